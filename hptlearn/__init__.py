@@ -1,0 +1,20 @@
+"""hptlearn: learn hyperparameter tuning, hands on, with scikit-learn and Jupyter."""
+
+from hptlearn.data import load_dataset
+from hptlearn.results import results_frame
+from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
+from hptlearn.spaces import count_candidates, count_fits, parse_values, validate_space
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LiveGridSearchCV",
+    "LiveRandomizedSearchCV",
+    "SearchProgressInfo",
+    "count_candidates",
+    "count_fits",
+    "load_dataset",
+    "parse_values",
+    "results_frame",
+    "validate_space",
+]
