@@ -50,9 +50,7 @@ def _circles(random_state=0):
 
 
 def _blobs(random_state=0):
-    X, y = datasets.make_blobs(
-        n_samples=300, centers=3, cluster_std=1.5, random_state=random_state
-    )
+    X, y = datasets.make_blobs(n_samples=300, centers=3, cluster_std=1.5, random_state=random_state)
     return X, y, "classification", "Three Gaussian blobs (2-D)", ("x1", "x2")
 
 
@@ -77,15 +75,21 @@ def _regression(random_state=0):
 
 
 DATASETS = {
-    "iris": _bundled(datasets.load_iris, "classification", "Iris flowers: 150 samples, 4 features, 3 classes"),
-    "wine": _bundled(datasets.load_wine, "classification", "Wines: 178 samples, 13 features, 3 classes"),
+    "iris": _bundled(
+        datasets.load_iris, "classification", "Iris flowers: 150 samples, 4 features, 3 classes"
+    ),
+    "wine": _bundled(
+        datasets.load_wine, "classification", "Wines: 178 samples, 13 features, 3 classes"
+    ),
     "breast_cancer": _bundled(
         datasets.load_breast_cancer,
         "classification",
         "Breast cancer diagnosis: 569 samples, 30 features, 2 classes",
     ),
     "digits": _bundled(
-        datasets.load_digits, "classification", "Handwritten digits: 1797 images of 8x8 pixels, 10 classes"
+        datasets.load_digits,
+        "classification",
+        "Handwritten digits: 1797 images of 8x8 pixels, 10 classes",
     ),
     "diabetes": _bundled(
         datasets.load_diabetes, "regression", "Diabetes progression: 442 samples, 10 features"
