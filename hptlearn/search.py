@@ -129,8 +129,8 @@ def _warn_or_raise_about_fit_failures(results, error_score):
         errors = [r["fit_error"] for r in results if r["fit_error"] is not None]
         if errors and len(errors) == len(results):
             warnings.warn(
-                f"\nAll the {len(results)} fits of this batch failed; their score is set "
-                f"to {error_score}. First error:\n{errors[0]}",
+                f"\n{len(errors)} fits failed out of {len(results)} in this batch of the "
+                f"search; their score is set to {error_score}. First error:\n{errors[0]}",
                 FitFailedWarning,
                 stacklevel=2,
             )
