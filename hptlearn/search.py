@@ -47,6 +47,8 @@ from sklearn.model_selection import (
 from sklearn.model_selection import _search as _sk_search
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from hptlearn.spaces import validate_space
+
 __all__ = ["LiveGridSearchCV", "LiveRandomizedSearchCV", "SearchProgressInfo"]
 
 
@@ -191,7 +193,15 @@ class _LiveSearchMixin:
 
         Sets, in addition to the usual fitted attributes, ``stopped_`` (True when
         ``stop()`` ended the search early), ``n_candidates_planned_`` and ``fit_errors_``.
+
+        Raises
+        ------
+        hptlearn.spaces.UnknownHyperparameterError
+            Before any fit, when a name in the grid or distributions is not a
+            hyperparameter of the estimator (it lists the valid names and suggests one).
         """
+        # a misspelled name fails here, before any fit, with the valid names and a suggestion
+        validate_space(self.estimator, self._space())
         self._stop_event().clear()
         self._live_fit_errors = []
         self.stopped_ = False
@@ -361,6 +371,9 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
 
+    def _space(self):
+        return self.param_grid
+
     def _candidates(self):
         return ParameterGrid(self.param_grid)
 
@@ -415,6 +428,9 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+
+    def _space(self):
+        return self.param_distributions
 
     def _candidates(self):
         # The same sampler, with the same random_state, as RandomizedSearchCV._run_search,

@@ -275,3 +275,17 @@ def test_params_clone_and_validation():
     rs = LiveRandomizedSearchCV(SVC(), {"C": loguniform(1, 10)}, n_iter=3)
     assert rs.n_candidates() == 3
     assert LiveGridSearchCV(SVC(), [{"C": [1, 2]}, {"gamma": [1, 2, 3]}]).n_candidates() == 5
+
+
+def test_misspelled_names_fail_before_any_fit_with_a_suggestion():
+    from hptlearn.spaces import UnknownHyperparameterError
+
+    seen = []
+    search = LiveGridSearchCV(make_pipeline(StandardScaler(), SVC()), {"svc__gama": [0.1]},
+                              on_progress=seen.append)
+    with pytest.raises(UnknownHyperparameterError, match="Did you mean 'svc__gamma'"):
+        search.fit(X_IRIS, Y_IRIS)
+    assert seen == []  # nothing started
+    rs = LiveRandomizedSearchCV(SVC(), {"Cc": loguniform(1, 10)}, n_iter=2)
+    with pytest.raises(ValueError, match="Did you mean 'C'"):
+        rs.fit(X_IRIS, Y_IRIS)
