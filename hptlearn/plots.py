@@ -16,7 +16,25 @@ import pandas as pd
 
 from hptlearn.results import param_columns, results_frame, score_column
 
-__all__ = ["HeatmapData", "heatmap_data", "plot_heatmap"]
+__all__ = [
+    "FitCountGrowth",
+    "HeatmapData",
+    "ParallelCoordinatesData",
+    "ScoresVsValueData",
+    "fit_count_growth_data",
+    "heatmap_data",
+    "parallel_coordinates_data",
+    "plot_fit_count_growth",
+    "plot_heatmap",
+    "plot_parallel_coordinates",
+    "plot_scores_vs_value",
+    "scores_vs_value_data",
+]
+
+#: Okabe-Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue,
+#: yellow, black): distinguishable with the common forms of colour blindness.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+FAILED_COLOR = "#D55E00"
 
 
 def _frame(data) -> pd.DataFrame:
@@ -77,21 +95,8 @@ def heatmap_data(data, x, y, *, others="best", score=None) -> HeatmapData:
     _check_param(frame, y, "y")
     if x == y:
         raise ValueError("x and y must be two different hyperparameters.")
-    if others not in ("best", "mean"):
-        raise ValueError(f"others must be 'best' or 'mean', got {others!r}.")
     score = score or score_column(frame)
-    rest = [p for p in param_columns(frame) if p not in (x, y)]
-    note = ""
-    if rest and others == "best":
-        ok = frame[frame["status"] == "ok"]
-        best = ok.loc[ok[score].idxmax()] if len(ok) else frame.iloc[0]
-        keep = np.ones(len(frame), dtype=bool)
-        for p in rest:
-            keep &= frame[p].apply(lambda v, b=best[p]: _same(v, b)).to_numpy()
-        frame = frame[keep]
-        note = "others at best: " + ", ".join(f"{p}={_fmt(best[p])}" for p in rest)
-    elif rest:
-        note = "averaged over " + ", ".join(rest)
+    frame, note = _fixed_others(frame, [x, y], score, others)
 
     x_values = _sorted_values(frame[x])
     y_values = _sorted_values(frame[y])
@@ -187,3 +192,330 @@ def plot_heatmap(data, x, y, *, others="best", score=None, annotate=True, cmap="
 def _score_label(column):
     name = column.removeprefix("mean_test_")
     return "mean CV score" if name == "score" else f"mean CV {name}"
+
+
+# --------------------------------------------------------------------------------------
+# Score against the values of one hyperparameter
+# --------------------------------------------------------------------------------------
+
+
+class ScoresVsValueData(NamedTuple):
+    """What :func:`plot_scores_vs_value` draws."""
+
+    param: str
+    values: list  # sorted values tried (numbers or categories)
+    mean: np.ndarray  # mean CV score per value (NaN where every candidate failed)
+    std: np.ndarray  # std over the CV folds of that candidate
+    train_mean: np.ndarray | None  # mean train score, when the search kept it
+    failed: np.ndarray  # bool per value
+    numeric: bool  # values are numbers (drawn on a numeric axis)
+    log: bool  # values span two decades or more (drawn on a log axis)
+    others: str
+    score: str
+
+
+def _fixed_others(frame, params, score, others):
+    """Rows to draw when other hyperparameters vary, and a note saying so."""
+    if others not in ("best", "mean"):
+        raise ValueError(f"others must be 'best' or 'mean', got {others!r}.")
+    rest = [p for p in param_columns(frame) if p not in params]
+    if not rest:
+        return frame, ""
+    if others == "mean":
+        return frame, "averaged over " + ", ".join(rest)
+    ok = frame[frame["status"] == "ok"]
+    best = ok.loc[ok[score].idxmax()] if len(ok) else frame.iloc[0]
+    keep = np.ones(len(frame), dtype=bool)
+    for p in rest:
+        keep &= frame[p].apply(lambda v, b=best[p]: _same(v, b)).to_numpy()
+    return frame[keep], "others at best: " + ", ".join(f"{p}={_fmt(best[p])}" for p in rest)
+
+
+def _numeric(values):
+    return bool(values) and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
+        for v in values
+    )
+
+
+def scores_vs_value_data(data, param, *, others="best", score=None) -> ScoresVsValueData:
+    """Mean CV score (and its spread over folds) for each value of one hyperparameter.
+
+    With several hyperparameters, ``others="best"`` keeps the candidates whose other
+    hyperparameters equal the best candidate's; ``others="mean"`` averages over them (the
+    std is then the mean of the candidates' fold std).
+    """
+    frame = _frame(data)
+    _check_param(frame, param, "param")
+    score = score or score_column(frame)
+    std_col = score.replace("mean_", "std_", 1)
+    train_col = score.replace("mean_test_", "mean_train_", 1)
+    frame, note = _fixed_others(frame, [param], score, others)
+    values = _sorted_values(frame[param])
+    mean = np.full(len(values), np.nan)
+    std = np.full(len(values), np.nan)
+    train = np.full(len(values), np.nan) if train_col in frame else None
+    failed = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        rows = frame[frame[param].apply(lambda x, t=v: _same(x, t))]
+        failed[i] = bool((rows["status"] == "failed").any())
+        ok = rows[rows["status"] == "ok"]
+        if len(ok):
+            mean[i] = ok[score].astype(float).mean()
+            std[i] = ok[std_col].astype(float).mean()
+            if train is not None:
+                train[i] = ok[train_col].astype(float).mean()
+    numeric = _numeric(values)
+    log = numeric and _is_log_spaced(values)
+    return ScoresVsValueData(param, values, mean, std, train, failed, numeric, log, note, score)
+
+
+def plot_scores_vs_value(data, param, *, others="best", score=None, ax=None):
+    """Mean CV score against the values of one hyperparameter, with a ±1 std band.
+
+    The band is the standard deviation of the score over the CV folds: how much the
+    estimate moves with the split. Train scores are drawn dashed when the search kept
+    them (``return_train_score=True``); the gap between the two curves shows
+    over-fitting. Values whose candidates failed are marked with a cross.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    d = scores_vs_value_data(data, param, others=others, score=score)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    x = np.asarray(d.values, dtype=float) if d.numeric else np.arange(len(d.values))
+    ax.plot(x, d.mean, marker="o", color=OKABE_ITO[0], label="validation (mean CV)")
+    ax.fill_between(
+        x, d.mean - d.std, d.mean + d.std, color=OKABE_ITO[0], alpha=0.2, label="±1 std over folds"
+    )
+    if d.train_mean is not None:
+        ax.plot(x, d.train_mean, marker="s", linestyle="--", color=OKABE_ITO[1], label="training")
+    if d.failed.any():
+        bottom = np.nanmin(d.mean) if np.isfinite(d.mean).any() else 0.0
+        ax.plot(
+            x[d.failed],
+            np.full(d.failed.sum(), bottom),
+            linestyle="none",
+            marker="x",
+            color=FAILED_COLOR,
+            markersize=10,
+            markeredgewidth=2,
+            label="failed",
+        )
+    if d.log:
+        ax.set_xscale("log")
+    if not d.numeric:
+        ax.set_xticks(x, [_fmt(v) for v in d.values])
+    ax.set_xlabel(d.param + (" (log scale)" if d.log else ""))
+    ax.set_ylabel(_score_label(d.score))
+    title = f"{_score_label(d.score)} by {d.param}"
+    ax.set_title(title + (f"\n({d.others})" if d.others else ""), fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# Parallel coordinates: any number of hyperparameters
+# --------------------------------------------------------------------------------------
+
+
+class ParallelCoordinatesData(NamedTuple):
+    """What :func:`plot_parallel_coordinates` draws.
+
+    ``positions`` has one row per candidate and one column per axis (the
+    hyperparameters, then the score), each scaled to [0, 1]. ``ticks`` gives, per axis,
+    the positions and labels to write on it.
+    """
+
+    axes: list  # axis names: the hyperparameters, then the score
+    positions: np.ndarray  # (n_candidates, n_axes), NaN where a candidate lacks a param
+    scores: np.ndarray  # (n_candidates,), NaN for failed candidates
+    failed: np.ndarray  # bool (n_candidates,)
+    ticks: list  # per axis: list of (position, label)
+    log_axes: list  # names of the axes drawn on a log scale
+
+
+def _scale_axis(values):
+    """Map one column to [0, 1]; return positions, ticks and whether the axis is log."""
+    present = [v for v in values if not _is_missing(v)]
+    pos = np.full(len(values), np.nan)
+    distinct = _sorted_values(present)
+    if _numeric(distinct) and len(distinct) > 1:
+        log = _is_log_spaced(distinct) and min(distinct) > 0
+        f = np.log10 if log else (lambda a: a)
+        lo, hi = f(float(min(distinct))), f(float(max(distinct)))
+        for i, v in enumerate(values):
+            if not _is_missing(v):
+                pos[i] = (f(float(v)) - lo) / (hi - lo)
+        if len(distinct) <= 8:
+            ticks = [((f(float(v)) - lo) / (hi - lo), _fmt(v)) for v in distinct]
+        else:
+            ticks = [(0.0, _fmt(min(distinct))), (1.0, _fmt(max(distinct)))]
+        return pos, ticks, log
+    # categories (or a single value): evenly spaced
+    n = len(distinct)
+    where = {i: (i / (n - 1) if n > 1 else 0.5) for i in range(n)}
+    for i, v in enumerate(values):
+        for k, d in enumerate(distinct):
+            if not _is_missing(v) and _same(v, d):
+                pos[i] = where[k]
+                break
+    return pos, [(where[k], _fmt(d)) for k, d in enumerate(distinct)], False
+
+
+def parallel_coordinates_data(data, params=None, *, score=None) -> ParallelCoordinatesData:
+    """Scale every hyperparameter (and the score) of every candidate to [0, 1]."""
+    frame = _frame(data)
+    all_params = param_columns(frame)
+    params = list(all_params if params is None else params)
+    for p in params:
+        _check_param(frame, p, "params")
+    if not params:
+        raise ValueError("parallel coordinates need at least one hyperparameter.")
+    score = score or score_column(frame)
+    failed = (frame["status"] == "failed").to_numpy()
+    scores = frame[score].astype(float).to_numpy().copy()
+    scores[failed] = np.nan
+    columns, ticks, log_axes = [], [], []
+    for p in params:
+        pos, t, log = _scale_axis(list(frame[p]))
+        columns.append(pos)
+        ticks.append(t)
+        if log:
+            log_axes.append(p)
+    finite = scores[np.isfinite(scores)]
+    lo, hi = (finite.min(), finite.max()) if len(finite) else (0.0, 1.0)
+    span = hi - lo if hi > lo else 1.0
+    columns.append((scores - lo) / span)
+    ticks.append([(0.0, f"{lo:.3f}"), (1.0, f"{hi:.3f}")])
+    positions = np.column_stack(columns)
+    return ParallelCoordinatesData(params + [score], positions, scores, failed, ticks, log_axes)
+
+
+def plot_parallel_coordinates(data, params=None, *, score=None, cmap="viridis", ax=None):
+    """Every candidate as a line across one vertical axis per hyperparameter.
+
+    The last axis is the score, and each line is coloured by it, so the good
+    candidates stand out and you can follow them back to the values they used.
+    Numeric axes spanning two decades or more are on a log scale (said in the label);
+    categories are evenly spaced. Failed candidates are grey dashed lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    d = parallel_coordinates_data(data, params, score=score)
+    n_axes = len(d.axes)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(5.0, 1.6 * n_axes + 1.5), 4.5))
+    colormap = plt.get_cmap(cmap)
+    finite = d.scores[np.isfinite(d.scores)]
+    lo, hi = (finite.min(), finite.max()) if len(finite) else (0.0, 1.0)
+    norm = plt.Normalize(lo, hi if hi > lo else lo + 1e-9)
+    xs = np.arange(n_axes)
+    order = np.argsort(np.nan_to_num(d.scores, nan=-np.inf))  # best drawn last, on top
+    for i in order:
+        row = d.positions[i]
+        if d.failed[i]:
+            ax.plot(xs[:-1], row[:-1], color="0.6", linestyle="--", linewidth=1, alpha=0.8)
+        else:
+            ax.plot(xs, row, color=colormap(norm(d.scores[i])), linewidth=1.4, alpha=0.85)
+    for k in range(n_axes):
+        ax.axvline(k, color="0.3", linewidth=0.8)
+        for position, label in d.ticks[k]:
+            ax.text(
+                k + 0.04,
+                position,
+                label,
+                fontsize=7,
+                va="center",
+                ha="left",
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", alpha=0.7, linewidth=0),
+            )
+    labels = [a + (" (log)" if a in d.log_axes else "") for a in d.axes[:-1]]
+    labels.append(_score_label(d.axes[-1]))
+    ax.set_xticks(xs, labels, rotation=15)
+    ax.set_yticks([])
+    ax.set_xlim(-0.2, n_axes - 0.6)
+    ax.set_ylim(-0.05, 1.05)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.figure.colorbar(
+        plt.cm.ScalarMappable(norm=norm, cmap=colormap), ax=ax, label=_score_label(d.axes[-1])
+    )
+    n_failed = int(d.failed.sum())
+    title = f"{len(d.scores)} candidates"
+    ax.set_title(title + (f" ({n_failed} failed, grey dashed)" if n_failed else ""), fontsize=10)
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# How the number of fits grows with the grid
+# --------------------------------------------------------------------------------------
+
+
+class FitCountGrowth(NamedTuple):
+    """Fits of a full grid: ``fits[i, j]`` for ``n_params[j]`` hyperparameters with
+    ``values_per_param[i]`` values each, times ``cv`` folds."""
+
+    n_params: np.ndarray
+    values_per_param: tuple
+    cv: int
+    fits: np.ndarray
+
+
+def fit_count_growth_data(max_params=6, values_per_param=(2, 3, 5, 10), cv=5) -> FitCountGrowth:
+    """Number of fits of a grid search: ``values ** n_params * cv``."""
+    if int(max_params) < 1:
+        raise ValueError("max_params must be at least 1.")
+    n_params = np.arange(1, int(max_params) + 1)
+    values_per_param = tuple(int(v) for v in values_per_param)
+    fits = np.array([[v**p * cv for p in n_params] for v in values_per_param], dtype=float)
+    return FitCountGrowth(n_params, values_per_param, int(cv), fits)
+
+
+def plot_fit_count_growth(
+    max_params=6, values_per_param=(2, 3, 5, 10), cv=5, *, log_y=True, seconds_per_fit=None, ax=None
+):
+    """Fits of a full grid search as hyperparameters are added: the combinatorial explosion.
+
+    One line per number of values tried for each hyperparameter. On a linear y axis
+    (``log_y=False``) the largest grid crushes every other line to the floor; on a log
+    axis the lines are straight: the count grows *exponentially* with the number of
+    hyperparameters. With ``seconds_per_fit``, a second axis on the right reads the
+    fits as hours of computing on one core.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    d = fit_count_growth_data(max_params, values_per_param, cv)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    markers = ("o", "s", "^", "D", "v", "P")
+    for i, v in enumerate(d.values_per_param):
+        ax.plot(
+            d.n_params,
+            d.fits[i],
+            marker=markers[i % len(markers)],
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            label=f"{v} values each",
+        )
+    ax.set_xticks(d.n_params)
+    ax.set_xlabel("number of hyperparameters in the grid")
+    ax.set_ylabel(f"fits ({d.cv}-fold CV)" + (", log scale" if log_y else ""))
+    if log_y:
+        ax.set_yscale("log")
+    ax.set_title("Fits of a full grid search", fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, which="both" if log_y else "major")
+    if seconds_per_fit:
+        hours = ax.secondary_yaxis(
+            "right",
+            functions=(lambda f: f * seconds_per_fit / 3600, lambda h: h * 3600 / seconds_per_fit),
+        )
+        hours.set_ylabel(f"hours on one core at {seconds_per_fit:g} s per fit")
+    return ax

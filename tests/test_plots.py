@@ -7,7 +7,16 @@ from sklearn.datasets import load_iris
 from sklearn.svm import SVC
 
 from hptlearn import LiveGridSearchCV, results_frame
-from hptlearn.plots import heatmap_data, plot_heatmap
+from hptlearn.plots import (
+    fit_count_growth_data,
+    heatmap_data,
+    parallel_coordinates_data,
+    plot_fit_count_growth,
+    plot_heatmap,
+    plot_parallel_coordinates,
+    plot_scores_vs_value,
+    scores_vs_value_data,
+)
 from tests.estimators import PickyClassifier
 
 X, Y = load_iris(return_X_y=True)
@@ -79,3 +88,97 @@ def test_plot_heatmap_draws_on_given_axes_with_labels(search3):
     # a results frame works as well as the search
     ax2 = plot_heatmap(results_frame(search3), x="C", y="gamma")
     assert ax2 is not ax
+
+
+# -- score against one hyperparameter --------------------------------------------------
+
+
+def test_scores_vs_value_data_with_train_scores_and_log_axis():
+    grid = {"C": [0.01, 0.1, 1, 10, 100]}
+    search = LiveGridSearchCV(SVC(), grid, cv=3, return_train_score=True).fit(X, Y)
+    d = scores_vs_value_data(search, "C")
+    cv = search.cv_results_
+    assert d.values == [0.01, 0.1, 1, 10, 100]
+    np.testing.assert_array_equal(d.mean, cv["mean_test_score"])
+    np.testing.assert_array_equal(d.std, cv["std_test_score"])
+    np.testing.assert_array_equal(d.train_mean, cv["mean_train_score"])
+    assert d.numeric and d.log and d.others == ""
+    ax = plot_scores_vs_value(search, "C")
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == "C (log scale)"
+    assert ax.get_ylabel() == "mean CV score"
+    assert len(ax.get_lines()) == 2  # validation and training
+
+
+def test_scores_vs_value_categorical_with_failures_and_others(search3):
+    d = scores_vs_value_data(search3, "kernel", others="mean")
+    frame = results_frame(search3)
+    assert d.values == ["rbf", "sigmoid"] and not d.numeric and not d.log
+    assert d.mean[0] == pytest.approx(frame[frame["kernel"] == "rbf"]["mean_test_score"].mean())
+    assert d.others == "averaged over C, gamma"
+    best = scores_vs_value_data(search3, "kernel")
+    assert best.others.startswith("others at best: C=")
+    grid = {"fail": [False, True]}
+    failing = LiveGridSearchCV(PickyClassifier(), grid, cv=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        failing.fit(X, Y)
+    f = scores_vs_value_data(failing, "fail")
+    assert f.failed.tolist() == [False, True] and np.isnan(f.mean[1])
+    ax = plot_scores_vs_value(failing, "fail")
+    assert "failed" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["False", "True"]
+
+
+# -- parallel coordinates --------------------------------------------------------------
+
+
+def test_parallel_coordinates_data_scales_each_axis(search3):
+    d = parallel_coordinates_data(search3)
+    frame = results_frame(search3)
+    assert d.axes == ["C", "gamma", "kernel", "mean_test_score"]
+    assert d.positions.shape == (12, 4)
+    assert np.nanmin(d.positions) == 0.0 and np.nanmax(d.positions) == 1.0
+    # C = 0.1, 1, 10 on a log axis -> 0, 0.5, 1
+    c_pos = dict(zip(frame["C"], d.positions[:, 0], strict=True))
+    assert c_pos[0.1] == 0.0 and c_pos[1.0] == pytest.approx(0.5) and c_pos[10.0] == 1.0
+    assert d.log_axes == ["C"]  # gamma spans one decade only: linear
+    kernel_pos = dict(zip(frame["kernel"], d.positions[:, 2], strict=True))
+    assert kernel_pos == {"rbf": 0.0, "sigmoid": 1.0}
+    best = int(np.argmax(frame["mean_test_score"]))
+    assert d.positions[best, 3] == 1.0
+    assert [label for _, label in d.ticks[2]] == ["rbf", "sigmoid"]
+    ax = plot_parallel_coordinates(search3, params=["C", "kernel"])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["C (log)", "kernel", "mean CV score"]
+    assert len(ax.get_lines()) >= 12
+
+
+def test_parallel_coordinates_failed_and_missing_params():
+    grid = [{"fail": [True], "C": [1.0]}, {"fail": [False], "C": [0.1, 1.0, 10.0]}]
+    search = LiveGridSearchCV(PickyClassifier(), grid, cv=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        search.fit(X, Y)
+    d = parallel_coordinates_data(search)
+    assert d.failed.tolist() == [True, False, False, False]
+    assert np.isnan(d.scores[0]) and np.isnan(d.positions[0, -1])
+    ax = plot_parallel_coordinates(search)
+    assert "1 failed" in ax.get_title()
+    with pytest.raises(ValueError, match="params='nope'"):
+        parallel_coordinates_data(search, ["nope"])
+
+
+# -- fit count growth ------------------------------------------------------------------
+
+
+def test_fit_count_growth_numbers_and_axes():
+    d = fit_count_growth_data(max_params=4, values_per_param=(2, 10), cv=5)
+    assert d.n_params.tolist() == [1, 2, 3, 4]
+    assert d.fits.tolist() == [[10, 20, 40, 80], [50, 500, 5000, 50000]]
+    ax = plot_fit_count_growth(4, (2, 10), cv=5, log_y=True, seconds_per_fit=0.5)
+    assert ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "2 values each", "10 values each"]
+    linear = plot_fit_count_growth(4, (2, 10), log_y=False)
+    assert linear.get_yscale() == "linear"
+    with pytest.raises(ValueError, match="max_params"):
+        fit_count_growth_data(0)
