@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["results_frame", "param_columns", "score_column"]
+__all__ = ["format_params", "param_columns", "results_frame", "score_column"]
 
 _TIME_COLUMNS = ("mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time")
 
@@ -133,3 +133,18 @@ def score_column(frame: pd.DataFrame, prefix: str = "mean_test_") -> str:
     if not candidates:
         raise ValueError(f"No column starting with {prefix!r} in this results frame.")
     return candidates[0]
+
+
+def format_params(params: dict) -> str:
+    """Hyperparameters as short readable text: ``C=10, gamma=0.001, kernel='rbf'``."""
+
+    def one(value):
+        if isinstance(value, str):
+            return repr(value)
+        if isinstance(value, (float, np.floating)):
+            return f"{float(value):.4g}"
+        if isinstance(value, np.integer):
+            return str(int(value))
+        return str(value)
+
+    return ", ".join(f"{name}={one(value)}" for name, value in params.items())

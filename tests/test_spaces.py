@@ -624,3 +624,41 @@ def test_validate_space_needs_an_estimator_object():
 def test_public_names():
     for name in spaces.__all__:
         assert hasattr(spaces, name)
+
+
+# -- distributions for a random search ---------------------------------------------------
+
+
+def test_make_distribution_kinds():
+    from scipy import stats
+
+    from hptlearn.spaces import make_distribution
+
+    u = make_distribution("uniform", "0..2")
+    assert u.support() == (0.0, 2.0) and u.dist.name == "uniform"
+    lu = make_distribution("log-uniform", "1e-3..1e3")
+    assert lu.support() == (0.001, 1000.0) and lu.dist.name == "loguniform"
+    r = make_distribution("integer", "1..50")
+    assert r.dist.name == "randint" and r.support() == (1, 50)
+    assert make_distribution("categorical", "rbf, linear") == ["rbf", "linear"]
+    sample = r.rvs(size=500, random_state=0)
+    assert sample.min() >= 1 and sample.max() <= 50
+    assert isinstance(u, stats._distn_infrastructure.rv_continuous_frozen)
+
+
+@pytest.mark.parametrize(
+    "kind, text, fragment",
+    [
+        ("uniform", "0.1, 1", "needs a range low..high"),
+        ("uniform", "2..1", "low must be smaller than high"),
+        ("log-uniform", "0..10", "needs low > 0"),
+        ("integer", "1.5..4", "whole numbers"),
+        ("uniform", "a..b", "'a' is not a number"),
+        ("gaussian", "0..1", "unknown distribution 'gaussian'"),
+    ],
+)
+def test_make_distribution_rejects_bad_input_with_a_hint(kind, text, fragment):
+    from hptlearn.spaces import make_distribution
+
+    with pytest.raises(ValueError, match=re.escape(fragment)):
+        make_distribution(kind, text)

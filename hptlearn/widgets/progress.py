@@ -18,17 +18,10 @@ import ipywidgets as widgets
 from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 
-from hptlearn.results import results_frame
+from hptlearn.results import format_params, results_frame
 from hptlearn.search import SearchProgressInfo
 
 __all__ = ["SearchProgress"]
-
-
-def _format_params(params: dict) -> str:
-    return ", ".join(
-        f"{k}={v!r}" if isinstance(v, str) else f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
-        for k, v in params.items()
-    )
 
 
 class SearchProgress(widgets.VBox):
@@ -40,6 +33,9 @@ class SearchProgress(widgets.VBox):
         The search to run. Its ``on_progress`` is chained, not replaced.
     X, y : array-like
         The data passed to ``search.fit(X, y)``.
+    on_end : callable, optional
+        Called as ``on_end(progress)`` in the search's thread once the search has ended
+        (finished, stopped or failed), after the buttons are reset.
     **fit_params
         Passed on to ``search.fit``.
 
@@ -56,27 +52,15 @@ class SearchProgress(widgets.VBox):
     ``progress.run(background=False)`` runs the search to the end before returning.
     """
 
-    def __init__(self, search, X, y=None, **fit_params):
-        if not hasattr(search, "stop") or not hasattr(search, "on_progress"):
-            raise TypeError(
-                f"SearchProgress needs a live search that reports progress and can stop "
-                f"(hptlearn.LiveGridSearchCV or hptlearn.LiveRandomizedSearchCV); got "
-                f"{type(search).__name__}. Wrap your grid as LiveGridSearchCV(estimator, grid, "
-                "...) with the same arguments."
-            )
-        self.search = search
-        self.X, self.y, self.fit_params = X, y, fit_params
-        self.n_splits = check_cv(
-            search.cv, y, classifier=is_classifier(search.estimator)
-        ).get_n_splits(X, y)
-        self.n_total = search.n_candidates()
+    def __init__(self, search, X, y=None, *, on_end=None, **fit_params):
         self.error = None  # the exception of the last run, if it failed
         self.warnings = []  # warnings raised by the last run (failed fits, ...)
         self.last_info: SearchProgressInfo | None = None
+        self.on_end = on_end  # called (in the search's thread) with this widget at the end
         self._thread: threading.Thread | None = None
-        self._user_callback = search.on_progress
         self._start_time = None
         self._stop_clicked = False
+        self._attach(search, X, y, fit_params)
 
         self.bar = widgets.IntProgress(
             value=0,
@@ -106,6 +90,33 @@ class SearchProgress(widgets.VBox):
             ]
         )
         self.add_class("hptlearn-search-progress")
+
+    def _attach(self, search, X, y, fit_params):
+        if not hasattr(search, "stop") or not hasattr(search, "on_progress"):
+            raise TypeError(
+                f"SearchProgress needs a live search that reports progress and can stop "
+                f"(hptlearn.LiveGridSearchCV or hptlearn.LiveRandomizedSearchCV); got "
+                f"{type(search).__name__}. Wrap your grid as LiveGridSearchCV(estimator, grid, "
+                "...) with the same arguments."
+            )
+        self.search = search
+        self.X, self.y, self.fit_params = X, y, fit_params
+        self.n_splits = check_cv(
+            search.cv, y, classifier=is_classifier(search.estimator)
+        ).get_n_splits(X, y)
+        self.n_total = search.n_candidates()
+        self._user_callback = search.on_progress
+
+    def attach(self, search, X, y=None, **fit_params):
+        """Show another search (and data) in this widget; it starts with ``run()``."""
+        if self.running:
+            raise RuntimeError("A search is running: stop it or wait for it before attaching.")
+        self._attach(search, X, y, fit_params)
+        self.bar.max = self.n_total
+        self.bar.value = 0
+        self.bar.bar_style = "info"
+        self.status.value = self._idle_text()
+        return self
 
     # -- plain-Python equivalents of the buttons ----------------------------------------
     @property
@@ -171,6 +182,8 @@ class SearchProgress(widgets.VBox):
             self.search.on_progress = self._user_callback
             self.run_button.disabled = False
             self.stop_button.disabled = True
+            if self.on_end is not None:
+                self.on_end(self)
 
     def _on_progress(self, info: SearchProgressInfo):
         self.last_info = info
@@ -201,8 +214,11 @@ class SearchProgress(widgets.VBox):
             f"Running: {done} of {self.n_total} candidates ({done * self.n_splits} of "
             f"{self.n_total * self.n_splits} fits), {elapsed:.1f} s elapsed"
         )
+        if info is not None and 0 < done < self.n_total:
+            left = elapsed / done * (self.n_total - done)
+            text += f", about {left:.0f} s left"
         if info is not None and info.best_params is not None:
-            text += f"; best so far {info.best_score:.3f} with {_format_params(info.best_params)}"
+            text += f"; best so far {info.best_score:.3f} with {format_params(info.best_params)}"
         return self._html(text)
 
     def _show_end(self):
@@ -220,7 +236,7 @@ class SearchProgress(widgets.VBox):
         if hasattr(self.search, "best_params_"):
             parts.append(
                 f"best score {self.search.best_score_:.3f} with "
-                f"{_format_params(self.search.best_params_)}"
+                f"{format_params(self.search.best_params_)}"
             )
         n_failed = sum(e is not None for e in getattr(self.search, "fit_errors_", []))
         if n_failed:

@@ -1,0 +1,248 @@
+"""The search app, driven the way a person drives it: set values, click buttons."""
+
+import html
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
+
+from hptlearn.spaces import SYNTAX_HELP
+from hptlearn.widgets.search_app import SearchApp
+
+
+def wait_until(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.02)
+
+
+def shown(widget) -> str:
+    """The text a person reads in an HTML widget (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", widget.value))
+
+
+def small_app(**kwargs):
+    """kNN on iris: every fit takes milliseconds."""
+    kwargs = {"dataset": "iris", "model": "knn", "cv": 3, "n_jobs": 1, **kwargs}
+    return SearchApp(**kwargs)
+
+
+def test_defaults_fill_the_rows_and_counts():
+    app = SearchApp()
+    assert list(app.rows) == ["svc__C", "svc__gamma"]
+    assert app.rows["svc__C"].values.value == "1e-2..1e3 log 6"
+    assert "30 candidates × 5 folds = 150 fits" in shown(app.counts)
+    assert "estimated run time ≈" in shown(app.counts)
+    assert repr(app) == "SearchApp(dataset='breast_cancer', model='svc', strategy='grid')"
+    assert "hptlearn-search-app" in app._dom_classes
+
+
+def test_counts_update_as_you_type_and_show_errors():
+    app = small_app()
+    assert "12 candidates × 3 folds = 36 fits" in shown(app.counts)
+    app.rows["knn__n_neighbors"].values.value = "1, 5"
+    assert "4 candidates × 3 folds = 12 fits" in shown(app.counts)
+    app.rows["knn__n_neighbors"].values.value = "1, 5, __import__('os')"
+    assert "looks like a function call" in shown(app.counts)
+    app.rows["knn__n_neighbors"].values.value = "1..4"
+    assert "8 candidates" in shown(app.counts)
+    app.cv.value = 4
+    assert "8 candidates × 4 folds = 32 fits" in shown(app.counts)
+    app.strategy.value = "random"
+    app.n_iter.value = 7
+    assert "7 candidates × 4 folds = 28 fits" in shown(app.counts)
+
+
+def test_grid_run_gives_the_results_of_gridsearchcv_and_a_test_score():
+    app = small_app()
+    app.rows["knn__n_neighbors"].values.value = "1, 5, 15"
+    app.run_button.click()
+    app.wait(60)
+    plain = GridSearchCV(app.make_estimator(), app.search.param_grid, cv=3).fit(
+        app.X_train, app.y_train
+    )
+    np.testing.assert_array_equal(
+        app.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    assert app.search.best_params_ == plain.best_params_
+    assert app.test_score == pytest.approx(plain.score(app.X_test, app.y_test))
+    assert "Held-out test accuracy" in shown(app.best)
+    assert f"{app.test_score:.4f}" in shown(app.best)
+    assert "All 6 candidates" in shown(app.table) and "rank" in shown(app.table)
+    assert app.figure.value[:4] == b"\x89PNG"
+    assert len(app.results) == 6
+    assert not app.run_button.disabled
+    assert "Done: 6 of 6" in shown(app.progress.status)
+
+
+def test_random_run_matches_randomizedsearchcv_with_the_same_seed():
+    app = small_app(strategy="random", n_iter=5)
+    app.run(background=False)
+    plain = RandomizedSearchCV(
+        app.make_estimator(), app.search.param_distributions, n_iter=5, cv=3, random_state=0
+    ).fit(app.X_train, app.y_train)
+    assert app.search.cv_results_["params"] == plain.cv_results_["params"]
+    np.testing.assert_array_equal(
+        app.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    assert "Best hyperparameters" in shown(app.best)
+
+
+def test_random_distributions_from_the_rows():
+    app = SearchApp(dataset="iris", model="svc", strategy="random", n_iter=4, cv=3, n_jobs=1)
+    app.rows["svc__C"].kind.value = "uniform"
+    app.rows["svc__C"].range.value = "1..10"
+    space = app.space
+    assert space["svc__C"].dist.name == "uniform" and space["svc__C"].support() == (1.0, 10.0)
+    assert space["svc__gamma"].dist.name == "loguniform"
+    app.run(background=False)
+    c_values = [p["svc__C"] for p in app.search.cv_results_["params"]]
+    assert all(1 <= c <= 10 for c in c_values)
+
+
+def test_typo_in_a_name_is_shown_with_a_suggestion_and_starts_nothing():
+    app = small_app()
+    app.rows["knn__n_neighbors"].name.value = "knn__n_neighbours"
+    assert "Did you mean 'knn__n_neighbors'" in shown(app.counts)
+    app.run_button.click()
+    assert app.search is None and app.progress is None
+    assert "Cannot start the search" in shown(app.message)
+    assert "Did you mean 'knn__n_neighbors'" in shown(app.message)
+
+
+def test_unparsable_value_is_shown_with_the_syntax_help():
+    app = small_app()
+    app.rows["knn__weights"].values.value = "uniform; distance"
+    app.run_button.click()
+    assert app.search is None
+    assert "Values of knn__weights" in shown(app.message)
+    assert SYNTAX_HELP.splitlines()[0] in shown(app.message)
+
+
+def test_bad_input_after_a_run_keeps_the_results_already_computed():
+    app = small_app()
+    app.run(background=False)
+    before = app.results.copy()
+    table, figure = app.table.value, app.figure.value
+    app.rows["knn__n_neighbors"].values.value = "1..zz"
+    assert app.run() is False
+    assert "Cannot start the search" in shown(app.message)
+    pd.testing.assert_frame_equal(app.results, before)
+    assert app.table.value == table and app.figure.value == figure
+
+
+def test_failing_candidates_are_reported_and_kept():
+    app = SearchApp(dataset="iris", model="tree", cv=3, n_jobs=1)
+    app.rows["max_depth"].values.value = "-1, 2, 3"  # max_depth must be >= 1
+    app.rows["min_samples_leaf"].values.value = "1"
+    app.run(background=False)
+    frame = app.results
+    assert frame["status"].tolist() == ["failed", "ok", "ok"]
+    assert "1 of 3 candidates failed to fit" in shown(app.message)
+    assert "max_depth" in shown(app.message)  # scikit-learn's own message is shown
+    assert "failed" in shown(app.table)
+    assert app.search.best_params_["max_depth"] in (2, 3)
+    assert app.test_score is not None
+
+
+def test_n_iter_larger_than_a_discrete_space_is_explained():
+    app = small_app(strategy="random", n_iter=50)
+    app.rows["knn__n_neighbors"].kind.value = "categorical"
+    app.rows["knn__n_neighbors"].range.value = "1, 3, 5"
+    assert "Only 6 distinct candidates exist, fewer than n_iter = 50" in shown(app.counts)
+    app.run(background=False)
+    assert "n_iter = 50 is larger than the 6 distinct candidates" in shown(app.message)
+    assert len(app.results) == 6
+
+
+def test_a_run_over_the_fit_limit_asks_for_confirmation():
+    app = small_app(max_fits=20)
+    assert "Run will ask to confirm" in shown(app.counts)
+    app.run_button.click()
+    assert app.search is None
+    assert "This search needs 36 fits" in shown(app.message)
+    assert app.run_button.description == "Run anyway (36 fits)"
+    app.run_button.click()  # the second press confirms
+    app.wait(60)
+    assert len(app.results) == 12
+    assert app.run_button.description == "Run"
+
+
+def test_changing_the_space_withdraws_a_pending_confirmation():
+    app = small_app(max_fits=20)
+    app.run_button.click()
+    app.rows["knn__n_neighbors"].values.value = "1, 3, 5, 7"
+    assert app.run_button.description == "Run"
+    app.run_button.click()
+    assert app.search is None and "This search needs 24 fits" in shown(app.message)
+
+
+def test_stop_keeps_partial_results_and_shows_them():
+    app = SearchApp(dataset="digits", model="svc", cv=3, n_jobs=1)
+    app.rows["svc__C"].values.value = "1e-2..1e3 log 6"
+    app.run()  # one worker: the first batch holds one candidate
+    wait_until(lambda: app.progress.bar.value >= 1)
+    app.progress.stop_button.click()
+    app.wait(120)
+    n = len(app.results)
+    assert 1 <= n < 30
+    assert app.search.stopped_
+    assert f"stopped after {n} of 30 candidates" in shown(app.best)
+    assert "Held-out test accuracy" in shown(app.best)
+
+
+def test_double_click_on_run_starts_one_search():
+    app = small_app()
+    app.run_button.click()
+    first = app.search
+    assert app.run_button.disabled or not app.running
+    app.run_button.click()
+    assert app.search is first
+    app.wait(60)
+
+
+def test_dataset_and_model_menus():
+    app = small_app()
+    app.dataset.value = "diabetes"
+    assert app.task == "regression"
+    assert app.model.value in ("ridge", "svr", "knn_regressor", "tree_regressor")
+    assert {key for _, key in app.model.options} == {
+        "ridge", "svr", "knn_regressor", "tree_regressor"}
+    app.model.value = "ridge"
+    assert list(app.rows) == ["ridge__alpha"]
+    app.run(background=False)
+    assert "Held-out test R²" in shown(app.best)
+    with pytest.raises(ValueError, match="not available for the regression"):
+        SearchApp(dataset="diabetes", model="svc")
+
+
+def test_add_and_remove_rows():
+    app = small_app()
+    row = app.add_row("knn__p", "1, 2")
+    assert "24 candidates" in shown(app.counts)
+    row.remove.click()
+    assert "knn__p" not in app.rows and "12 candidates" in shown(app.counts)
+    app.add_button.click()
+    assert "" in app.rows
+    app.rows[""].values.value = "1, 2"
+    assert "has values but no name" in shown(app.counts)
+
+
+def test_export_csv(tmp_path):
+    app = small_app()
+    app.csv_path.value = str(tmp_path / "class.csv")
+    app.export_button.click()
+    assert "no results to export yet" in shown(app.message)
+    app.run(background=False)
+    app.export_button.click()
+    saved = pd.read_csv(tmp_path / "class.csv")
+    assert len(saved) == 12
+    assert {"dataset", "model", "strategy", "mean_test_score", "status"} <= set(saved.columns)
+    assert saved["dataset"].unique().tolist() == ["iris"]
+    assert saved["test_score_of_best"].iloc[0] == pytest.approx(app.test_score)
+    assert "Saved 12 rows" in shown(app.message)
