@@ -36,7 +36,7 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval $(NOTEBOOKS) \
-		--sanitize-with tests/nbval_sanitize.cfg
+		--nbval-sanitize-with tests/nbval_sanitize.cfg
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests

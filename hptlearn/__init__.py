@@ -1,5 +1,14 @@
 """hptlearn: learn hyperparameter tuning, hands on, with scikit-learn and Jupyter."""
 
+from hptlearn.concepts import (
+    LearnedParameters,
+    describe_hyperparameter,
+    hyperparameter_kind,
+    hyperparameter_table,
+    hyperparameters,
+    hyperparameters_by_kind,
+    learned_parameters,
+)
 from hptlearn.data import load_dataset
 from hptlearn.results import results_frame
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
@@ -8,11 +17,18 @@ from hptlearn.spaces import count_candidates, count_fits, parse_values, validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "LearnedParameters",
     "LiveGridSearchCV",
     "LiveRandomizedSearchCV",
     "SearchProgressInfo",
     "count_candidates",
     "count_fits",
+    "describe_hyperparameter",
+    "hyperparameter_kind",
+    "hyperparameter_table",
+    "hyperparameters",
+    "hyperparameters_by_kind",
+    "learned_parameters",
     "load_dataset",
     "parse_values",
     "results_frame",

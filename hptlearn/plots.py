@@ -1,8 +1,10 @@
-"""Matplotlib figures of searches.
+"""Matplotlib figures: of searches (defined here) and of fitted models (re-exported
+from :mod:`hptlearn._concept_plots`: decision boundaries, learned lines, centroids,
+support vectors, network weights, tree splits, loss curves).
 
-Each ``plot_x(data, ..., ax=None)`` takes a fitted search or a results frame
-(:func:`hptlearn.results_frame`) first, draws on ``ax`` (a new figure when None) and
-returns the Axes. The numbers behind each figure come from a separate data step
+Each search figure ``plot_x(data, ..., ax=None)`` takes a fitted search or a results
+frame (:func:`hptlearn.results_frame`) first, draws on ``ax`` (a new figure when None)
+and returns the Axes. The numbers behind each figure come from a separate data step
 (``*_data`` functions) that tests check exactly.
 """
 
@@ -14,9 +16,39 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from hptlearn._concept_plots import (
+    decision_grid,
+    layer_weights,
+    plot_centroids,
+    plot_decision_boundary,
+    plot_learned_parameters,
+    plot_linear_boundary,
+    plot_loss_curves,
+    plot_network_weights,
+    plot_regression_line,
+    plot_support_vectors,
+    plot_tree_splits,
+    regression_line,
+    tree_split_segments,
+)
 from hptlearn.results import param_columns, results_frame, score_column
 
 __all__ = [
+    # figures of a fitted model (what fit learned), from hptlearn._concept_plots
+    "decision_grid",
+    "layer_weights",
+    "plot_centroids",
+    "plot_decision_boundary",
+    "plot_learned_parameters",
+    "plot_linear_boundary",
+    "plot_loss_curves",
+    "plot_network_weights",
+    "plot_regression_line",
+    "plot_support_vectors",
+    "plot_tree_splits",
+    "regression_line",
+    "tree_split_segments",
+    # figures of a search
     "FitCountGrowth",
     "HeatmapData",
     "ParallelCoordinatesData",
@@ -212,6 +244,7 @@ class ScoresVsValueData(NamedTuple):
     log: bool  # values span two decades or more (drawn on a log axis)
     others: str
     score: str
+    connect: bool  # draw a line through the points: a slice of a grid, not scattered draws
 
 
 def _fixed_others(frame, params, score, others):
@@ -250,8 +283,16 @@ def scores_vs_value_data(data, param, *, others="best", score=None) -> ScoresVsV
     score = score or score_column(frame)
     std_col = score.replace("mean_", "std_", 1)
     train_col = score.replace("mean_test_", "mean_train_", 1)
+    rest = [p for p in param_columns(frame) if p != param and frame[p].nunique(dropna=False) > 1]
     frame, note = _fixed_others(frame, [param], score, others)
     values = _sorted_values(frame[param])
+    # Over a grid, each value has the same set of other values (averaged, or fixed at the
+    # best), so the points form a curve. Over random draws each value usually appears once,
+    # with its own values of the others: the points are separate candidates, not a curve.
+    repeated = len(values) < len(frame)
+    connect = not rest or others == "best" or repeated
+    if rest and others == "mean" and not repeated:
+        note = "one candidate per point, each with its own " + ", ".join(rest)
     mean = np.full(len(values), np.nan)
     std = np.full(len(values), np.nan)
     train = np.full(len(values), np.nan) if train_col in frame else None
@@ -267,11 +308,17 @@ def scores_vs_value_data(data, param, *, others="best", score=None) -> ScoresVsV
                 train[i] = ok[train_col].astype(float).mean()
     numeric = _numeric(values)
     log = numeric and _is_log_spaced(values)
-    return ScoresVsValueData(param, values, mean, std, train, failed, numeric, log, note, score)
+    return ScoresVsValueData(
+        param, values, mean, std, train, failed, numeric, log, note, score, connect
+    )
 
 
 def plot_scores_vs_value(data, param, *, others="best", score=None, ax=None):
     """Mean CV score against the values of one hyperparameter, with a ±1 std band.
+
+    Over a grid the points are joined into a curve. Over the scattered draws of a random
+    search (each value tried once, with other values of the other hyperparameters), the
+    candidates are drawn as separate points with error bars.
 
     The band is the standard deviation of the score over the CV folds: how much the
     estimate moves with the split. Train scores are drawn dashed when the search kept
@@ -286,12 +333,36 @@ def plot_scores_vs_value(data, param, *, others="best", score=None, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
     x = np.asarray(d.values, dtype=float) if d.numeric else np.arange(len(d.values))
-    ax.plot(x, d.mean, marker="o", color=OKABE_ITO[0], label="validation (mean CV)")
-    ax.fill_between(
-        x, d.mean - d.std, d.mean + d.std, color=OKABE_ITO[0], alpha=0.2, label="±1 std over folds"
-    )
+    if d.connect:
+        ax.plot(x, d.mean, marker="o", color=OKABE_ITO[0], label="validation (mean CV)")
+        ax.fill_between(
+            x,
+            d.mean - d.std,
+            d.mean + d.std,
+            color=OKABE_ITO[0],
+            alpha=0.2,
+            label="±1 std over folds",
+        )
+    else:
+        ax.errorbar(
+            x,
+            d.mean,
+            yerr=d.std,
+            fmt="o",
+            color=OKABE_ITO[0],
+            alpha=0.8,
+            capsize=2,
+            label="validation (mean CV ± 1 std over folds)",
+        )
     if d.train_mean is not None:
-        ax.plot(x, d.train_mean, marker="s", linestyle="--", color=OKABE_ITO[1], label="training")
+        ax.plot(
+            x,
+            d.train_mean,
+            marker="s",
+            linestyle="--" if d.connect else "none",
+            color=OKABE_ITO[1],
+            label="training",
+        )
     if d.failed.any():
         bottom = np.nanmin(d.mean) if np.isfinite(d.mean).any() else 0.0
         ax.plot(

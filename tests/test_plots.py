@@ -182,3 +182,23 @@ def test_fit_count_growth_numbers_and_axes():
     assert linear.get_yscale() == "linear"
     with pytest.raises(ValueError, match="max_params"):
         fit_count_growth_data(0)
+
+
+def test_scores_vs_value_of_a_random_search_is_points_not_a_curve():
+    from scipy.stats import loguniform
+
+    from hptlearn import LiveRandomizedSearchCV
+
+    dists = {"C": loguniform(1e-2, 1e2), "gamma": loguniform(1e-3, 1e0)}
+    search = LiveRandomizedSearchCV(SVC(), dists, n_iter=8, cv=3, random_state=0).fit(X, Y)
+    d = scores_vs_value_data(search, "C", others="mean")
+    assert not d.connect and len(d.values) == 8
+    assert d.others == "one candidate per point, each with its own gamma"
+    np.testing.assert_array_equal(
+        d.mean, results_frame(search).sort_values("C")["mean_test_score"].to_numpy()
+    )
+    ax = plot_scores_vs_value(search, "C", others="mean")
+    assert not any(len(line.get_xdata()) == 8 and line.get_linestyle() == "-"
+                   for line in ax.get_lines())
+    grid = LiveGridSearchCV(SVC(), {"C": [0.1, 1, 10], "gamma": [0.01, 0.1]}, cv=3).fit(X, Y)
+    assert scores_vs_value_data(grid, "C", others="mean").connect

@@ -1,5 +1,17 @@
-"""ipywidgets apps: thin views over hptlearn's searches, results and plots."""
+"""ipywidgets apps: thin views over hptlearn's concepts, searches, results and plots."""
 
+from hptlearn.widgets.concepts import (
+    ModelHyperparametersApp,
+    OptimizationDemoApp,
+    ParametersExplorerApp,
+)
 from hptlearn.widgets.progress import SearchProgress
+from hptlearn.widgets.search_app import SearchApp
 
-__all__ = ["SearchProgress"]
+__all__ = [
+    "ModelHyperparametersApp",
+    "OptimizationDemoApp",
+    "ParametersExplorerApp",
+    "SearchApp",
+    "SearchProgress",
+]

@@ -1,0 +1,427 @@
+"""Figures for parameters vs hyperparameters and the kinds of hyperparameters.
+
+Each ``plot_*`` function takes what it draws first (a fitted estimator, usually
+with its training data) and ``ax=None`` last, and returns the ``Axes`` (or an
+array of them). The numbers behind a figure are computed by small data
+functions (:func:`decision_grid`, :func:`regression_line`, :func:`layer_weights`)
+that can be checked without looking at pixels.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the
+common forms of colour blindness; classes also get different marker shapes.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap, to_rgba
+
+__all__ = [
+    "OKABE_ITO",
+    "DecisionGrid",
+    "LayerWeights",
+    "decision_grid",
+    "layer_weights",
+    "plot_centroids",
+    "plot_decision_boundary",
+    "plot_learned_parameters",
+    "plot_linear_boundary",
+    "plot_loss_curves",
+    "plot_network_weights",
+    "plot_regression_line",
+    "plot_support_vectors",
+    "SplitSegment",
+    "plot_tree_splits",
+    "regression_line",
+    "tree_split_segments",
+]
+
+#: Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue,
+#: yellow, black.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+             "#000000")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_WEIGHT_CMAP = "RdBu_r"  # diverging: negative blue, positive red, zero white
+
+
+def _new_ax(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# Data steps
+# --------------------------------------------------------------------------------------
+
+
+class DecisionGrid(NamedTuple):
+    """A classifier's answer on a regular grid covering 2-D data."""
+
+    xx: np.ndarray  # shape (resolution, resolution)
+    yy: np.ndarray
+    values: np.ndarray  # predict (class labels) or decision_function, same shape
+
+
+def decision_grid(estimator, X, *, resolution: int = 200, padding: float = 0.5,
+                  response: str = "predict") -> DecisionGrid:
+    """Evaluate a fitted 2-D classifier (or clusterer) on a ``resolution`` x ``resolution`` grid.
+
+    The grid spans the range of ``X`` widened by ``padding`` on every side.
+    ``response`` is ``"predict"`` (labels) or ``"decision_function"``.
+    """
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"decision_grid needs data with 2 features, got shape {X.shape}.")
+    if response not in ("predict", "decision_function"):
+        raise ValueError("response must be 'predict' or 'decision_function'.")
+    lo = X.min(axis=0) - padding
+    hi = X.max(axis=0) + padding
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
+                         np.linspace(lo[1], hi[1], resolution))
+    points = np.column_stack([xx.ravel(), yy.ravel()])
+    values = getattr(estimator, response)(points)
+    return DecisionGrid(xx, yy, np.asarray(values).reshape(xx.shape))
+
+
+def regression_line(estimator, X, *, feature: int = 0, n_points: int = 100):
+    """Points ``(xs, ys)`` of a fitted regressor's prediction along one feature.
+
+    The other features (if any) are held at their mean in ``X``.
+    """
+    X = np.asarray(X, dtype=float)
+    xs = np.linspace(X[:, feature].min(), X[:, feature].max(), n_points)
+    grid = np.tile(X.mean(axis=0), (n_points, 1))
+    grid[:, feature] = xs
+    return xs, np.asarray(estimator.predict(grid), dtype=float)
+
+
+class LayerWeights(NamedTuple):
+    """The learned numbers of one layer of a neural network."""
+
+    name: str  # e.g. "input -> hidden 1"
+    weights: np.ndarray  # shape (neurons in, neurons out), from coefs_
+    biases: np.ndarray  # shape (neurons out,), from intercepts_
+
+
+def layer_weights(estimator) -> list[LayerWeights]:
+    """The weight matrix and bias vector of each layer of a fitted MLP."""
+    coefs, intercepts = estimator.coefs_, estimator.intercepts_
+    n = len(coefs)
+    names = ["input"] + [f"hidden {i}" for i in range(1, n)] + ["output"]
+    return [
+        LayerWeights(f"{names[i]} -> {names[i + 1]}", np.asarray(w), np.asarray(b))
+        for i, (w, b) in enumerate(zip(coefs, intercepts, strict=True))
+    ]
+
+
+class SplitSegment(NamedTuple):
+    """The line segment of one split of a fitted tree on 2-D data."""
+
+    node: int
+    feature: int  # 0: vertical line (x1 = threshold), 1: horizontal line (x2 = threshold)
+    threshold: float
+    start: tuple[float, float]
+    end: tuple[float, float]
+    depth: int
+
+
+def tree_split_segments(estimator, X, *, padding: float = 0.5) -> list[SplitSegment]:
+    """The learned splits of a fitted 2-D decision tree as line segments, root first.
+
+    Each internal node splits its rectangle of the plane (the data's range
+    widened by ``padding``) at ``threshold`` along ``feature``.
+    """
+    X = np.asarray(X)
+    tree = estimator.tree_
+    lo = X.min(axis=0) - padding
+    hi = X.max(axis=0) + padding
+    segments = []
+    stack = [(0, (lo[0], hi[0], lo[1], hi[1]), 0)]
+    while stack:
+        node, (x0, x1, y0, y1), depth = stack.pop()
+        left, right = tree.children_left[node], tree.children_right[node]
+        if left == -1:
+            continue
+        f, t = int(tree.feature[node]), float(tree.threshold[node])
+        if f == 0:
+            segments.append(SplitSegment(node, f, t, (t, y0), (t, y1), depth))
+            stack.append((right, (t, x1, y0, y1), depth + 1))
+            stack.append((left, (x0, t, y0, y1), depth + 1))
+        else:
+            segments.append(SplitSegment(node, f, t, (x0, t), (x1, t), depth))
+            stack.append((right, (x0, x1, t, y1), depth + 1))
+            stack.append((left, (x0, x1, y0, t), depth + 1))
+    return sorted(segments, key=lambda s: s.node)
+
+
+# --------------------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------------------
+
+
+def _scatter_classes(ax, X, y, *, alpha=0.9, size=18, label_prefix="class "):
+    X, y = np.asarray(X), np.asarray(y)
+    for i, label in enumerate(np.unique(y)):
+        mask = y == label
+        ax.scatter(X[mask, 0], X[mask, 1], s=size, c=OKABE_ITO[i % len(OKABE_ITO)],
+                   marker=_MARKERS[i % len(_MARKERS)], edgecolors="white", linewidths=0.4,
+                   alpha=alpha, label=f"{label_prefix}{label}")
+
+
+def _label_axes(ax, feature_names=("x1", "x2")):
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+
+
+def _draw_regions(ax, grid: DecisionGrid, classes):
+    classes = np.asarray(classes)
+    index = np.searchsorted(classes, grid.values)
+    colours = [to_rgba(OKABE_ITO[i % len(OKABE_ITO)], 0.22) for i in range(len(classes))]
+    ax.contourf(grid.xx, grid.yy, index, levels=np.arange(len(classes) + 1) - 0.5,
+                cmap=ListedColormap(colours))
+
+
+def plot_decision_boundary(estimator, X, y, *, grid: DecisionGrid | None = None,
+                           feature_names=("x1", "x2"), title: str | None = None, ax=None):
+    """Shade the regions a fitted 2-D classifier assigns to each class; draw the data on top.
+
+    Pass a precomputed ``grid`` (from :func:`decision_grid`) to draw it again
+    without evaluating the classifier.
+    """
+    ax = _new_ax(ax)
+    if grid is None:
+        grid = decision_grid(estimator, X)
+    classes = getattr(estimator, "classes_", np.unique(y))
+    _draw_regions(ax, grid, classes)
+    _scatter_classes(ax, X, y)
+    _label_axes(ax, feature_names)
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def plot_tree_splits(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
+    """A fitted 2-D decision tree: its regions, and each learned split as a line.
+
+    Lines are thicker the closer their node is to the root; the root split is
+    labelled with its learned threshold.
+    """
+    ax = plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
+    segments = tree_split_segments(estimator, X)
+    for seg in segments:
+        ax.plot([seg.start[0], seg.end[0]], [seg.start[1], seg.end[1]], color="black",
+                linewidth=max(0.6, 2.4 - 0.5 * seg.depth))
+    if segments:
+        root = segments[0]
+        ax.annotate(f"{feature_names[root.feature]} <= {root.threshold:.2f}",
+                    xy=root.start, xytext=(4, 4), textcoords="offset points",
+                    fontsize="small", backgroundcolor="white")
+    return ax
+
+
+def plot_linear_boundary(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
+    """A fitted linear classifier on 2-D data: regions, the line where
+    ``coef_ . x + intercept_ = 0``, and the origin.
+
+    Without an intercept (``fit_intercept=False``) the line must pass through
+    the origin; the intercept is what lets it move away from it.
+    """
+    ax = plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
+    grid = decision_grid(estimator, X, response="decision_function")
+    ax.contour(grid.xx, grid.yy, grid.values, levels=[0], colors="black", linewidths=2)
+    ax.plot([0], [0], marker="+", markersize=12, markeredgewidth=2, color="black",
+            linestyle="none", label="origin (0, 0)")
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
+    return ax
+
+
+def plot_regression_line(estimator, X, y, *, feature: int = 0, feature_name: str | None = None,
+                         target_name: str = "y", ax=None):
+    """Scatter one feature against the target and draw the fitted regressor's line.
+
+    For a linear model, the slope (``coef_``) and the intercept (``intercept_``,
+    the prediction where the feature is 0) are written in the legend, and the
+    point at x = 0 is marked.
+    """
+    ax = _new_ax(ax)
+    X = np.asarray(X, dtype=float)
+    xs, ys = regression_line(estimator, X, feature=feature)
+    ax.scatter(X[:, feature], y, s=12, c=OKABE_ITO[5], alpha=0.7, label="training data")
+    label = "prediction"
+    if hasattr(estimator, "coef_") and np.ndim(estimator.coef_) == 1:
+        slope = float(np.ravel(estimator.coef_)[feature])
+        intercept = float(np.ravel(estimator.intercept_)[0]) if np.ndim(
+            estimator.intercept_) else float(estimator.intercept_)
+        label = f"slope {slope:.1f}, intercept {intercept:.1f}"
+        ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
+        ax.axhline(0, color="0.6", linewidth=0.8, zorder=0)
+        ax.plot([0], [intercept], marker="o", color=OKABE_ITO[3], zorder=3)
+    ax.plot(xs, ys, color=OKABE_ITO[3], linewidth=2, label=label)
+    ax.set_xlabel(feature_name or f"feature {feature}")
+    ax.set_ylabel(target_name)
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_centroids(estimator, X, *, feature_names=("x1", "x2"), ax=None):
+    """Colour each point by its cluster and mark the learned ``cluster_centers_``."""
+    ax = _new_ax(ax)
+    X = np.asarray(X)
+    labels = estimator.predict(X)
+    for k in range(len(estimator.cluster_centers_)):
+        mask = labels == k
+        ax.scatter(X[mask, 0], X[mask, 1], s=14, c=OKABE_ITO[k % len(OKABE_ITO)],
+                   marker=_MARKERS[k % len(_MARKERS)], alpha=0.6, edgecolors="none")
+    centers = estimator.cluster_centers_
+    ax.scatter(centers[:, 0], centers[:, 1], s=220, marker="X", c="black",
+               edgecolors="white", linewidths=1.5, label="cluster_centers_ (learned)")
+    _label_axes(ax, feature_names)
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
+    return ax
+
+
+def plot_support_vectors(estimator, X, y, *, grid: DecisionGrid | None = None,
+                         feature_names=("x1", "x2"), ax=None):
+    """A binary SVC: its decision boundary (f = 0), margins (f = -1 and +1), support vectors."""
+    ax = _new_ax(ax)
+    if grid is None:
+        grid = decision_grid(estimator, X, response="decision_function")
+    _draw_regions(ax, DecisionGrid(grid.xx, grid.yy, np.where(grid.values > 0, 1, 0)), [0, 1])
+    ax.contour(grid.xx, grid.yy, grid.values, levels=[-1, 0, 1], colors="black",
+               linestyles=["--", "-", "--"], linewidths=[1, 2, 1])
+    _scatter_classes(ax, X, y, alpha=0.8)
+    sv = estimator.support_vectors_
+    ax.scatter(sv[:, 0], sv[:, 1], s=70, facecolors="none", edgecolors="black",
+               linewidths=1, label=f"support vectors ({len(sv)})")
+    _label_axes(ax, feature_names)
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
+    return ax
+
+
+def _panel_widths(layers):
+    return [max(2, min(lw.weights.shape[1], 10)) for lw in layers]
+
+
+def plot_network_weights(estimator, *, ax=None):
+    """A heat map of each layer's weights of a fitted MLP, one panel per layer.
+
+    ``ax`` is ``None`` (a new figure) or a sequence of Axes, one per layer.
+    Panel ``i`` shows ``coefs_[i]`` (rows: the neurons the weights come from;
+    columns: the neurons they go to) with ``intercepts_[i]``, the bias of each
+    neuron, as the extra bottom row "b". One colour scale is shared by all
+    layers. Returns the array of Axes.
+    """
+    layers = layer_weights(estimator)
+    if ax is None:
+        widths = _panel_widths(layers)
+        fig, ax = plt.subplots(1, len(layers), figsize=(2 + 0.5 * sum(widths), 3.5),
+                               width_ratios=widths, squeeze=False, layout="constrained")
+        ax = ax[0]
+    axes = np.atleast_1d(np.asarray(ax, dtype=object))
+    if len(axes) != len(layers):
+        raise ValueError(f"Need {len(layers)} axes (one per layer), got {len(axes)}.")
+    limit = max(float(np.abs(np.vstack([lw.weights, lw.biases])).max()) for lw in layers)
+    image = None
+    for i, (a, lw) in enumerate(zip(axes, layers, strict=True)):
+        matrix = np.vstack([lw.weights, lw.biases])
+        image = a.imshow(matrix, cmap=_WEIGHT_CMAP, vmin=-limit, vmax=limit, aspect="auto",
+                         interpolation="nearest")
+        n_in, n_out = lw.weights.shape
+        a.set_title(f"coefs_[{i}]\n{n_in} \u2192 {n_out}", fontsize="small")
+        a.set_xlabel("to", fontsize="small")
+        if i == 0:
+            a.set_ylabel("from", fontsize="small")
+        a.set_yticks([n_in], ["b"])
+        a.set_xticks([])
+        a.tick_params(labelsize="small", length=0)
+        a.axhline(n_in - 0.5, color="black", linewidth=1)
+    axes[-1].figure.colorbar(image, ax=list(axes), label="learned value", shrink=0.8)
+    return axes
+
+
+def plot_loss_curves(estimators, *, labels=None, ax=None):
+    """Overlay the training-loss curves (``loss_curve_``) of fitted MLPs, one line each.
+
+    ``labels`` defaults to each model's learning rate and batch size.
+    Curves that diverged to infinity end where the loss stopped being finite.
+    """
+    ax = _new_ax(ax)
+    estimators = list(estimators)
+    if labels is None:
+        labels = [f"learning rate {e.learning_rate_init:g}, batch size {e.batch_size}"
+                  for e in estimators]
+    for i, (est, label) in enumerate(zip(estimators, labels, strict=True)):
+        curve = np.asarray(est.loss_curve_, dtype=float)
+        epochs = np.arange(1, len(curve) + 1)
+        ax.plot(epochs, curve, color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=2,
+                linestyle=("-", "--", ":", "-.")[i % 4], label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss (log loss)")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figure=None):
+    """Draw what a fitted estimator learned, in the way that suits its family.
+
+    A figure-level function: it fills ``figure`` (a new one if ``None``) and
+    returns the array of its Axes. Linear regression on one feature: the line;
+    KMeans: the centroids; SVC: support vectors and margins; MLP: the decision
+    boundary and a weight heat map per layer; other 2-D classifiers (logistic
+    regression, decision tree, k-nearest neighbours): the decision boundary, with
+    the line of a linear classifier and the splits of a tree.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.svm import SVC
+    from sklearn.tree import DecisionTreeClassifier
+
+    if figure is None:
+        figure = plt.figure(figsize=(8, 4))
+    name = type(estimator).__name__
+    if isinstance(estimator, MLPClassifier):
+        left, right = figure.subfigures(1, 2, width_ratios=[1, 1.25])
+        boundary = left.add_subplot(1, 1, 1)
+        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=boundary)
+        boundary.set_title(f"{name}: decision boundary", fontsize="medium")
+        widths = _panel_widths(layer_weights(estimator))
+        heat = right.subplots(1, len(widths), width_ratios=widths)
+        plot_network_weights(estimator, ax=heat)
+        right.suptitle("learned weights and biases, per layer", fontsize="medium")
+        return np.array([boundary, *np.atleast_1d(heat)], dtype=object)
+    ax = figure.add_subplot(1, 1, 1)
+    if isinstance(estimator, KMeans):
+        plot_centroids(estimator, X, feature_names=feature_names, ax=ax)
+        ax.set_title(f"{name}: {len(estimator.cluster_centers_)} learned centroids")
+    elif isinstance(estimator, SVC) and len(estimator.classes_) == 2:
+        plot_support_vectors(estimator, X, y, feature_names=feature_names, ax=ax)
+        ax.set_title(f"{name}: boundary (solid), margins (dashed), support vectors (circled)",
+                     fontsize="medium")
+    elif np.asarray(X).shape[1] == 1:
+        plot_regression_line(estimator, X, y, feature_name=feature_names[0],
+                             target_name=feature_names[1], ax=ax)
+        ax.set_title(f"{name}: the learned line")
+    elif isinstance(estimator, LogisticRegression) and len(estimator.classes_) == 2:
+        plot_linear_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
+        w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
+        ax.set_title(f"{name}: coef_ = [{w[0]:.2f}, {w[1]:.2f}], intercept_ = {b:.2f}",
+                     fontsize="medium")
+    elif isinstance(estimator, DecisionTreeClassifier):
+        plot_tree_splits(estimator, X, y, feature_names=feature_names, ax=ax)
+        ax.set_title(f"{name}: {estimator.tree_.node_count - estimator.tree_.n_leaves} "
+                     f"learned splits, {estimator.tree_.n_leaves} leaves", fontsize="medium")
+    elif isinstance(estimator, KNeighborsClassifier):
+        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
+        ax.set_title(f"{name}: no learned parameters; the boundary is computed from the "
+                     f"{estimator.n_samples_fit_} stored points", fontsize="medium")
+    else:
+        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
+        ax.set_title(f"{name}: decision boundary")
+    return np.array([ax], dtype=object)

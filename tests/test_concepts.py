@@ -1,0 +1,449 @@
+"""Learned parameters, hyperparameters and their kinds (hptlearn.concepts), and the
+data steps and drawings of hptlearn._concept_plots."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import (
+    LinearRegression,
+    LogisticRegression,
+    Ridge,
+    SGDClassifier,
+)
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
+
+from hptlearn import _concept_plots as cp
+from hptlearn.concepts import (
+    KINDS,
+    MODEL,
+    NOT_CLASSIFIED,
+    OPTIMIZATION,
+    OTHER,
+    LearnedParameters,
+    describe_hyperparameter,
+    hyperparameter_kind,
+    hyperparameter_table,
+    hyperparameters,
+    hyperparameters_by_kind,
+    learned_parameters,
+)
+from hptlearn.data import load_dataset
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return load_dataset("moons")
+
+
+@pytest.fixture(scope="module")
+def iris():
+    return load_dataset("iris")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------
+# learned_parameters
+# --------------------------------------------------------------------------------------
+
+
+def test_linear_regression_coef_and_intercept(iris):
+    X, y = iris
+    model = LinearRegression().fit(X, y)
+    learned = learned_parameters(model)
+    assert isinstance(learned, dict) and isinstance(learned, LearnedParameters)
+    assert list(learned) == ["coef_", "intercept_"]
+    np.testing.assert_array_equal(learned["coef_"], model.coef_)
+    assert learned.shapes() == {"coef_": (4,), "intercept_": ()}
+    assert learned.size == 5
+    assert "n_features_in_" in learned.diagnostics
+    assert "n_features_in_" not in learned
+
+
+def test_ridge_and_logistic_regression(iris):
+    X, y = iris
+    ridge = learned_parameters(Ridge().fit(X, y))
+    assert set(ridge) == {"coef_", "intercept_"}
+    logistic = learned_parameters(LogisticRegression(max_iter=1000).fit(X, y))
+    assert logistic.shapes() == {"coef_": (3, 4), "intercept_": (3,)}
+    assert logistic.size == 15
+    assert {"classes_", "n_iter_", "n_features_in_"} <= set(logistic.diagnostics)
+    assert "classes_" not in logistic and "n_iter_" not in logistic
+
+
+def test_kmeans_centroids(moons):
+    model = KMeans(n_clusters=4, n_init=1, random_state=0).fit(moons.X)
+    learned = learned_parameters(model)
+    assert list(learned) == ["cluster_centers_"]
+    assert learned.shapes()["cluster_centers_"] == (4, 2)
+    assert {"labels_", "inertia_", "n_iter_"} <= set(learned.diagnostics)
+
+
+def test_svc_rbf_and_linear(moons):
+    X, y = moons
+    rbf = SVC().fit(X, y)
+    learned = learned_parameters(rbf)
+    assert set(learned) == {"support_vectors_", "dual_coef_", "intercept_"}
+    n_sv = len(rbf.support_vectors_)
+    assert learned.shapes()["support_vectors_"] == (n_sv, 2)
+    assert learned.shapes()["dual_coef_"] == (1, n_sv)
+    assert "support_" in learned.diagnostics
+    assert f"{n_sv} of the training points" in learned.note
+
+    linear = learned_parameters(SVC(kernel="linear").fit(X, y))
+    assert set(linear) == {"coef_", "support_vectors_", "dual_coef_", "intercept_"}
+    assert linear.shapes()["coef_"] == (1, 2)
+
+
+def test_mlp_weights_and_biases_of_every_layer(moons):
+    X, y = moons
+    model = MLPClassifier(hidden_layer_sizes=(5, 3), solver="lbfgs", max_iter=2000,
+                          random_state=0).fit(X, y)
+    learned = learned_parameters(model)
+    assert list(learned) == ["coefs_", "intercepts_"]
+    assert learned.shapes() == {"coefs_": [(2, 5), (5, 3), (3, 1)],
+                                "intercepts_": [(5,), (3,), (1,)]}
+    assert learned.size == (2 * 5 + 5) + (5 * 3 + 3) + (3 * 1 + 1)
+    assert "n_iter_" in learned.diagnostics and "loss_" in learned.diagnostics
+
+
+def test_mlp_regressor_loss_curve_is_a_diagnostic():
+    X, y = load_dataset("regression")
+    model = MLPRegressor(hidden_layer_sizes=(4,), max_iter=5, random_state=0)
+    with pytest.warns(Warning):  # five epochs are not enough to converge
+        model.fit(X, y)
+    learned = learned_parameters(model)
+    assert "loss_curve_" in learned.diagnostics
+    assert "loss_curve_" not in learned
+
+
+def test_decision_tree_is_its_fitted_tree(moons):
+    X, y = moons
+    model = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y)
+    learned = learned_parameters(model)
+    assert list(learned) == ["tree_"]
+    assert learned["tree_"] is model.tree_
+    assert learned.shapes() == {"tree_": (7,)}
+    # 3 splits (feature + threshold each) and 4 leaves (2 class counts each)
+    assert learned.size == 3 * 2 + 4 * 2
+    assert "3 splits" in learned.note and "4 leaves" in learned.note
+
+
+def test_knn_learns_nothing_and_says_so(moons):
+    X, y = moons
+    model = KNeighborsClassifier().fit(X, y)
+    learned = learned_parameters(model)
+    assert dict(learned) == {}
+    assert learned.size == 0
+    assert "learns no parameters" in learned.note
+    assert "300 training samples" in learned.note
+    np.testing.assert_array_equal(learned.stored_data["_fit_X"], X)
+    assert "n_samples_fit_" in learned.diagnostics
+
+
+def test_pipeline_parameters_are_prefixed_by_step(moons):
+    X, y = moons
+    model = make_pipeline(StandardScaler(), SVC(kernel="linear")).fit(X, y)
+    learned = learned_parameters(model)
+    assert {"standardscaler__mean_", "standardscaler__scale_", "svc__coef_",
+            "svc__support_vectors_"} <= set(learned)
+    assert "svc__classes_" in learned.diagnostics
+
+
+def test_other_estimators_fall_back_to_public_fitted_attributes(moons):
+    X, y = moons
+    learned = learned_parameters(SGDClassifier(random_state=0).fit(X, y))
+    assert set(learned) == {"coef_", "intercept_"}
+    assert {"n_iter_", "t_", "classes_"} <= set(learned.diagnostics)
+
+
+def test_unfitted_estimator_raises_a_clear_error():
+    with pytest.raises(NotFittedError, match="not fitted yet.*call fit"):
+        learned_parameters(SVC())
+    with pytest.raises(NotFittedError, match="Pipeline is not fitted"):
+        learned_parameters(make_pipeline(StandardScaler(), SVC()))
+
+
+def test_not_an_estimator_raises_type_error():
+    with pytest.raises(TypeError, match="scikit-learn estimator"):
+        learned_parameters([1, 2, 3])
+
+
+def test_repr_and_frame(moons):
+    X, y = moons
+    learned = learned_parameters(LogisticRegression().fit(X, y))
+    text = repr(learned)
+    assert text.splitlines()[0] == "Learned parameters of LogisticRegression (3 numbers):"
+    assert "coef_: shape (1, 2)" in text
+    assert "Diagnostics (not parameters): classes_, n_features_in_, n_iter_" in text
+    frame = learned.to_frame()
+    assert list(frame.columns) == ["parameter", "shape", "size", "meaning"]
+    assert frame["size"].tolist() == [2, 1]
+
+
+def test_equals_same_seed_same_parameters_other_value_different(moons):
+    X, y = moons
+
+    def fit(**kw):
+        params = {"hidden_layer_sizes": (4,), "solver": "lbfgs", "max_iter": 2000,
+                  "random_state": 0, **kw}
+        return learned_parameters(MLPClassifier(**params).fit(X, y))
+
+    first, again = fit(), fit()
+    assert first.equals(again)
+    assert not first.equals(fit(alpha=1.0))
+    assert not first.equals(fit(random_state=1))
+    assert not first.equals(learned_parameters(LogisticRegression().fit(X, y)))
+
+
+# --------------------------------------------------------------------------------------
+# hyperparameters and kinds
+# --------------------------------------------------------------------------------------
+
+
+def test_hyperparameters_is_get_params_and_fit_does_not_change_it(moons):
+    X, y = moons
+    model = SVC(C=3.0)
+    before = hyperparameters(model)
+    assert before == model.get_params()
+    assert before["C"] == 3.0
+    model.fit(X, y)
+    assert hyperparameters(model) == before
+
+
+def test_hyperparameters_of_a_pipeline_include_the_steps():
+    params = hyperparameters(make_pipeline(StandardScaler(), SVC()))
+    assert params["svc__C"] == 1.0
+    assert "svc__C" not in hyperparameters(make_pipeline(StandardScaler(), SVC()), deep=False)
+
+
+@pytest.mark.parametrize(
+    ("estimator", "name", "kind"),
+    [
+        (MLPClassifier(), "learning_rate_init", OPTIMIZATION),
+        (MLPClassifier(), "learning_rate", OPTIMIZATION),
+        (MLPClassifier(), "batch_size", OPTIMIZATION),
+        (MLPClassifier(), "max_iter", OPTIMIZATION),
+        (MLPClassifier(), "solver", OPTIMIZATION),
+        (MLPClassifier(), "tol", OPTIMIZATION),
+        (MLPClassifier(), "momentum", OPTIMIZATION),
+        (MLPClassifier(), "early_stopping", OPTIMIZATION),
+        (MLPClassifier(), "hidden_layer_sizes", MODEL),
+        (MLPClassifier(), "activation", MODEL),
+        (MLPClassifier(), "alpha", MODEL),
+        (MLPClassifier(), "random_state", OTHER),
+        (KNeighborsClassifier(), "n_neighbors", MODEL),
+        (KNeighborsClassifier(), "metric", MODEL),
+        (KNeighborsClassifier(), "algorithm", OPTIMIZATION),
+        (SVC(), "C", MODEL),
+        (SVC(), "kernel", MODEL),
+        (SVC(), "gamma", MODEL),
+        (SVC(), "degree", MODEL),
+        (SVC(), "tol", OPTIMIZATION),
+        (KMeans(), "n_clusters", MODEL),
+        (KMeans(), "n_init", OPTIMIZATION),
+        (KMeans(), "init", OPTIMIZATION),
+        (KMeans(), "max_iter", OPTIMIZATION),
+        (KMeans(), "tol", OPTIMIZATION),
+        (Ridge(), "alpha", MODEL),
+        (Ridge(), "solver", OPTIMIZATION),
+        (LogisticRegression(), "C", MODEL),
+        (LogisticRegression(), "fit_intercept", MODEL),
+        (LogisticRegression(), "max_iter", OPTIMIZATION),
+        (LinearRegression(), "n_jobs", OTHER),
+        (DecisionTreeClassifier(), "max_depth", MODEL),
+        (DecisionTreeClassifier(), "criterion", MODEL),
+        (SGDClassifier(), "eta0", OPTIMIZATION),
+        (SGDClassifier(), "loss", MODEL),
+    ],
+)
+def test_kind_table(estimator, name, kind):
+    assert hyperparameter_kind(estimator, name) == kind
+
+
+def test_every_hyperparameter_of_the_covered_estimators_is_classified():
+    for estimator in [LinearRegression(), Ridge(), LogisticRegression(), SVC(), KMeans(),
+                      MLPClassifier(), MLPRegressor(), DecisionTreeClassifier(),
+                      KNeighborsClassifier(), SGDClassifier()]:
+        for name in estimator.get_params():
+            kind, text = describe_hyperparameter(estimator, name)
+            assert kind in (MODEL, OPTIMIZATION, OTHER), (type(estimator).__name__, name)
+            assert text.endswith(".")
+
+
+def test_pipeline_names_are_answered_by_the_step():
+    pipe = make_pipeline(StandardScaler(), SVC())
+    assert hyperparameter_kind(pipe, "svc__C") == MODEL
+    assert hyperparameter_kind(pipe, "svc__tol") == OPTIMIZATION
+    assert hyperparameter_kind(pipe, "svc") == MODEL
+    assert hyperparameter_kind(pipe, "memory") == OTHER
+    assert hyperparameter_kind(pipe, "standardscaler__with_mean") == NOT_CLASSIFIED
+
+
+def test_unknown_estimator_is_not_classified_except_universal_names():
+    forest = RandomForestClassifier()
+    assert hyperparameter_kind(forest, "max_depth") == NOT_CLASSIFIED
+    assert hyperparameter_kind(forest, "random_state") == OTHER
+    assert "not in hptlearn's table" in describe_hyperparameter(forest, "max_depth")[1]
+
+
+def test_a_class_can_be_passed_instead_of_an_instance():
+    assert hyperparameter_kind(SVC, "C") == MODEL
+
+
+def test_unknown_name_raises_with_suggestion():
+    with pytest.raises(ValueError, match="no hyperparameter 'c'. Did you mean 'C'"):
+        hyperparameter_kind(SVC(), "c")
+
+
+def test_hyperparameters_by_kind():
+    grouped = hyperparameters_by_kind(MLPClassifier())
+    assert list(grouped) == list(KINDS)
+    assert set(grouped[MODEL]) == {"hidden_layer_sizes", "activation", "alpha"}
+    assert {"learning_rate_init", "batch_size", "max_iter", "solver"} <= set(
+        grouped[OPTIMIZATION])
+    assert set(grouped[OTHER]) == {"random_state", "verbose"}
+    assert grouped[NOT_CLASSIFIED] == {}
+    pipe = hyperparameters_by_kind(make_pipeline(StandardScaler(), SVC()))
+    assert "svc__C" in pipe[MODEL] and "svc" not in pipe[MODEL] and "steps" not in pipe[MODEL]
+
+
+def test_hyperparameter_table():
+    table = hyperparameter_table([SVC(C=2.0), KMeans()])
+    assert isinstance(table, pd.DataFrame)
+    assert list(table.columns) == ["estimator", "hyperparameter", "value", "kind", "controls"]
+    assert len(table) == len(SVC().get_params()) + len(KMeans().get_params())
+    row = table[(table.estimator == "SVC") & (table.hyperparameter == "C")].iloc[0]
+    assert row.value == "2.0" and row.kind == MODEL
+
+
+# --------------------------------------------------------------------------------------
+# plots: data steps exactly, drawings as smoke tests
+# --------------------------------------------------------------------------------------
+
+
+def test_decision_grid_matches_predict(moons):
+    X, y = moons
+    model = KNeighborsClassifier().fit(X, y)
+    grid = cp.decision_grid(model, X, resolution=30, padding=0.5)
+    assert grid.xx.shape == grid.yy.shape == grid.values.shape == (30, 30)
+    assert grid.xx.min() == pytest.approx(X[:, 0].min() - 0.5)
+    assert grid.yy.max() == pytest.approx(X[:, 1].max() + 0.5)
+    points = np.column_stack([grid.xx.ravel(), grid.yy.ravel()])
+    np.testing.assert_array_equal(grid.values.ravel(), model.predict(points))
+    dec = cp.decision_grid(SVC().fit(X, y), X, resolution=10, response="decision_function")
+    assert dec.values.dtype.kind == "f"
+
+
+def test_decision_grid_rejects_bad_input(moons):
+    X, y = moons
+    model = KNeighborsClassifier().fit(X, y)
+    with pytest.raises(ValueError, match="2 features"):
+        cp.decision_grid(model, np.zeros((5, 3)))
+    with pytest.raises(ValueError, match="response"):
+        cp.decision_grid(model, X, response="predict_proba")
+
+
+def test_regression_line_is_the_fitted_line():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 1))
+    y = 3 * X[:, 0] + 2
+    model = LinearRegression().fit(X, y)
+    xs, ys = cp.regression_line(model, X, n_points=11)
+    assert len(xs) == 11 and xs[0] == X.min() and xs[-1] == X.max()
+    np.testing.assert_allclose(ys, 3 * xs + 2)
+
+
+def test_layer_weights(moons):
+    X, y = moons
+    model = MLPClassifier(hidden_layer_sizes=(3, 2), solver="lbfgs", max_iter=2000,
+                          random_state=0).fit(X, y)
+    layers = cp.layer_weights(model)
+    assert [lw.name for lw in layers] == ["input -> hidden 1", "hidden 1 -> hidden 2",
+                                          "hidden 2 -> output"]
+    assert [lw.weights.shape for lw in layers] == [(2, 3), (3, 2), (2, 1)]
+    np.testing.assert_array_equal(layers[1].biases, model.intercepts_[1])
+
+
+def test_tree_split_segments(moons):
+    X, y = moons
+    model = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y)
+    segments = cp.tree_split_segments(model, X)
+    tree = model.tree_
+    internal = [n for n in range(tree.node_count) if tree.children_left[n] != -1]
+    assert [s.node for s in segments] == internal
+    root = segments[0]
+    assert root.depth == 0 and root.threshold == pytest.approx(tree.threshold[0])
+    coordinate = root.start[root.feature]
+    assert coordinate == pytest.approx(root.threshold) == root.end[root.feature]
+    assert all(s.depth == 1 for s in segments[1:])
+
+
+def test_drawings_smoke(moons):
+    X, y = moons
+    blobs = load_dataset("blobs")
+    diabetes = load_dataset("diabetes")
+    ax = cp.plot_regression_line(Ridge().fit(diabetes.X[:, [2]], diabetes.y), diabetes.X[:, [2]],
+                                 diabetes.y)
+    assert "slope" in ax.get_legend().get_texts()[1].get_text()
+    ax = cp.plot_centroids(KMeans(3, n_init=1, random_state=0).fit(blobs.X), blobs.X)
+    assert ax.get_xlabel() == "x1"
+    ax = cp.plot_support_vectors(SVC().fit(X, y), X, y)
+    assert "support vectors" in ax.get_legend().get_texts()[-1].get_text()
+    mlp = MLPClassifier(hidden_layer_sizes=(4, 3), solver="lbfgs", max_iter=2000,
+                        random_state=0).fit(X, y)
+    axes = cp.plot_network_weights(mlp)
+    assert len(axes) == 3
+    with pytest.raises(ValueError, match="3 axes"):
+        cp.plot_network_weights(mlp, ax=[plt.gca()])
+    ax = cp.plot_tree_splits(DecisionTreeClassifier(max_depth=2).fit(X, y), X, y)
+    ax = cp.plot_linear_boundary(LogisticRegression().fit(X, y), X, y)
+    assert ax.get_ylabel() == "x2"
+
+
+def test_plot_loss_curves_smoke(moons):
+    X, y = moons
+    nets = []
+    for lr in (0.01, 0.1):
+        net = MLPClassifier(hidden_layer_sizes=(4,), solver="sgd", learning_rate_init=lr,
+                            max_iter=5, random_state=0)
+        with pytest.warns(Warning):
+            net.fit(X, y)
+        nets.append(net)
+    ax = cp.plot_loss_curves(nets)
+    assert len(ax.get_lines()) == 2
+    assert ax.get_legend().get_texts()[0].get_text() == "learning rate 0.01, batch size auto"
+    assert len(ax.get_lines()[0].get_xdata()) == 5
+
+
+@pytest.mark.parametrize("family", ["ridge", "logistic", "svc", "kmeans", "mlp", "tree", "knn"])
+def test_plot_learned_parameters_every_family(family, moons):
+    X, y = moons
+    diabetes = load_dataset("diabetes")
+    data = {
+        "ridge": (Ridge(), diabetes.X[:, [2]], diabetes.y),
+        "logistic": (LogisticRegression(), X, y),
+        "svc": (SVC(), X, y),
+        "kmeans": (KMeans(3, n_init=1, random_state=0), X, y),
+        "mlp": (MLPClassifier((3,), solver="lbfgs", max_iter=2000, random_state=0), X, y),
+        "tree": (DecisionTreeClassifier(max_depth=3), X, y),
+        "knn": (KNeighborsClassifier(), X, y),
+    }
+    model, Xf, yf = data[family]
+    model.fit(Xf, yf)
+    axes = cp.plot_learned_parameters(model, Xf, yf)
+    assert len(axes) == (3 if family == "mlp" else 1)
+    assert axes[0].get_title()
