@@ -88,6 +88,13 @@ class _ParamRow(widgets.HBox):
         self.remove = widgets.Button(
             icon="times", tooltip="Remove this hyperparameter", layout=widgets.Layout(width="36px")
         )
+        for control, css in (
+            (self.name, "name"),
+            (self.values, "values"),
+            (self.kind, "kind"),
+            (self.range, "range"),
+        ):
+            control.add_class(f"hptlearn-param-{css}")
         if on_remove is not None:
             self.remove.on_click(lambda _: on_remove(self))
         super().__init__([self.name, self.values, self.kind, self.range, self.remove])

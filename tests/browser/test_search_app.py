@@ -1,0 +1,73 @@
+"""Notebook 04 in JupyterLab: the search app runs, finishes, draws, and reacts to typing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+APP = ".hptlearn-search-app"
+STATUS = f"{APP} .hptlearn-status"
+COUNTS = f"{APP} .hptlearn-counts"
+FIGURE = f"{APP} .hptlearn-figure"
+BAR = f"{APP} :is(.widget-hprogress, .widget-vprogress) .progress-bar"
+
+
+@pytest.fixture(scope="module")
+def grid_notebook(lab):
+    page = lab.open_notebook("04_grid_search.ipynb")
+    yield page
+    lab.close(page)
+
+
+def figure_src(page) -> str:
+    image = page.locator(FIGURE).first
+    expect(image).to_be_visible()
+    return image.get_attribute("src") or ""
+
+
+def bar_percent(page) -> float:
+    style = page.locator(BAR).first.get_attribute("style") or ""
+    match = re.search(r"(?:width|height):\s*([\d.]+)%", style)
+    assert match, f"no size in the progress bar's style {style!r}"
+    return float(match[1])
+
+
+def test_search_app_renders_and_its_run_finishes_with_a_figure(grid_notebook, lab):
+    page = grid_notebook
+    expect(page.locator(APP)).to_have_count(1)
+    outputs = page.locator(".jp-OutputArea-output")
+    expect(outputs.filter(has_text="SearchApp(")).to_have_count(0)
+    match = lab.wait_for_text(page, STATUS, r"Done: (\d+) of (\d+) candidates", timeout=60)
+    assert match[1] == match[2] == "30"
+    assert bar_percent(page) == pytest.approx(100)
+    image = page.locator(FIGURE).first
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "no figure drawn"
+    lab.wait_for_text(page, f"{APP} .hptlearn-results", r"Best 10 of 30 candidates")
+    lab.wait_for_text(page, f"{APP} .hptlearn-best", r"Held-out test accuracy")
+
+
+def test_typing_updates_the_counts_and_a_new_run_redraws(grid_notebook, lab):
+    page = grid_notebook
+    before = figure_src(page)
+    values = page.locator(f"{APP} .hptlearn-param-values input").first  # svc__C
+    values.fill("0.1, 1, 10")
+    values.press("Tab")
+    lab.wait_for_text(page, COUNTS, r"15 candidates × 5 folds = 75 fits")
+    run = lab.widget_button(page, "Run", within=APP)
+    run.click()
+    lab.wait_for_text(page, STATUS, r"Done: 15 of 15 candidates", timeout=90)
+    lab.wait_until(lambda: figure_src(page) != before, timeout=30,
+                   message="the figure did not change after the new run")
+    expect(run).to_be_enabled()
+
+
+def test_a_typo_is_explained_in_the_app(grid_notebook, lab):
+    page = grid_notebook
+    name = page.locator(f"{APP} .hptlearn-param-name input").first  # svc__C
+    name.fill("svc__c")
+    name.press("Tab")
+    lab.wait_for_text(page, COUNTS, r"Did you mean 'svc__C'\?")
+    lab.widget_button(page, "Run", within=APP).click()
+    lab.wait_for_text(page, f"{APP} .hptlearn-message", r"Cannot start the search")
