@@ -17,6 +17,7 @@ from hptlearn.concepts import KINDS, describe_hyperparameter, learned_parameters
 __all__ = [
     "HYPERPARAMETER_QUIZ",
     "TRUE_OR_FALSE",
+    "check_distinct_values",
     "check_distribution_choice",
     "check_fit_count",
     "check_good_k",
@@ -24,6 +25,7 @@ __all__ = [
     "check_kinds",
     "check_kernel_grid",
     "check_parameter_count",
+    "check_strategy_choice",
     "check_top_fraction_budget",
     "check_true_or_false",
     "check_weight_updates",
@@ -387,3 +389,55 @@ def check_distribution_choice(name, *, low, high, answer) -> None:
         print(f"{name} is a real number, not a whole number or a category.")
     else:
         print("Think about the range: what matters for a scale such as a learning rate?")
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 06: grid vs random search
+# --------------------------------------------------------------------------------------
+
+
+def check_distinct_values(grid_values, random_values, *, budget, n_params) -> None:
+    """Check the distinct values per hyperparameter of a grid (budget ** (1 / n_params))
+    and of a random search over continuous distributions (budget)."""
+    if _is_placeholder(grid_values) or _is_placeholder(random_values):
+        _placeholder("two whole numbers: values per hyperparameter for the grid, and for "
+                     "random search")
+        return
+    per_axis = round(budget ** (1 / n_params))
+    ok_grid = int(grid_values) == per_axis and per_axis**n_params == budget
+    ok_random = int(random_values) == budget
+    if ok_grid and ok_random:
+        print(f"Correct! The grid is {' x '.join([str(per_axis)] * n_params)} = {budget}: "
+              f"{per_axis} values of each; {budget} random draws from a continuous "
+              f"distribution are {budget} different values of each.")
+    elif not ok_grid:
+        print(f"The grid: which number, multiplied by itself {n_params} times, makes {budget}?")
+    else:
+        print("Random search: two draws from a continuous distribution (practically) never "
+              "coincide. How many draws are there?")
+
+
+_STRATEGY_CASES = {
+    "a": ("grid", "one cheap hyperparameter and a wish for the full curve: a grid draws it "
+                  "completely (and here a validation curve is the same thing)."),
+    "b": ("random", "many hyperparameters, expensive fits and a fixed budget of 50: a grid "
+                    "over 6 hyperparameters cannot even give 2 values to each (2^6 = 64 > 50), "
+                    "while 50 random candidates try 50 values of every one."),
+}
+
+
+def check_strategy_choice(answers) -> None:
+    """Check ``{"a": "grid" | "random", "b": ...}`` for the two situations of notebook 06."""
+    if _is_placeholder(answers) or not isinstance(answers, dict) or any(
+        _is_placeholder(answers.get(k)) for k in _STRATEGY_CASES
+    ):
+        _placeholder('"grid" or "random" for both a and b')
+        return
+    wrong = [k for k, (right, _) in _STRATEGY_CASES.items()
+             if str(answers.get(k)).strip().lower() != right]
+    if not wrong:
+        print("Correct! " + " ".join(f"({k}) {why}" for k, (_, why) in _STRATEGY_CASES.items()))
+    else:
+        hints = {"a": "How many hyperparameters, and how cheap is a fit?",
+                 "b": "How many values per hyperparameter can a grid of 50 give 6 of them?"}
+        print("Not quite: " + " ".join(f"({k}) {hints[k]}" for k in wrong))

@@ -722,6 +722,17 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
                 alpha=0.2,
                 label=f"{strategy}: {quantiles[0]:.0%}–{quantiles[1]:.0%} of runs",
             )
+    # Focus on the part worth reading: from a tenth of the way in, where the first poor
+    # candidates no longer squash the differences at the top.
+    tails = [
+        np.concatenate([b.low[len(b.x) // 10 :], b.median[len(b.x) // 10 :]]) for b in d.values()
+    ]
+    finite = np.concatenate([t[np.isfinite(t)] for t in tails]) if tails else np.array([])
+    if finite.size:
+        top = max(np.nanmax(b.high) for b in d.values() if np.isfinite(b.high).any())
+        low = finite.min()
+        margin = max((top - low) * 0.1, 1e-3)
+        ax.set_ylim(low - margin, top + margin)
     ax.set_xlabel("candidates evaluated" if x == "order" else "seconds of fitting and scoring")
     ax.set_ylabel("best mean CV score so far")
     ax.set_title("Best score so far", fontsize=10)

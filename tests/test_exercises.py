@@ -11,6 +11,7 @@ from hptlearn.data import load_dataset
 from hptlearn.exercises import (
     HYPERPARAMETER_QUIZ,
     TRUE_OR_FALSE,
+    check_distinct_values,
     check_distribution_choice,
     check_fit_count,
     check_good_k,
@@ -18,6 +19,7 @@ from hptlearn.exercises import (
     check_kernel_grid,
     check_kinds,
     check_parameter_count,
+    check_strategy_choice,
     check_top_fraction_budget,
     check_true_or_false,
     check_weight_updates,
@@ -190,4 +192,24 @@ def test_check_top_fraction_budget_other_numbers(capsys):
 ])
 def test_check_distribution_choice(capsys, answer, expected):
     check_distribution_choice("learning_rate_init", low=1e-5, high=1e-1, answer=answer)
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("grid_values, random_values, expected", [
+    (None, None, "No answer yet"), (4, 64, "Correct! The grid is 4 x 4 x 4 = 64"),
+    (8, 64, "which number, multiplied by itself 3 times"), (4, 4, "How many draws"),
+])
+def test_check_distinct_values(capsys, grid_values, random_values, expected):
+    check_distinct_values(grid_values, random_values, budget=64, n_params=3)
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("answers, expected", [
+    (None, "No answer yet"), ({"a": None, "b": None}, "No answer yet"),
+    ({"a": "grid", "b": "random"}, "Correct!"), ({"a": "Grid ", "b": "RANDOM"}, "Correct!"),
+    ({"a": "random", "b": "random"}, "(a) How many hyperparameters"),
+    ({"a": "grid", "b": "grid"}, "(b) How many values"),
+])
+def test_check_strategy_choice(capsys, answers, expected):
+    check_strategy_choice(answers)
     assert expected in capsys.readouterr().out
