@@ -50,6 +50,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_overhead.py
+	$(BIN)/python benchmarks/manual_refit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

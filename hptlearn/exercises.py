@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from sklearn.base import clone
+from sklearn.model_selection import cross_validate
+from sklearn.svm import SVC
 
 from hptlearn.concepts import KINDS, describe_hyperparameter, learned_parameters
 
 __all__ = [
+    "CHEATING_CHOICES",
+    "DIAGNOSIS_CASES",
+    "GOOD_SVC_THRESHOLD",
+    "ROLES",
+    "check_cheating",
+    "check_diagnosis",
+    "check_good_svc",
+    "check_roles",
     "HYPERPARAMETER_QUIZ",
     "TRUE_OR_FALSE",
     "check_distinct_values",
@@ -441,3 +452,225 @@ def check_strategy_choice(answers) -> None:
         hints = {"a": "How many hyperparameters, and how cheap is a fit?",
                  "b": "How many values per hyperparameter can a grid of 50 give 6 of them?"}
         print("Not quite: " + " ".join(f"({k}) {hints[k]}" for k in wrong))
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 03: manual tuning, validation and test sets
+# --------------------------------------------------------------------------------------
+
+
+def _letter(answer) -> str:
+    return str(answer).strip().lower().rstrip(")")
+
+
+# --------------------------------------------------------------------------------------
+# 1. The roles of the three data sets
+# --------------------------------------------------------------------------------------
+
+#: letter -> what a data set is used for, for :func:`check_roles`
+ROLES = {
+    "a": "estimate, once, how well the final model will do on new data",
+    "b": "learn the model's parameters (fit)",
+    "c": "compare hyperparameter settings and choose one",
+}
+_ROLE_ANSWER = {"training": "b", "validation": "c", "test": "a"}
+_ROLE_HINTS = {
+    "training": "fit learns the parameters from this set, and only from it.",
+    "validation": "this is where the settings compete; cross-validation rotates it through "
+    "the training data.",
+    "test": "used once, at the very end; anything used to choose cannot also judge the "
+    "choice fairly.",
+}
+
+
+def check_roles(answer) -> None:
+    """Check a dict ``{"training": letter, "validation": letter, "test": letter}`` of
+    :data:`ROLES`."""
+    if _is_placeholder(answer):
+        _placeholder('a dict such as {"training": "a", "validation": "b", "test": "c"}')
+        return
+    if not isinstance(answer, dict) or set(answer) != set(_ROLE_ANSWER):
+        print('Give a dict with exactly the keys "training", "validation" and "test".')
+        return
+    missing = [k for k, v in answer.items() if _is_placeholder(v)]
+    if missing:
+        print(f"Still to answer: {', '.join(missing)}.")
+        return
+    letters = {k: _letter(v) for k, v in answer.items()}
+    unknown = sorted({v for v in letters.values() if v not in ROLES})
+    if unknown:
+        print(f"Unknown letter(s) {', '.join(unknown)}: use {', '.join(ROLES)}.")
+        return
+    wrong = [k for k in _ROLE_ANSWER if letters[k] != _ROLE_ANSWER[k]]
+    if not wrong:
+        print(
+            "Correct! The training set fits the parameters, the validation set (or the CV "
+            "folds) chooses the hyperparameters, and the test set judges the final model once."
+        )
+        return
+    print(f"Not yet: {len(_ROLE_ANSWER) - len(wrong)} of 3 right. Hints:")
+    for key in wrong:
+        print(f"  the {key} set: {_ROLE_HINTS[key]}")
+
+
+# --------------------------------------------------------------------------------------
+# 2. Under-fitting, over-fitting or a good fit?
+# --------------------------------------------------------------------------------------
+
+#: case -> (train accuracy, validation accuracy), for :func:`check_diagnosis`
+DIAGNOSIS_CASES = {
+    "A": (1.00, 0.74),
+    "B": (0.81, 0.80),
+    "C": (0.93, 0.92),
+    "D": (0.99, 0.86),
+}
+_DIAGNOSIS_ANSWER = {
+    "A": "over-fitting",
+    "B": "under-fitting",
+    "C": "good fit",
+    "D": "over-fitting",
+}
+_SYNONYMS = {
+    "over-fitting": {"over-fitting", "overfitting", "overfit", "over-fit", "over", "overfitted"},
+    "under-fitting": {
+        "under-fitting",
+        "underfitting",
+        "underfit",
+        "under-fit",
+        "under",
+        "underfitted",
+    },
+    "good fit": {"good fit", "good", "good-fit", "fine", "ok", "just right", "well fitted"},
+}
+_DIAGNOSIS_HINTS = {
+    "over-fitting": "the training score is much higher than the validation score: the model "
+    "learned details of the training data that do not carry over.",
+    "under-fitting": "both scores are low and close together: the model is too simple (or too "
+    "regularised) to capture the pattern, even on the training data.",
+    "good fit": "both scores are high and close together.",
+}
+
+
+def _diagnosis(text) -> str | None:
+    cleaned = " ".join(str(text).strip().lower().replace("_", " ").split())
+    for label, words in _SYNONYMS.items():
+        if cleaned in words or cleaned.replace(" ", "-") in words:
+            return label
+    return None
+
+
+def check_diagnosis(answer) -> None:
+    """Check a dict case -> ``"under-fitting"``, ``"over-fitting"`` or ``"good fit"`` for
+    the cases of :data:`DIAGNOSIS_CASES`."""
+    if _is_placeholder(answer):
+        _placeholder('a dict such as {"A": "good fit", ...}')
+        return
+    if not isinstance(answer, dict) or set(answer) != set(DIAGNOSIS_CASES):
+        print(f"Give a dict with exactly the keys {', '.join(map(repr, DIAGNOSIS_CASES))}.")
+        return
+    missing = [k for k, v in answer.items() if _is_placeholder(v)]
+    if missing:
+        print(f"Still to answer: {', '.join(missing)}.")
+        return
+    labels = {k: _diagnosis(v) for k, v in answer.items()}
+    unclear = [k for k, v in labels.items() if v is None]
+    if unclear:
+        print(
+            f"Case(s) {', '.join(unclear)}: answer with 'under-fitting', 'over-fitting' or "
+            "'good fit'."
+        )
+        return
+    wrong = [k for k in DIAGNOSIS_CASES if labels[k] != _DIAGNOSIS_ANSWER[k]]
+    if not wrong:
+        print(
+            "Correct! Under-fitting: both scores low. Over-fitting: training score high, "
+            "validation score much lower. A good fit: both high and close."
+        )
+        return
+    print(f"Not yet: {len(DIAGNOSIS_CASES) - len(wrong)} of {len(DIAGNOSIS_CASES)} right.")
+    for key in wrong:
+        train, valid = DIAGNOSIS_CASES[key]
+        print(
+            f"  case {key} (train {train:.2f}, validation {valid:.2f}) is not "
+            f"{labels[key]}: look at the gap and at how high the scores are."
+        )
+
+
+# --------------------------------------------------------------------------------------
+# 3. A good SVC, judged by cross-validation
+# --------------------------------------------------------------------------------------
+
+#: mean 5-fold CV accuracy that :func:`check_good_svc` asks for
+GOOD_SVC_THRESHOLD = 0.91
+
+
+def check_good_svc(C, gamma, X, y) -> None:
+    """Check that ``SVC(C=C, gamma=gamma)`` reaches a mean 5-fold cross-validation accuracy
+    of at least :data:`GOOD_SVC_THRESHOLD` on ``X, y`` (the development data, never the
+    test set)."""
+    if _is_placeholder(C) or _is_placeholder(gamma):
+        _placeholder("numbers for C and gamma")
+        return
+    try:
+        C, gamma = float(C), float(gamma)
+    except (TypeError, ValueError):
+        print("C and gamma must be numbers, e.g. C=1.0, gamma=0.5.")
+        return
+    if not (C > 0 and gamma > 0):
+        print("C and gamma must both be positive.")
+        return
+    scores = cross_validate(SVC(C=C, gamma=gamma), X, y, cv=5, return_train_score=True)
+    train, valid = float(np.mean(scores["train_score"])), float(np.mean(scores["test_score"]))
+    said = (
+        f"C={C:g}, gamma={gamma:g}: mean 5-fold CV accuracy {valid:.3f} "
+        f"(training folds {train:.3f})"
+    )
+    if valid >= GOOD_SVC_THRESHOLD:
+        print(f"Correct! {said}.")
+    elif train - valid > 0.05:
+        print(
+            f"Not yet: {said}. The training score is much higher: over-fitting. Try a smaller "
+            "gamma or C."
+        )
+    else:
+        print(f"Not yet: {said}. Both scores are low: under-fitting. Try a larger gamma or C.")
+
+
+# --------------------------------------------------------------------------------------
+# 4. What is wrong with choosing on the test set?
+# --------------------------------------------------------------------------------------
+
+#: letter -> statement, for :func:`check_cheating`
+CHEATING_CHOICES = {
+    "a": "Nothing: 0.94 was measured on data that none of the 40 models was trained on.",
+    "b": "0.94 is probably too optimistic: the test set chose the winner, so it no longer "
+    "judges it fairly. Choose on validation data or by cross-validation, then test once.",
+    "c": "0.94 is probably too pessimistic, because the test set is small.",
+    "d": "It is fine as long as the winner is refitted on the training and test data.",
+}
+_CHEATING_HINTS = {
+    "a": "each model's test score alone is fair, but the best of 40 is partly the luckiest "
+    "of 40. Remember the 30 teams.",
+    "c": "a small test set makes the score noisy in both directions; picking the maximum "
+    "keeps the lucky draws.",
+    "d": "refitting does not undo the choice that the test set made.",
+}
+
+
+def check_cheating(answer) -> None:
+    """Check the letter of :data:`CHEATING_CHOICES` that says what is wrong with reporting
+    the best test score of 40 settings."""
+    if _is_placeholder(answer):
+        _placeholder("a letter, e.g. 'a'")
+        return
+    letter = _letter(answer)
+    if letter not in CHEATING_CHOICES:
+        print(f"Choose one of the letters {', '.join(CHEATING_CHOICES)}.")
+        return
+    if letter == "b":
+        print(
+            "Correct! The maximum of many noisy scores is biased upwards. Once the test set "
+            "has chosen, a fresh test set (or nested cross-validation) is needed to judge."
+        )
+    else:
+        print(f"Not quite: {_CHEATING_HINTS[letter]}")

@@ -5,10 +5,12 @@ from hptlearn.widgets.concepts import (
     OptimizationDemoApp,
     ParametersExplorerApp,
 )
+from hptlearn.widgets.manual import ManualTuningApp
 from hptlearn.widgets.progress import SearchProgress
 from hptlearn.widgets.search_app import SearchApp
 
 __all__ = [
+    "ManualTuningApp",
     "ModelHyperparametersApp",
     "OptimizationDemoApp",
     "ParametersExplorerApp",
