@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from hptlearn._concept_plots import (
+    OKABE_ITO,
     decision_grid,
     layer_weights,
     plot_centroids,
@@ -71,9 +72,6 @@ __all__ = [
     "scores_vs_value_data",
 ]
 
-#: Okabe-Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue,
-#: yellow, black): distinguishable with the common forms of colour blindness.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 FAILED_COLOR = "#D55E00"
 
 
