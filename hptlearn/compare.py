@@ -148,6 +148,16 @@ class Comparison:
         """Per strategy: runs, candidates, best score (median, min, max over runs), and
         distinct values tried of each hyperparameter (median over runs)."""
         rows = []
+        if self.frame.empty:
+            columns = [
+                "strategy",
+                "runs",
+                "candidates per run",
+                "best score (median)",
+                "best score (min)",
+                "best score (max)",
+            ]
+            return pd.DataFrame(columns=columns + [f"distinct {p}" for p in self.params])
         for strategy, part in self.frame.groupby("strategy", sort=False):
             best = part.groupby("repeat")["score"].max()
             row = {
@@ -314,7 +324,12 @@ class StrategyComparison:
         return total
 
     def stop(self):
-        """End the comparison after the current batch of the current run."""
+        """End the comparison after the current batch of the current run.
+
+        The runs (and the candidates of the current run) evaluated so far are kept. Like a
+        live search's ``stop()``, it acts on a comparison that is running: ``run()`` starts
+        afresh.
+        """
         self._stop.set()
         if self._current is not None:
             self._current.stop()
@@ -322,6 +337,7 @@ class StrategyComparison:
     def run(self) -> Comparison:
         """Run every strategy (and repeat) in turn; return the :class:`Comparison`."""
         self._stop.clear()
+        self.frames, self.searches = [], []
         total = self.candidates_total
         done_before = 0
         stopped = False
@@ -330,10 +346,8 @@ class StrategyComparison:
                 stopped = True
                 break
             search = self.make_search(strategy, repeat)
-            search.on_progress = self._reporter(i, strategy, repeat, done_before, total)
+            search.on_progress = self._reporter(search, i, strategy, repeat, done_before, total)
             self._current = search
-            if self._stop.is_set():
-                search.stop()
             search.fit(self.X, self.y)
             self._current = None
             frame = _run_frame(search, strategy, repeat, self.n_splits)
@@ -359,8 +373,11 @@ class StrategyComparison:
             stopped,
         )
 
-    def _reporter(self, index, strategy, repeat, done_before, total):
+    def _reporter(self, search, index, strategy, repeat, done_before, total):
         def report(info):
+            if self._stop.is_set() and not search.stop_requested:
+                # Stop came while this run's fit was starting (fit forgets earlier requests)
+                search.stop()
             if info.cv_results is None:
                 return
             partial = _run_frame(info.cv_results, strategy, repeat, self.n_splits)

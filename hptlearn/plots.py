@@ -782,6 +782,7 @@ def plot_distinct_values(data, *, ax=None):
         )
         ax.bar_label(bars, fmt="%g", fontsize=8)
     ax.set_xticks(x, table.columns)
+    ax.margins(y=0.12)  # room for the labels on the tallest bars
     ax.set_ylabel("distinct values tried (median over runs)")
     ax.set_title("Distinct values of each hyperparameter", fontsize=10)
     ax.legend(fontsize=8)

@@ -925,12 +925,17 @@ DISTRIBUTIONS = {
 """The kinds of distribution :func:`make_distribution` builds, with what they mean."""
 
 
+def _article(word):
+    return "an" if word[0] in "aeiou" else "a"
+
+
 def _bounds(kind, text):
     example = DISTRIBUTIONS[kind].rsplit("e.g. ", 1)[1]
     parts = str(text).split("..")
     if len(parts) != 2:
         raise SpaceSyntaxError(
-            f"a {kind} distribution needs a range low..high, e.g. {example}; got {text!r}",
+            f"{_article(kind)} {kind} distribution needs a range low..high, e.g. {example}; "
+            f"got {text!r}",
             str(text),
         )
     bounds = []
@@ -940,8 +945,8 @@ def _bounds(kind, text):
             values[0], bool
         ):
             raise SpaceSyntaxError(
-                f"{part.strip()!r} is not a number: a {kind} distribution needs a range "
-                f"low..high of numbers, e.g. {example}",
+                f"{part.strip()!r} is not a number: {_article(kind)} {kind} distribution "
+                f"needs a range low..high of numbers, e.g. {example}",
                 str(text),
             )
         bounds.append(values[0])

@@ -27,7 +27,7 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import train_test_split
 
 from hptlearn.data import DATASETS, load_dataset
-from hptlearn.models import MODELS, models_for
+from hptlearn.models import MODELS
 from hptlearn.plots import plot_heatmap, plot_parallel_coordinates, plot_scores_vs_value
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
@@ -38,20 +38,19 @@ from hptlearn.spaces import (
     parse_values,
     validate_space,
 )
+from hptlearn.widgets._app_base import (
+    ERROR_COLOR as _ERROR,
+)
+from hptlearn.widgets._app_base import (
+    WARNING_COLOR as _WARN,
+)
+from hptlearn.widgets._app_base import (
+    DataModelMenus,
+    html_message,
+)
 from hptlearn.widgets.progress import SearchProgress
 
 __all__ = ["SearchApp"]
-
-_ERROR = "#b2182b"
-_WARN = "#8c510a"
-
-
-def _html_message(text, color=None, pre=False):
-    body = html.escape(text)
-    if pre:
-        body = f"<pre style='white-space:pre-wrap;margin:0'>{body}</pre>"
-    style = f" style='color:{color}'" if color else ""
-    return f"<div{style}>{body}</div>"
 
 
 def _png(draw, width=6.4, height=4.4):
@@ -106,7 +105,7 @@ class _ParamRow(widgets.HBox):
         self.range.layout.display = "none" if grid else None
 
 
-class SearchApp(widgets.VBox):
+class SearchApp(DataModelMenus, widgets.VBox):
     """Grid search and random search on a chosen data set and model.
 
     Parameters
@@ -252,43 +251,6 @@ class SearchApp(widgets.VBox):
             random_state=self.random_state,
         )
 
-    def _set_model_options(self, preferred=None):
-        choices = models_for(self.task)
-        options = [(m.label, key) for key, m in choices.items()]
-        value = preferred if preferred in choices else next(iter(choices))
-        if preferred is not None and preferred not in choices:
-            known = preferred in MODELS
-            raise ValueError(
-                f"Model {preferred!r} is not available for the {self.task} data set "
-                f"{self.dataset.value!r}"
-                + ("" if known else " (unknown model)")
-                + f"; choose one of {sorted(choices)}."
-            )
-        self.model.options = options
-        self.model.value = value
-
-    def _on_dataset(self, _change):
-        self._safely(self._change_dataset)
-
-    def _change_dataset(self):
-        self._load_data()
-        current = self.model.value
-        self.model.unobserve(self._on_model, names="value")
-        try:
-            choices = models_for(self.task)
-            self.model.options = [(m.label, key) for key, m in choices.items()]
-            self.model.value = current if current in choices else next(iter(choices))
-        finally:
-            self.model.observe(self._on_model, names="value")
-        self._reset_rows()
-
-    def _on_model(self, _change):
-        self._safely(self._reset_rows)
-
-    def make_estimator(self):
-        """A new, unfitted estimator of the chosen model."""
-        return MODELS[self.model.value].make()
-
     # ------------------------------------------------------------------ rows
     def add_row(self, name="", grid_text="", kind="log-uniform", random_text=""):
         """Add a hyperparameter row (what the "Add hyperparameter" button does)."""
@@ -430,9 +392,9 @@ class SearchApp(widgets.VBox):
                 )
             if fits > self.max_fits.value:
                 text += f" More than {self.max_fits.value} fits: Run will ask to confirm."
-            self.counts.value = _html_message(text)
+            self.counts.value = html_message(text)
         except Exception as exc:  # shown, not raised: the learner is still typing
-            self.counts.value = _html_message(str(exc), color=_ERROR, pre=True)
+            self.counts.value = html_message(str(exc), color=_ERROR, pre=True)
         if self._confirmed_fits is not None:
             self._confirmed_fits = None
             self.run_button.description = "Run"
@@ -595,20 +557,6 @@ class SearchApp(widgets.VBox):
                 "those evaluated."
             )
         self.best.value = "<br>".join(parts)
-
-    def _show_message(self, text, color=None, pre=False):
-        if not text:
-            self.message.value = ""
-            return
-        self.message.value = _html_message(text, color=color, pre=pre or "\n" in text)
-
-    def _safely(self, action):
-        """Run a callback; show its error in the app (a callback's exception is lost)."""
-        try:
-            return action()
-        except Exception as exc:
-            self._show_message(f"{type(exc).__name__}: {exc}", color=_ERROR, pre=True)
-            return None
 
     # ------------------------------------------------------------------ export
     def to_csv(self, path) -> Path:

@@ -1,0 +1,77 @@
+"""What the search app and the comparison app share: the data set and model menus, the
+message area, and catching the errors of callbacks (ipywidgets would only log them)."""
+
+from __future__ import annotations
+
+import html
+
+from hptlearn.models import MODELS, models_for
+
+ERROR_COLOR = "#b2182b"
+WARNING_COLOR = "#8c510a"
+
+
+def html_message(text, color=None, pre=False) -> str:
+    """Text as HTML for a message area: escaped, coloured, line breaks kept if ``pre``."""
+    body = html.escape(text)
+    if pre:
+        body = f"<pre style='white-space:pre-wrap;margin:0'>{body}</pre>"
+    style = f" style='color:{color}'" if color else ""
+    return f"<div{style}>{body}</div>"
+
+
+class DataModelMenus:
+    """Mixin for an app with ``dataset`` and ``model`` Dropdowns and a ``message`` HTML.
+
+    The app defines ``_load_data()`` (sets ``self.task`` and its data) and
+    ``_reset_rows()`` (the hyperparameter rows of the chosen model).
+    """
+
+    def _set_model_options(self, preferred):
+        choices = models_for(self.task)
+        if preferred not in choices:
+            known = preferred in MODELS
+            raise ValueError(
+                f"Model {preferred!r} is not available for the {self.task} data set "
+                f"{self.dataset.value!r}"
+                + ("" if known else " (unknown model)")
+                + f"; choose one of {sorted(choices)}."
+            )
+        self.model.options = [(m.label, key) for key, m in choices.items()]
+        self.model.value = preferred
+
+    def _on_dataset(self, _change):
+        self._safely(self._change_dataset)
+
+    def _change_dataset(self):
+        self._load_data()
+        current = self.model.value
+        self.model.unobserve(self._on_model, names="value")
+        try:
+            choices = models_for(self.task)
+            self.model.options = [(m.label, key) for key, m in choices.items()]
+            self.model.value = current if current in choices else next(iter(choices))
+        finally:
+            self.model.observe(self._on_model, names="value")
+        self._reset_rows()
+
+    def _on_model(self, _change):
+        self._safely(self._reset_rows)
+
+    def make_estimator(self):
+        """A new, unfitted estimator of the chosen model."""
+        return MODELS[self.model.value].make()
+
+    def _show_message(self, text, color=None, pre=False):
+        if not text:
+            self.message.value = ""
+            return
+        self.message.value = html_message(text, color=color, pre=pre or "\n" in text)
+
+    def _safely(self, action, *args):
+        """Run a callback; show its error in the app (a callback's exception is lost)."""
+        try:
+            return action(*args)
+        except Exception as exc:
+            self._show_message(f"{type(exc).__name__}: {exc}", color=ERROR_COLOR, pre=True)
+            return None
