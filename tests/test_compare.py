@@ -199,3 +199,28 @@ def test_plots_handle_failed_candidates_and_categories():
     assert np.isfinite(d["grid"].median[-1])
     plot_best_so_far(c)
     plot_distinct_values(c)
+
+
+def test_stop_while_a_run_starts_is_not_lost_and_rerun_starts_afresh():
+    runner = StrategyComparison(SVC(), SPACE, X, Y, budget=6, repeats=2, cv=3)
+    original = runner.make_search
+
+    def make_and_stop(strategy, repeat):
+        search = original(strategy, repeat)
+        runner.stop()  # as if Stop were clicked while this run's fit begins
+        return search
+
+    runner.make_search = make_and_stop
+    c = runner.run()
+    assert c.stopped
+    assert len(c.frame) < 6  # the first batch only, not the whole grid run
+    runner.make_search = original
+    again = runner.run()
+    assert not again.stopped and len(again.frame) == 6 + 2 * 6
+
+
+def test_summary_of_an_empty_comparison():
+    c = compare_strategies(SVC(), SPACE, X, Y, budget=4, repeats=1, cv=3)
+    empty = type(c)(c.frame.iloc[0:0], c.grid, c.grid_description, 4, c.params)
+    summary = empty.summary()
+    assert summary.empty and "distinct C" in summary.columns

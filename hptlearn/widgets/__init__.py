@@ -1,5 +1,6 @@
 """ipywidgets apps: thin views over hptlearn's concepts, searches, results and plots."""
 
+from hptlearn.widgets.compare_app import ComparisonApp
 from hptlearn.widgets.concepts import (
     ModelHyperparametersApp,
     OptimizationDemoApp,
@@ -10,6 +11,7 @@ from hptlearn.widgets.progress import SearchProgress
 from hptlearn.widgets.search_app import SearchApp
 
 __all__ = [
+    "ComparisonApp",
     "ManualTuningApp",
     "ModelHyperparametersApp",
     "OptimizationDemoApp",
