@@ -21,11 +21,36 @@ def html_message(text, color=None, pre=False) -> str:
 
 
 class DataModelMenus:
-    """Mixin for an app with ``dataset`` and ``model`` Dropdowns and a ``message`` HTML.
+    """Mixin for an app with ``dataset`` and ``model`` Dropdowns, a ``message`` HTML and
+    hyperparameter rows (``self._rows``, shown in ``self.rows_box``; each row has a
+    ``name`` Text).
 
-    The app defines ``_load_data()`` (sets ``self.task`` and its data) and
-    ``_reset_rows()`` (the hyperparameter rows of the chosen model).
+    The app defines ``_load_data()`` (sets ``self.task`` and its data), ``_reset_rows()``
+    (the rows of the chosen model) and ``_space_changed()`` (what to update when the rows
+    change).
     """
+
+    # -- rows --------------------------------------------------------------------------------
+    @property
+    def rows(self) -> dict:
+        """The hyperparameter rows, as ``{name: row}``."""
+        return {row.name.value.strip(): row for row in self._rows}
+
+    def _show_row_list(self, rows):
+        self._rows = list(rows)
+        self.rows_box.children = tuple(self._rows)
+        self._space_changed()
+
+    def _append_row(self, row):
+        self._show_row_list([*self._rows, row])
+        return row
+
+    def remove_row(self, row):
+        """Remove a hyperparameter row (what its × button does)."""
+        if row in self._rows:
+            self._show_row_list([r for r in self._rows if r is not row])
+
+    # -- menus -------------------------------------------------------------------------------
 
     def _set_model_options(self, preferred):
         choices = models_for(self.task)

@@ -265,18 +265,7 @@ class ComparisonApp(DataModelMenus, widgets.VBox):
     # ------------------------------------------------------------------ the space
     def add_row(self, name="", kind="log-uniform", text=""):
         """Add a hyperparameter row (what the "Add hyperparameter" button does)."""
-        row = self._make_row(name, kind, text)
-        self._rows.append(row)
-        self.rows_box.children = tuple(self._rows)
-        self._update_plan()
-        return row
-
-    def remove_row(self, row):
-        """Remove a hyperparameter row (what its × button does)."""
-        if row in self._rows:
-            self._rows.remove(row)
-            self.rows_box.children = tuple(self._rows)
-            self._update_plan()
+        return self._append_row(self._make_row(name, kind, text))
 
     def _make_row(self, name, kind, text):
         row = _SpaceRow(name, kind, text, on_remove=lambda r: self._safely(self.remove_row, r))
@@ -284,19 +273,14 @@ class ComparisonApp(DataModelMenus, widgets.VBox):
             control.observe(lambda _: self._update_plan(), names="value")
         return row
 
-    @property
-    def rows(self) -> dict:
-        """The hyperparameter rows, as ``{name: row}`` (rows have ``.name``, ``.kind`` and
-        ``.range`` controls)."""
-        return {row.name.value.strip(): row for row in self._rows}
+    def _space_changed(self):
+        self._update_plan()
 
     def _reset_rows(self):
         choice = MODELS[self.model.value]
-        self._rows = [
+        self._show_row_list(
             self._make_row(name, kind, text) for name, (kind, text) in choice.random.items()
-        ]
-        self.rows_box.children = tuple(self._rows)
-        self._update_plan()
+        )
 
     @property
     def space(self) -> dict:

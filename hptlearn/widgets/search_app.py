@@ -254,38 +254,27 @@ class SearchApp(DataModelMenus, widgets.VBox):
     # ------------------------------------------------------------------ rows
     def add_row(self, name="", grid_text="", kind="log-uniform", random_text=""):
         """Add a hyperparameter row (what the "Add hyperparameter" button does)."""
+        row = self._make_row(name, grid_text, kind, random_text)
+        row.show(self.strategy.value)
+        return self._append_row(row)
+
+    def _make_row(self, name, grid_text, kind, random_text):
         row = _ParamRow(name, grid_text, kind, random_text, on_remove=self.remove_row)
         for control in (row.name, row.values, row.kind, row.range):
             control.observe(lambda _: self._update_counts(), names="value")
-        row.show(self.strategy.value)
-        self._rows.append(row)
-        self.rows_box.children = tuple(self._rows)
-        self._update_counts()
         return row
 
-    def remove_row(self, row):
-        """Remove a hyperparameter row (what its × button does)."""
-        if row in self._rows:
-            self._rows.remove(row)
-            self.rows_box.children = tuple(self._rows)
-            self._update_counts()
-
-    @property
-    def rows(self):
-        """The hyperparameter rows, as ``{name: row}`` (rows have ``.values``, ``.kind``,
-        ``.range`` text controls)."""
-        return {row.name.value.strip(): row for row in self._rows}
+    def _space_changed(self):
+        self._update_counts()
 
     def _reset_rows(self):
         choice = MODELS[self.model.value]
-        self._rows = []
+        rows = []
         for name, text in choice.grid.items():
             kind, random_text = choice.random.get(name, ("categorical", text))
-            row = _ParamRow(name, text, kind, random_text, on_remove=self.remove_row)
-            for control in (row.name, row.values, row.kind, row.range):
-                control.observe(lambda _: self._update_counts(), names="value")
-            self._rows.append(row)
-        self.rows_box.children = tuple(self._rows)
+            rows.append(self._make_row(name, text, kind, random_text))
+        self._rows = rows
+        self.rows_box.children = tuple(rows)
         self._show_rows()
 
     def _show_rows(self):
