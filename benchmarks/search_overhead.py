@@ -28,7 +28,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--batch-size", default="auto")
-    parser.add_argument("--target-seconds", type=float, default=1.0)
+    parser.add_argument("--target-seconds", type=float, default=2.0)
     args = parser.parse_args()
     batch_size = args.batch_size if args.batch_size == "auto" else int(args.batch_size)
 
