@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 
+import ipywidgets as widgets
+
 from hptlearn.models import MODELS, models_for
+from hptlearn.spaces import DISTRIBUTIONS
 
 ERROR_COLOR = "#b2182b"
 WARNING_COLOR = "#8c510a"
@@ -100,3 +103,47 @@ class DataModelMenus:
         except Exception as exc:
             self._show_message(f"{type(exc).__name__}: {exc}", color=ERROR_COLOR, pre=True)
             return None
+
+
+class ParamRow(widgets.HBox):
+    """One hyperparameter: its name, the grid values, the random distribution.
+
+    ``show("grid")`` shows the values box, ``show("random")`` the distribution and range.
+    """
+
+    def __init__(self, name="", grid_text="", kind="log-uniform", random_text="", on_remove=None):
+        self.name = widgets.Text(
+            value=name, placeholder="name, e.g. svc__C", layout=widgets.Layout(width="170px")
+        )
+        self.values = widgets.Text(
+            value=grid_text,
+            placeholder="e.g. 0.1, 1, 10 or 1e-3..1e3 log 7",
+            layout=widgets.Layout(width="300px"),
+        )
+        self.kind = widgets.Dropdown(
+            options=list(DISTRIBUTIONS), value=kind, layout=widgets.Layout(width="120px")
+        )
+        self.range = widgets.Text(
+            value=random_text,
+            placeholder="low..high, or a, b, c",
+            layout=widgets.Layout(width="175px"),
+        )
+        self.remove = widgets.Button(
+            icon="times", tooltip="Remove this hyperparameter", layout=widgets.Layout(width="36px")
+        )
+        for control, css in (
+            (self.name, "name"),
+            (self.values, "values"),
+            (self.kind, "kind"),
+            (self.range, "range"),
+        ):
+            control.add_class(f"hptlearn-param-{css}")
+        if on_remove is not None:
+            self.remove.on_click(lambda _: on_remove(self))
+        super().__init__([self.name, self.values, self.kind, self.range, self.remove])
+
+    def show(self, strategy):
+        grid = strategy == "grid"
+        self.values.layout.display = None if grid else "none"
+        self.kind.layout.display = "none" if grid else None
+        self.range.layout.display = "none" if grid else None

@@ -30,10 +30,10 @@ from hptlearn.compare import Comparison, ComparisonProgress, StrategyComparison
 from hptlearn.data import DATASETS, load_dataset
 from hptlearn.models import MODELS
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.spaces import DISTRIBUTIONS, make_distribution
+from hptlearn.spaces import make_distribution
 from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
 from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
-from hptlearn.widgets._app_base import DataModelMenus, html_message
+from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message
 
 __all__ = ["ComparisonApp", "comparison_png"]
 
@@ -85,31 +85,6 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     # fixed margins: tight_layout would double the drawing time, redrawn after every run
     fig.subplots_adjust(left=0.07, right=0.98, top=0.91, bottom=0.11, hspace=0.42, wspace=0.2)
     return _to_png(fig)
-
-
-class _SpaceRow(widgets.HBox):
-    """One hyperparameter of the space: its name, a distribution and its range."""
-
-    def __init__(self, name="", kind="log-uniform", text="", on_remove=None):
-        self.name = widgets.Text(
-            value=name, placeholder="name, e.g. svc__C", layout=widgets.Layout(width="190px")
-        )
-        self.kind = widgets.Dropdown(
-            options=list(DISTRIBUTIONS), value=kind, layout=widgets.Layout(width="120px")
-        )
-        self.range = widgets.Text(
-            value=text,
-            placeholder="low..high, or a, b, c",
-            layout=widgets.Layout(width="200px"),
-        )
-        self.remove = widgets.Button(
-            icon="times", tooltip="Remove this hyperparameter", layout=widgets.Layout(width="36px")
-        )
-        for control, css in ((self.name, "name"), (self.kind, "kind"), (self.range, "range")):
-            control.add_class(f"hptlearn-param-{css}")
-        if on_remove is not None:
-            self.remove.on_click(lambda _: on_remove(self))
-        super().__init__([self.name, self.kind, self.range, self.remove])
 
 
 class ComparisonApp(DataModelMenus, widgets.VBox):
@@ -171,7 +146,7 @@ class ComparisonApp(DataModelMenus, widgets.VBox):
         self._notes: list[str] = []
         self._start_lock = threading.Lock()
         self._drawn_rows = 0
-        self._rows: list[_SpaceRow] = []
+        self._rows: list[ParamRow] = []
         self._title = ""
         self._total = 0
 
@@ -268,7 +243,8 @@ class ComparisonApp(DataModelMenus, widgets.VBox):
         return self._append_row(self._make_row(name, kind, text))
 
     def _make_row(self, name, kind, text):
-        row = _SpaceRow(name, kind, text, on_remove=lambda r: self._safely(self.remove_row, r))
+        row = ParamRow(name, "", kind, text, on_remove=lambda r: self._safely(self.remove_row, r))
+        row.show("random")  # a comparison samples: a distribution and its range per row
         for control in (row.name, row.kind, row.range):
             control.observe(lambda _: self._update_plan(), names="value")
         return row

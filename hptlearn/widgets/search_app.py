@@ -32,22 +32,14 @@ from hptlearn.plots import plot_heatmap, plot_parallel_coordinates, plot_scores_
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
 from hptlearn.spaces import (
-    DISTRIBUTIONS,
     count_candidates,
     make_distribution,
     parse_values,
     validate_space,
 )
-from hptlearn.widgets._app_base import (
-    ERROR_COLOR as _ERROR,
-)
-from hptlearn.widgets._app_base import (
-    WARNING_COLOR as _WARN,
-)
-from hptlearn.widgets._app_base import (
-    DataModelMenus,
-    html_message,
-)
+from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
+from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
+from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message
 from hptlearn.widgets.progress import SearchProgress
 
 __all__ = ["SearchApp"]
@@ -62,47 +54,6 @@ def _png(draw, width=6.4, height=4.4):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
-
-
-class _ParamRow(widgets.HBox):
-    """One hyperparameter: its name, the grid values, the random distribution."""
-
-    def __init__(self, name="", grid_text="", kind="log-uniform", random_text="", on_remove=None):
-        self.name = widgets.Text(
-            value=name, placeholder="name, e.g. svc__C", layout=widgets.Layout(width="170px")
-        )
-        self.values = widgets.Text(
-            value=grid_text,
-            placeholder="e.g. 0.1, 1, 10 or 1e-3..1e3 log 7",
-            layout=widgets.Layout(width="300px"),
-        )
-        self.kind = widgets.Dropdown(
-            options=list(DISTRIBUTIONS), value=kind, layout=widgets.Layout(width="120px")
-        )
-        self.range = widgets.Text(
-            value=random_text,
-            placeholder="low..high, or a, b, c",
-            layout=widgets.Layout(width="175px"),
-        )
-        self.remove = widgets.Button(
-            icon="times", tooltip="Remove this hyperparameter", layout=widgets.Layout(width="36px")
-        )
-        for control, css in (
-            (self.name, "name"),
-            (self.values, "values"),
-            (self.kind, "kind"),
-            (self.range, "range"),
-        ):
-            control.add_class(f"hptlearn-param-{css}")
-        if on_remove is not None:
-            self.remove.on_click(lambda _: on_remove(self))
-        super().__init__([self.name, self.values, self.kind, self.range, self.remove])
-
-    def show(self, strategy):
-        grid = strategy == "grid"
-        self.values.layout.display = None if grid else "none"
-        self.kind.layout.display = "none" if grid else None
-        self.range.layout.display = "none" if grid else None
 
 
 class SearchApp(DataModelMenus, widgets.VBox):
@@ -149,7 +100,7 @@ class SearchApp(DataModelMenus, widgets.VBox):
         self._probe_seconds = {}
         self._confirmed_fits = None
         self._lock = threading.Lock()
-        self._rows: list[_ParamRow] = []
+        self._rows: list[ParamRow] = []
 
         if dataset not in DATASETS:
             raise ValueError(f"Unknown data set {dataset!r}; choose one of {sorted(DATASETS)}.")
@@ -259,7 +210,7 @@ class SearchApp(DataModelMenus, widgets.VBox):
         return self._append_row(row)
 
     def _make_row(self, name, grid_text, kind, random_text):
-        row = _ParamRow(name, grid_text, kind, random_text, on_remove=self.remove_row)
+        row = ParamRow(name, grid_text, kind, random_text, on_remove=self.remove_row)
         for control in (row.name, row.values, row.kind, row.range):
             control.observe(lambda _: self._update_counts(), names="value")
         return row
