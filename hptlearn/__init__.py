@@ -12,7 +12,8 @@ from hptlearn.concepts import (
 from hptlearn.data import load_dataset
 from hptlearn.results import results_frame
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
-from hptlearn.spaces import count_candidates, count_fits, parse_values, validate_space
+from hptlearn.spaces import count_candidates, count_fits, validate_space
+from hptlearn.syntax import format_values, parse_values
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,7 @@ __all__ = [
     "hyperparameters_by_kind",
     "learned_parameters",
     "load_dataset",
+    "format_values",
     "parse_values",
     "results_frame",
     "validate_space",

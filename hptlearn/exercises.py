@@ -379,7 +379,7 @@ def check_top_fraction_budget(answer, *, fraction=0.05, probability=0.90) -> Non
 
 def check_distribution_choice(name, *, low, high, answer) -> None:
     """Check the distribution chosen for a hyperparameter searched between low and high."""
-    from hptlearn.spaces import DISTRIBUTIONS
+    from hptlearn.distributions import DISTRIBUTIONS
 
     if _is_placeholder(answer):
         _placeholder(f"one of {', '.join(repr(k) for k in DISTRIBUTIONS)}")

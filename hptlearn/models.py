@@ -37,7 +37,7 @@ class ModelChoice:
         Hyperparameter name -> values as typed text, for a grid search.
     random : dict
         Hyperparameter name -> (distribution kind, text), for a random search (see
-        :func:`hptlearn.spaces.make_distribution`).
+        :func:`hptlearn.distributions.make_distribution`).
     """
 
     label: str

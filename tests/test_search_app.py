@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 
-from hptlearn.spaces import SYNTAX_HELP
+from hptlearn.syntax import SYNTAX_HELP
 from hptlearn.widgets.search_app import SearchApp
 
 

@@ -27,19 +27,15 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from hptlearn import spaces
+from hptlearn import distributions, spaces, syntax
 from hptlearn.spaces import (
-    MAX_VALUES,
-    SYNTAX_HELP,
     InvalidSpaceError,
-    SpaceSyntaxError,
     UnknownHyperparameterError,
     count_candidates,
     count_fits,
-    format_values,
-    parse_values,
     validate_space,
 )
+from hptlearn.syntax import MAX_VALUES, SYNTAX_HELP, SpaceSyntaxError, format_values, parse_values
 
 
 def same_values(actual, expected):
@@ -622,8 +618,9 @@ def test_validate_space_needs_an_estimator_object():
 
 
 def test_public_names():
-    for name in spaces.__all__:
-        assert hasattr(spaces, name)
+    for module in (spaces, syntax, distributions):
+        for name in module.__all__:
+            assert hasattr(module, name)
 
 
 # -- distributions for a random search ---------------------------------------------------
@@ -632,7 +629,7 @@ def test_public_names():
 def test_make_distribution_kinds():
     from scipy import stats
 
-    from hptlearn.spaces import make_distribution
+    from hptlearn.distributions import make_distribution
 
     u = make_distribution("uniform", "0..2")
     assert u.support() == (0.0, 2.0) and u.dist.name == "uniform"
@@ -658,7 +655,7 @@ def test_make_distribution_kinds():
     ],
 )
 def test_make_distribution_rejects_bad_input_with_a_hint(kind, text, fragment):
-    from hptlearn.spaces import make_distribution
+    from hptlearn.distributions import make_distribution
 
     with pytest.raises(ValueError, match=re.escape(fragment)):
         make_distribution(kind, text)

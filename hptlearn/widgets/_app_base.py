@@ -7,8 +7,8 @@ import html
 
 import ipywidgets as widgets
 
+from hptlearn.distributions import DISTRIBUTIONS
 from hptlearn.models import MODELS, models_for
-from hptlearn.spaces import DISTRIBUTIONS
 
 ERROR_COLOR = "#b2182b"
 WARNING_COLOR = "#8c510a"

@@ -28,9 +28,9 @@ from matplotlib.figure import Figure
 
 from hptlearn.compare import Comparison, ComparisonProgress, StrategyComparison
 from hptlearn.data import DATASETS, load_dataset
+from hptlearn.distributions import make_distribution
 from hptlearn.models import MODELS
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.spaces import make_distribution
 from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
 from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
 from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message

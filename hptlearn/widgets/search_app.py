@@ -27,16 +27,13 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import train_test_split
 
 from hptlearn.data import DATASETS, load_dataset
+from hptlearn.distributions import make_distribution
 from hptlearn.models import MODELS
 from hptlearn.plots import plot_heatmap, plot_parallel_coordinates, plot_scores_vs_value
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
-from hptlearn.spaces import (
-    count_candidates,
-    make_distribution,
-    parse_values,
-    validate_space,
-)
+from hptlearn.spaces import count_candidates, validate_space
+from hptlearn.syntax import parse_values
 from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
 from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
 from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message
