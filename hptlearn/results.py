@@ -11,9 +11,36 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["format_params", "param_columns", "results_frame", "score_column"]
+__all__ = ["format_params", "param_columns", "rank_metric", "results_frame", "score_column"]
 
 _TIME_COLUMNS = ("mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time")
+
+
+def rank_metric(cv_results, refit=None) -> str:
+    """The metric that ranks a search's candidates, as a ``cv_results_`` key suffix.
+
+    One rule everywhere (progress reports, results frames, plots): ``"score"`` for a
+    single metric; with several metrics, the one ``refit`` names, as scikit-learn uses it to
+    choose ``best_params_``; when ``refit`` names none (``False`` or a callable), the first
+    metric in the order ``scoring`` gave them (the order of ``cv_results_``'s keys).
+
+    Examples
+    --------
+    >>> rank_metric({"mean_test_score": [0.5]})
+    'score'
+    >>> rank_metric({"mean_test_recall": [0.5], "mean_test_accuracy": [0.7]}, refit="accuracy")
+    'accuracy'
+    >>> rank_metric({"mean_test_recall": [0.5], "mean_test_accuracy": [0.7]}, refit=False)
+    'recall'
+    """
+    if "mean_test_score" in cv_results:
+        return "score"
+    metrics = [k[len("mean_test_") :] for k in cv_results if k.startswith("mean_test_")]
+    if not metrics:
+        raise ValueError("these results have no mean_test_<metric> entry")
+    if isinstance(refit, str) and refit in metrics:
+        return refit
+    return metrics[0]
 
 
 def _cv_results(data):
