@@ -31,9 +31,9 @@ from hptlearn.data import DATASETS, load_dataset
 from hptlearn.distributions import make_distribution
 from hptlearn.models import MODELS
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
-from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
-from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message
+from hptlearn.widgets._base import ERROR_COLOR as _ERROR
+from hptlearn.widgets._base import WARNING_COLOR as _WARN
+from hptlearn.widgets._base import AppBase, DataModelMenus, ParamRow, html_message
 
 __all__ = ["ComparisonApp", "comparison_png"]
 
@@ -87,7 +87,7 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     return _to_png(fig)
 
 
-class ComparisonApp(DataModelMenus, widgets.VBox):
+class ComparisonApp(DataModelMenus, AppBase):
     """Grid search against random search on the same budget, repeated over seeds.
 
     Parameters

@@ -34,9 +34,9 @@ from hptlearn.results import format_params, param_columns, results_frame, score_
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
 from hptlearn.spaces import count_candidates, validate_space
 from hptlearn.syntax import parse_values
-from hptlearn.widgets._app_base import ERROR_COLOR as _ERROR
-from hptlearn.widgets._app_base import WARNING_COLOR as _WARN
-from hptlearn.widgets._app_base import DataModelMenus, ParamRow, html_message
+from hptlearn.widgets._base import ERROR_COLOR as _ERROR
+from hptlearn.widgets._base import WARNING_COLOR as _WARN
+from hptlearn.widgets._base import AppBase, DataModelMenus, ParamRow, html_message
 from hptlearn.widgets.progress import SearchProgress
 
 __all__ = ["SearchApp"]
@@ -53,7 +53,7 @@ def _png(draw, width=6.4, height=4.4):
     return buffer.getvalue()
 
 
-class SearchApp(DataModelMenus, widgets.VBox):
+class SearchApp(DataModelMenus, AppBase):
     """Grid search and random search on a chosen data set and model.
 
     Parameters

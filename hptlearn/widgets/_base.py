@@ -1,11 +1,14 @@
-"""What the search app and the comparison app share: the data set and model menus, the
-message area, and catching the errors of callbacks (ipywidgets would only log them)."""
+"""What every app shares: a message area, errors of callbacks shown in it (ipywidgets would
+only log them), figures drawn as PNG bytes for an ``Image``; and, for the search and comparison
+apps, the data set and model menus and the hyperparameter rows."""
 
 from __future__ import annotations
 
 import html
+import io
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from hptlearn.distributions import DISTRIBUTIONS
 from hptlearn.models import MODELS, models_for
@@ -21,6 +24,94 @@ def html_message(text, color=None, pre=False) -> str:
         body = f"<pre style='white-space:pre-wrap;margin:0'>{body}</pre>"
     style = f" style='color:{color}'" if color else ""
     return f"<div{style}>{body}</div>"
+
+
+def format_value(value) -> str:
+    """A hyperparameter value or score for display: floats to 4 significant digits.
+
+    >>> format_value(0.123456), format_value(3), format_value("rbf")
+    ('0.1235', '3', 'rbf')
+    """
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(value, int) or (hasattr(value, "dtype") and value.dtype.kind in "iu"):
+        return str(int(value))
+    return f"{number:.4g}"
+
+
+def new_figure(width: int = 640, height: int = 440) -> Figure:
+    """A matplotlib ``Figure`` of ``width`` x ``height`` pixels (never pyplot: safe in
+    callbacks and threads)."""
+    return Figure(figsize=(width / 100, height / 100), dpi=100, layout="constrained")
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The PNG bytes of a figure, for ``widgets.Image(format="png").value``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    return buffer.getvalue()
+
+
+def figure_image(width: int = 640, height: int = 440) -> widgets.Image:
+    """An ``Image`` of a fixed size for figures (the page does not jump when it changes)."""
+    image = widgets.Image(
+        format="png",
+        layout=widgets.Layout(width=f"{width}px", height=f"{height}px", object_fit="contain"),
+    )
+    image.add_class("hptlearn-figure")
+    return image
+
+
+class AppBase(widgets.VBox):
+    """A ``VBox`` with a message area (``self.message``) and callbacks that show their errors.
+
+    Subclasses build their controls, then call ``super().__init__(children, css_class=...)``.
+    Wrap every ``on_click`` / ``observe`` handler in ``self._safely`` (or use
+    ``self._callback(action)``): ipywidgets sends a callback's exception to the log only.
+    """
+
+    def __init__(self, children=(), *, css_class: str | None = None, **kwargs):
+        if not hasattr(self, "message"):
+            self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.message.add_class("hptlearn-message")
+        super().__init__(list(children), **kwargs)
+        self.add_class("hptlearn-app")
+        if css_class:
+            self.add_class(css_class)
+
+    def _show_message(self, text, color=None, pre=False):
+        """Show ``text`` in the message area (empty text clears it)."""
+        if not text:
+            self.message.value = ""
+            return
+        self.message.value = html_message(text, color=color, pre=pre or "\n" in text)
+
+    def _say(self, text, *, error: bool = False):
+        self._show_message(text, color=ERROR_COLOR if error else None)
+
+    def _show_error(self, exc: BaseException, note: str = ""):
+        """Show an exception as ``Type: message`` in the error colour, with an optional note."""
+        text = f"{type(exc).__name__}: {exc}" + (f" {note}" if note else "")
+        self.message.value = (
+            f'<div class="hptlearn-error" style="color:{ERROR_COLOR}">'
+            f"<pre style='white-space:pre-wrap;margin:0'>{html.escape(text)}</pre></div>"
+        )
+
+    def _safely(self, action, *args):
+        """Run a callback's work; show its exception in the message area (and return None)."""
+        try:
+            return action(*args)
+        except Exception as exc:  # a callback must never raise into the log only
+            self._show_error(exc)
+            return None
+
+    def _callback(self, action):
+        """A widget handler (``on_click`` / ``observe``) that runs ``action()`` safely."""
+        return lambda *_: self._safely(action)
 
 
 class DataModelMenus:
@@ -89,20 +180,6 @@ class DataModelMenus:
     def make_estimator(self):
         """A new, unfitted estimator of the chosen model."""
         return MODELS[self.model.value].make()
-
-    def _show_message(self, text, color=None, pre=False):
-        if not text:
-            self.message.value = ""
-            return
-        self.message.value = html_message(text, color=color, pre=pre or "\n" in text)
-
-    def _safely(self, action, *args):
-        """Run a callback; show its error in the app (a callback's exception is lost)."""
-        try:
-            return action(*args)
-        except Exception as exc:
-            self._show_message(f"{type(exc).__name__}: {exc}", color=ERROR_COLOR, pre=True)
-            return None
 
 
 class ParamRow(widgets.HBox):
