@@ -1,5 +1,5 @@
 """Learned parameters, hyperparameters and their kinds (hptlearn.concepts), and the
-data steps and drawings of hptlearn._concept_plots."""
+data steps and drawings of hptlearn.plots.concepts."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,7 +21,6 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from hptlearn import _concept_plots as cp
 from hptlearn.concepts import (
     KINDS,
     MODEL,
@@ -37,6 +36,7 @@ from hptlearn.concepts import (
     learned_parameters,
 )
 from hptlearn.data import load_dataset
+from hptlearn.plots import concepts as cp
 
 
 @pytest.fixture(scope="module")

@@ -44,15 +44,15 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-from hptlearn._concept_plots import (
-    OKABE_ITO,
+from hptlearn.concepts import hyperparameter_kind, learned_parameters
+from hptlearn.data import load_dataset
+from hptlearn.plots._style import OKABE_ITO
+from hptlearn.plots.concepts import (
     decision_grid,
     plot_decision_boundary,
     plot_learned_parameters,
     plot_loss_curves,
 )
-from hptlearn.concepts import hyperparameter_kind, learned_parameters
-from hptlearn.data import load_dataset
 
 __all__ = [
     "MODEL_FAMILIES",

@@ -1,13 +1,11 @@
-"""Figures for parameters vs hyperparameters and the kinds of hyperparameters.
+"""Figures of fitted models: what ``fit`` learned (decision boundaries, learned lines,
+centroids, support vectors, network weights, tree splits) and training-loss curves.
 
-Each ``plot_*`` function takes what it draws first (a fitted estimator, usually
-with its training data) and ``ax=None`` last, and returns the ``Axes`` (or an
-array of them). The numbers behind a figure are computed by small data
-functions (:func:`decision_grid`, :func:`regression_line`, :func:`layer_weights`)
-that can be checked without looking at pixels.
-
-Colours come from the Okabe-Ito palette, which stays distinguishable for the
-common forms of colour blindness; classes also get different marker shapes.
+Each ``plot_*`` function takes what it draws first (a fitted estimator, usually with its
+training data) and ``ax=None`` last, and returns the ``Axes`` (or an array of them). The
+numbers behind a figure are computed by small data functions (:func:`decision_grid`,
+:func:`regression_line`, :func:`layer_weights`, :func:`tree_split_segments`) that can be
+checked without looking at pixels. Classes get both a colour and a marker shape.
 """
 
 from __future__ import annotations
@@ -18,8 +16,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 
+from hptlearn.plots._style import OKABE_ITO, WEIGHT_CMAP, color, marker
+
 __all__ = [
-    "OKABE_ITO",
     "DecisionGrid",
     "LayerWeights",
     "decision_grid",
@@ -37,13 +36,6 @@ __all__ = [
     "regression_line",
     "tree_split_segments",
 ]
-
-#: Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue,
-#: yellow, black.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-             "#000000")
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_WEIGHT_CMAP = "RdBu_r"  # diverging: negative blue, positive red, zero white
 
 
 def _new_ax(ax):
@@ -65,8 +57,9 @@ class DecisionGrid(NamedTuple):
     values: np.ndarray  # predict (class labels) or decision_function, same shape
 
 
-def decision_grid(estimator, X, *, resolution: int = 200, padding: float = 0.5,
-                  response: str = "predict") -> DecisionGrid:
+def decision_grid(
+    estimator, X, *, resolution: int = 200, padding: float = 0.5, response: str = "predict"
+) -> DecisionGrid:
     """Evaluate a fitted 2-D classifier (or clusterer) on a ``resolution`` x ``resolution`` grid.
 
     The grid spans the range of ``X`` widened by ``padding`` on every side.
@@ -79,8 +72,9 @@ def decision_grid(estimator, X, *, resolution: int = 200, padding: float = 0.5,
         raise ValueError("response must be 'predict' or 'decision_function'.")
     lo = X.min(axis=0) - padding
     hi = X.max(axis=0) + padding
-    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))
+    xx, yy = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
     points = np.column_stack([xx.ravel(), yy.ravel()])
     values = getattr(estimator, response)(points)
     return DecisionGrid(xx, yy, np.asarray(values).reshape(xx.shape))
@@ -166,9 +160,17 @@ def _scatter_classes(ax, X, y, *, alpha=0.9, size=18, label_prefix="class "):
     X, y = np.asarray(X), np.asarray(y)
     for i, label in enumerate(np.unique(y)):
         mask = y == label
-        ax.scatter(X[mask, 0], X[mask, 1], s=size, c=OKABE_ITO[i % len(OKABE_ITO)],
-                   marker=_MARKERS[i % len(_MARKERS)], edgecolors="white", linewidths=0.4,
-                   alpha=alpha, label=f"{label_prefix}{label}")
+        ax.scatter(
+            X[mask, 0],
+            X[mask, 1],
+            s=size,
+            c=color(i),
+            marker=marker(i),
+            edgecolors="white",
+            linewidths=0.4,
+            alpha=alpha,
+            label=f"{label_prefix}{label}",
+        )
 
 
 def _label_axes(ax, feature_names=("x1", "x2")):
@@ -179,13 +181,26 @@ def _label_axes(ax, feature_names=("x1", "x2")):
 def _draw_regions(ax, grid: DecisionGrid, classes):
     classes = np.asarray(classes)
     index = np.searchsorted(classes, grid.values)
-    colours = [to_rgba(OKABE_ITO[i % len(OKABE_ITO)], 0.22) for i in range(len(classes))]
-    ax.contourf(grid.xx, grid.yy, index, levels=np.arange(len(classes) + 1) - 0.5,
-                cmap=ListedColormap(colours))
+    colours = [to_rgba(color(i), 0.22) for i in range(len(classes))]
+    ax.contourf(
+        grid.xx,
+        grid.yy,
+        index,
+        levels=np.arange(len(classes) + 1) - 0.5,
+        cmap=ListedColormap(colours),
+    )
 
 
-def plot_decision_boundary(estimator, X, y, *, grid: DecisionGrid | None = None,
-                           feature_names=("x1", "x2"), title: str | None = None, ax=None):
+def plot_decision_boundary(
+    estimator,
+    X,
+    y,
+    *,
+    grid: DecisionGrid | None = None,
+    feature_names=("x1", "x2"),
+    title: str | None = None,
+    ax=None,
+):
     """Shade the regions a fitted 2-D classifier assigns to each class; draw the data on top.
 
     Pass a precomputed ``grid`` (from :func:`decision_grid`) to draw it again
@@ -213,13 +228,22 @@ def plot_tree_splits(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
     ax = plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
     segments = tree_split_segments(estimator, X)
     for seg in segments:
-        ax.plot([seg.start[0], seg.end[0]], [seg.start[1], seg.end[1]], color="black",
-                linewidth=max(0.6, 2.4 - 0.5 * seg.depth))
+        ax.plot(
+            [seg.start[0], seg.end[0]],
+            [seg.start[1], seg.end[1]],
+            color="black",
+            linewidth=max(0.6, 2.4 - 0.5 * seg.depth),
+        )
     if segments:
         root = segments[0]
-        ax.annotate(f"{feature_names[root.feature]} <= {root.threshold:.2f}",
-                    xy=root.start, xytext=(4, 4), textcoords="offset points",
-                    fontsize="small", backgroundcolor="white")
+        ax.annotate(
+            f"{feature_names[root.feature]} <= {root.threshold:.2f}",
+            xy=root.start,
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize="small",
+            backgroundcolor="white",
+        )
     return ax
 
 
@@ -233,14 +257,30 @@ def plot_linear_boundary(estimator, X, y, *, feature_names=("x1", "x2"), ax=None
     ax = plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
     grid = decision_grid(estimator, X, response="decision_function")
     ax.contour(grid.xx, grid.yy, grid.values, levels=[0], colors="black", linewidths=2)
-    ax.plot([0], [0], marker="+", markersize=12, markeredgewidth=2, color="black",
-            linestyle="none", label="origin (0, 0)")
+    ax.plot(
+        [0],
+        [0],
+        marker="+",
+        markersize=12,
+        markeredgewidth=2,
+        color="black",
+        linestyle="none",
+        label="origin (0, 0)",
+    )
     ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
     return ax
 
 
-def plot_regression_line(estimator, X, y, *, feature: int = 0, feature_name: str | None = None,
-                         target_name: str = "y", ax=None):
+def plot_regression_line(
+    estimator,
+    X,
+    y,
+    *,
+    feature: int = 0,
+    feature_name: str | None = None,
+    target_name: str = "y",
+    ax=None,
+):
     """Scatter one feature against the target and draw the fitted regressor's line.
 
     For a linear model, the slope (``coef_``) and the intercept (``intercept_``,
@@ -254,8 +294,11 @@ def plot_regression_line(estimator, X, y, *, feature: int = 0, feature_name: str
     label = "prediction"
     if hasattr(estimator, "coef_") and np.ndim(estimator.coef_) == 1:
         slope = float(np.ravel(estimator.coef_)[feature])
-        intercept = float(np.ravel(estimator.intercept_)[0]) if np.ndim(
-            estimator.intercept_) else float(estimator.intercept_)
+        intercept = (
+            float(np.ravel(estimator.intercept_)[0])
+            if np.ndim(estimator.intercept_)
+            else float(estimator.intercept_)
+        )
         label = f"slope {slope:.1f}, intercept {intercept:.1f}"
         ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
         ax.axhline(0, color="0.6", linewidth=0.8, zorder=0)
@@ -274,29 +317,59 @@ def plot_centroids(estimator, X, *, feature_names=("x1", "x2"), ax=None):
     labels = estimator.predict(X)
     for k in range(len(estimator.cluster_centers_)):
         mask = labels == k
-        ax.scatter(X[mask, 0], X[mask, 1], s=14, c=OKABE_ITO[k % len(OKABE_ITO)],
-                   marker=_MARKERS[k % len(_MARKERS)], alpha=0.6, edgecolors="none")
+        ax.scatter(
+            X[mask, 0],
+            X[mask, 1],
+            s=14,
+            c=color(k),
+            marker=marker(k),
+            alpha=0.6,
+            edgecolors="none",
+        )
     centers = estimator.cluster_centers_
-    ax.scatter(centers[:, 0], centers[:, 1], s=220, marker="X", c="black",
-               edgecolors="white", linewidths=1.5, label="cluster_centers_ (learned)")
+    ax.scatter(
+        centers[:, 0],
+        centers[:, 1],
+        s=220,
+        marker="X",
+        c="black",
+        edgecolors="white",
+        linewidths=1.5,
+        label="cluster_centers_ (learned)",
+    )
     _label_axes(ax, feature_names)
     ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
     return ax
 
 
-def plot_support_vectors(estimator, X, y, *, grid: DecisionGrid | None = None,
-                         feature_names=("x1", "x2"), ax=None):
+def plot_support_vectors(
+    estimator, X, y, *, grid: DecisionGrid | None = None, feature_names=("x1", "x2"), ax=None
+):
     """A binary SVC: its decision boundary (f = 0), margins (f = -1 and +1), support vectors."""
     ax = _new_ax(ax)
     if grid is None:
         grid = decision_grid(estimator, X, response="decision_function")
     _draw_regions(ax, DecisionGrid(grid.xx, grid.yy, np.where(grid.values > 0, 1, 0)), [0, 1])
-    ax.contour(grid.xx, grid.yy, grid.values, levels=[-1, 0, 1], colors="black",
-               linestyles=["--", "-", "--"], linewidths=[1, 2, 1])
+    ax.contour(
+        grid.xx,
+        grid.yy,
+        grid.values,
+        levels=[-1, 0, 1],
+        colors="black",
+        linestyles=["--", "-", "--"],
+        linewidths=[1, 2, 1],
+    )
     _scatter_classes(ax, X, y, alpha=0.8)
     sv = estimator.support_vectors_
-    ax.scatter(sv[:, 0], sv[:, 1], s=70, facecolors="none", edgecolors="black",
-               linewidths=1, label=f"support vectors ({len(sv)})")
+    ax.scatter(
+        sv[:, 0],
+        sv[:, 1],
+        s=70,
+        facecolors="none",
+        edgecolors="black",
+        linewidths=1,
+        label=f"support vectors ({len(sv)})",
+    )
     _label_axes(ax, feature_names)
     ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
     return ax
@@ -318,8 +391,14 @@ def plot_network_weights(estimator, *, ax=None):
     layers = layer_weights(estimator)
     if ax is None:
         widths = _panel_widths(layers)
-        fig, ax = plt.subplots(1, len(layers), figsize=(2 + 0.5 * sum(widths), 3.5),
-                               width_ratios=widths, squeeze=False, layout="constrained")
+        fig, ax = plt.subplots(
+            1,
+            len(layers),
+            figsize=(2 + 0.5 * sum(widths), 3.5),
+            width_ratios=widths,
+            squeeze=False,
+            layout="constrained",
+        )
         ax = ax[0]
     axes = np.atleast_1d(np.asarray(ax, dtype=object))
     if len(axes) != len(layers):
@@ -328,8 +407,14 @@ def plot_network_weights(estimator, *, ax=None):
     image = None
     for i, (a, lw) in enumerate(zip(axes, layers, strict=True)):
         matrix = np.vstack([lw.weights, lw.biases])
-        image = a.imshow(matrix, cmap=_WEIGHT_CMAP, vmin=-limit, vmax=limit, aspect="auto",
-                         interpolation="nearest")
+        image = a.imshow(
+            matrix,
+            cmap=WEIGHT_CMAP,
+            vmin=-limit,
+            vmax=limit,
+            aspect="auto",
+            interpolation="nearest",
+        )
         n_in, n_out = lw.weights.shape
         a.set_title(f"coefs_[{i}]\n{n_in} \u2192 {n_out}", fontsize="small")
         a.set_xlabel("to", fontsize="small")
@@ -352,13 +437,20 @@ def plot_loss_curves(estimators, *, labels=None, ax=None):
     ax = _new_ax(ax)
     estimators = list(estimators)
     if labels is None:
-        labels = [f"learning rate {e.learning_rate_init:g}, batch size {e.batch_size}"
-                  for e in estimators]
+        labels = [
+            f"learning rate {e.learning_rate_init:g}, batch size {e.batch_size}" for e in estimators
+        ]
     for i, (est, label) in enumerate(zip(estimators, labels, strict=True)):
         curve = np.asarray(est.loss_curve_, dtype=float)
         epochs = np.arange(1, len(curve) + 1)
-        ax.plot(epochs, curve, color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=2,
-                linestyle=("-", "--", ":", "-.")[i % 4], label=label)
+        ax.plot(
+            epochs,
+            curve,
+            color=color(i),
+            linewidth=2,
+            linestyle=("-", "--", ":", "-.")[i % 4],
+            label=label,
+        )
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss (log loss)")
     ax.set_ylim(bottom=0)
@@ -402,25 +494,35 @@ def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figu
         ax.set_title(f"{name}: {len(estimator.cluster_centers_)} learned centroids")
     elif isinstance(estimator, SVC) and len(estimator.classes_) == 2:
         plot_support_vectors(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(f"{name}: boundary (solid), margins (dashed), support vectors (circled)",
-                     fontsize="medium")
+        ax.set_title(
+            f"{name}: boundary (solid), margins (dashed), support vectors (circled)",
+            fontsize="medium",
+        )
     elif np.asarray(X).shape[1] == 1:
-        plot_regression_line(estimator, X, y, feature_name=feature_names[0],
-                             target_name=feature_names[1], ax=ax)
+        plot_regression_line(
+            estimator, X, y, feature_name=feature_names[0], target_name=feature_names[1], ax=ax
+        )
         ax.set_title(f"{name}: the learned line")
     elif isinstance(estimator, LogisticRegression) and len(estimator.classes_) == 2:
         plot_linear_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
         w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
-        ax.set_title(f"{name}: coef_ = [{w[0]:.2f}, {w[1]:.2f}], intercept_ = {b:.2f}",
-                     fontsize="medium")
+        ax.set_title(
+            f"{name}: coef_ = [{w[0]:.2f}, {w[1]:.2f}], intercept_ = {b:.2f}", fontsize="medium"
+        )
     elif isinstance(estimator, DecisionTreeClassifier):
         plot_tree_splits(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(f"{name}: {estimator.tree_.node_count - estimator.tree_.n_leaves} "
-                     f"learned splits, {estimator.tree_.n_leaves} leaves", fontsize="medium")
+        ax.set_title(
+            f"{name}: {estimator.tree_.node_count - estimator.tree_.n_leaves} "
+            f"learned splits, {estimator.tree_.n_leaves} leaves",
+            fontsize="medium",
+        )
     elif isinstance(estimator, KNeighborsClassifier):
         plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(f"{name}: no learned parameters; the boundary is computed from the "
-                     f"{estimator.n_samples_fit_} stored points", fontsize="medium")
+        ax.set_title(
+            f"{name}: no learned parameters; the boundary is computed from the "
+            f"{estimator.n_samples_fit_} stored points",
+            fontsize="medium",
+        )
     else:
         plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
         ax.set_title(f"{name}: decision boundary")

@@ -1,0 +1,106 @@
+"""Matplotlib figures of searches, comparisons and fitted models.
+
+One module per family of figures: :mod:`hptlearn.plots.search` (one search: heatmap,
+score against a value, parallel coordinates, growth of the fit count),
+:mod:`hptlearn.plots.compare` (strategies compared: best so far, distinct values, slices,
+score distribution) and :mod:`hptlearn.plots.concepts` (what a fitted model learned).
+Colours, markers, colour maps and number formats live in :mod:`hptlearn.plots._style`.
+
+Conventions of every figure:
+
+* The numbers come from a data step, ``*_data(...)``, which returns a ``NamedTuple`` and
+  draws nothing; tests check it exactly.
+* ``plot_*(data, ..., ax=None)`` draws. ``data`` is what the figure is about (a fitted
+  search or its results frame, a comparison or its frame, a fitted estimator) or the
+  figure's precomputed data step. ``ax`` comes last: ``None`` makes a new figure; for a
+  one-panel figure it is an ``Axes``; for a several-panel figure it is a sequence of
+  ``Axes`` of the right length (flattened, so a 2-D array from ``subplots`` works). A
+  figure drawn on given ``Axes`` uses no pyplot state, so it is safe on a
+  ``matplotlib.figure.Figure`` in a thread.
+* It returns the ``Axes``, or a 1-D array of ``Axes`` for several panels.
+"""
+
+from hptlearn.plots._style import OKABE_ITO
+from hptlearn.plots.compare import (
+    BestSoFar,
+    best_so_far_data,
+    distinct_values_data,
+    plot_best_so_far,
+    plot_distinct_values,
+    plot_score_distribution,
+    plot_slices,
+)
+from hptlearn.plots.concepts import (
+    DecisionGrid,
+    LayerWeights,
+    SplitSegment,
+    decision_grid,
+    layer_weights,
+    plot_centroids,
+    plot_decision_boundary,
+    plot_learned_parameters,
+    plot_linear_boundary,
+    plot_loss_curves,
+    plot_network_weights,
+    plot_regression_line,
+    plot_support_vectors,
+    plot_tree_splits,
+    regression_line,
+    tree_split_segments,
+)
+from hptlearn.plots.search import (
+    FitCountGrowth,
+    HeatmapData,
+    ParallelCoordinatesData,
+    ScoresVsValueData,
+    fit_count_growth_data,
+    heatmap_data,
+    parallel_coordinates_data,
+    plot_fit_count_growth,
+    plot_heatmap,
+    plot_parallel_coordinates,
+    plot_scores_vs_value,
+    scores_vs_value_data,
+)
+
+__all__ = [
+    "OKABE_ITO",
+    # figures of a fitted model (what fit learned)
+    "DecisionGrid",
+    "LayerWeights",
+    "SplitSegment",
+    "decision_grid",
+    "layer_weights",
+    "plot_centroids",
+    "plot_decision_boundary",
+    "plot_learned_parameters",
+    "plot_linear_boundary",
+    "plot_loss_curves",
+    "plot_network_weights",
+    "plot_regression_line",
+    "plot_support_vectors",
+    "plot_tree_splits",
+    "regression_line",
+    "tree_split_segments",
+    # figures of a search
+    "FitCountGrowth",
+    "HeatmapData",
+    "ParallelCoordinatesData",
+    "ScoresVsValueData",
+    "fit_count_growth_data",
+    "heatmap_data",
+    "parallel_coordinates_data",
+    "plot_fit_count_growth",
+    "plot_heatmap",
+    "plot_parallel_coordinates",
+    "plot_scores_vs_value",
+    "scores_vs_value_data",
+    # figures of a comparison of strategies
+    "BestSoFar",
+    "best_so_far_data",
+    "distinct_values_data",
+    "plot_best_so_far",
+    "plot_distinct_values",
+    "plot_score_distribution",
+    "plot_slices",
+]

@@ -1,0 +1,75 @@
+"""Helpers shared by the figures of searches and comparisons: reading a results frame,
+sorting and comparing hyperparameter values, choosing axis scales. No drawing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from hptlearn.plots._style import format_value
+from hptlearn.results import param_columns, results_frame
+
+
+def frame_of(data) -> pd.DataFrame:
+    return data if isinstance(data, pd.DataFrame) else results_frame(data)
+
+
+def check_param(frame, name, role):
+    params = param_columns(frame)
+    if name not in params:
+        raise ValueError(
+            f"{role}={name!r} is not a hyperparameter of this search; "
+            f"its hyperparameters are: {', '.join(params) or '(none)'}."
+        )
+
+
+def sorted_values(series):
+    values = list(dict.fromkeys(v for v in series if not is_missing(v)))
+    try:
+        return sorted(values)
+    except TypeError:  # mixed types: keep evaluation order
+        return values
+
+
+def is_missing(v):
+    return v is None or (isinstance(v, float) and np.isnan(v))
+
+
+def same(a, b):
+    if is_missing(a) and is_missing(b):
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return a is b
+
+
+def is_log_spaced(values):
+    v = [x for x in values if isinstance(x, (int, float)) and not isinstance(x, bool)]
+    if len(v) < 3 or len(v) != len(values) or min(v) <= 0:
+        return False
+    return max(v) / min(v) >= 100
+
+
+def fixed_others(frame, params, score, others):
+    """Rows to draw when other hyperparameters vary, and a note saying so."""
+    if others not in ("best", "mean"):
+        raise ValueError(f"others must be 'best' or 'mean', got {others!r}.")
+    rest = [p for p in param_columns(frame) if p not in params]
+    if not rest:
+        return frame, ""
+    if others == "mean":
+        return frame, "averaged over " + ", ".join(rest)
+    ok = frame[frame["status"] == "ok"]
+    best = ok.loc[ok[score].idxmax()] if len(ok) else frame.iloc[0]
+    keep = np.ones(len(frame), dtype=bool)
+    for p in rest:
+        keep &= frame[p].apply(lambda v, b=best[p]: same(v, b)).to_numpy()
+    return frame[keep], "others at best: " + ", ".join(f"{p}={format_value(best[p])}" for p in rest)
+
+
+def is_numeric(values):
+    return bool(values) and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
+        for v in values
+    )

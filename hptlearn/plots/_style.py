@@ -1,0 +1,130 @@
+"""The one place where hptlearn's colours, markers, colour maps and number formats live.
+
+Figures and apps import from here; nothing else defines a colour.
+
+* Figures use the Okabe-Ito palette (:data:`OKABE_ITO`), which stays distinguishable for
+  the common forms of colour blindness; series also differ by marker and line style, so
+  they read in grey.
+* App messages use :data:`ERROR_COLOR`, :data:`WARNING_COLOR` and :data:`OK_COLOR`: dark
+  tones chosen for text on a white background (contrast ratio above 5:1, WCAG AA).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "ERROR_COLOR",
+    "FAILED_COLOR",
+    "MARKERS",
+    "LINE_STYLES",
+    "MUTED_COLOR",
+    "OKABE_ITO",
+    "OK_COLOR",
+    "SCORE_CMAP",
+    "STRATEGY_STYLE",
+    "TRAIN_COLOR",
+    "VALIDATION_COLOR",
+    "WARNING_COLOR",
+    "WEIGHT_CMAP",
+    "color",
+    "format_score",
+    "format_value",
+    "marker",
+    "score_label",
+    "strategy_style",
+]
+
+#: Okabe-Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue,
+#: yellow, black.
+OKABE_ITO = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
+#: Marker shapes, one per series, in the order of :data:`OKABE_ITO`.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: Line styles, for series that must also differ in grey.
+LINE_STYLES = ("-", "--", ":", "-.")
+
+#: Validation (cross-validated) scores, and training scores, in every figure.
+VALIDATION_COLOR = OKABE_ITO[0]
+TRAIN_COLOR = OKABE_ITO[1]
+#: Marks of failed candidates in figures (vermillion).
+FAILED_COLOR = OKABE_ITO[3]
+#: Secondary text and lines in figures (grey).
+MUTED_COLOR = "0.4"
+
+#: Colour map of scores (sequential, perceptually uniform, readable in grey).
+SCORE_CMAP = "viridis"
+#: Colour map of learned weights: diverging, negative blue, zero white, positive red.
+WEIGHT_CMAP = "RdBu_r"
+
+#: Message colours of the apps (text on white): error, warning, success.
+ERROR_COLOR = "#b2182b"
+WARNING_COLOR = "#8c510a"
+OK_COLOR = "#1b7837"
+
+#: How each search strategy is drawn in comparisons: a colour, a marker and a line style.
+STRATEGY_STYLE = {
+    "grid": dict(color=OKABE_ITO[0], marker="s", linestyle="-"),
+    "random": dict(color=OKABE_ITO[1], marker="^", linestyle="--"),
+}
+
+
+def color(i: int) -> str:
+    """The ``i``-th colour of the palette (cycling)."""
+    return OKABE_ITO[i % len(OKABE_ITO)]
+
+
+def marker(i: int) -> str:
+    """The ``i``-th marker shape (cycling)."""
+    return MARKERS[i % len(MARKERS)]
+
+
+def strategy_style(strategy: str, i: int) -> dict:
+    """Colour, marker and line style of a strategy; ``i`` its position, for unknown ones.
+
+    >>> strategy_style("grid", 0)["marker"]
+    's'
+    >>> strategy_style("bayes", 0)["color"] == OKABE_ITO[2]
+    True
+    """
+    return STRATEGY_STYLE.get(strategy, dict(color=color(i + 2), marker="o", linestyle=":"))
+
+
+def format_value(value) -> str:
+    """A hyperparameter value as a short label: floats in ``%g``, the rest as ``str``.
+
+    >>> format_value(0.001), format_value(10.0), format_value("rbf"), format_value(3)
+    ('0.001', '10', 'rbf', '3')
+    """
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):g}"
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return str(value)
+
+
+def format_score(score: float) -> str:
+    """A score as written in figures: three decimals.
+
+    >>> format_score(0.97333)
+    '0.973'
+    """
+    return f"{score:.3f}"
+
+
+def score_label(column: str) -> str:
+    """The axis label of a score column.
+
+    >>> score_label("mean_test_score"), score_label("mean_test_recall_macro")
+    ('mean CV score', 'mean CV recall_macro')
+    """
+    name = column.removeprefix("mean_test_")
+    return "mean CV score" if name == "score" else f"mean CV {name}"
