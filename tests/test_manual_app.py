@@ -13,7 +13,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from hptlearn.data import load_dataset
+from hptlearn.catalog import load_dataset
 from hptlearn.exercises import (
     CHEATING_CHOICES,
     DIAGNOSIS_CASES,

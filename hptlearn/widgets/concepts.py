@@ -45,7 +45,7 @@ from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
 from hptlearn.concepts import hyperparameter_kind, learned_parameters
-from hptlearn.data import load_dataset
+from hptlearn.catalog import load_dataset
 from hptlearn.plots._style import OKABE_ITO
 from hptlearn.plots.concepts import (
     decision_grid,

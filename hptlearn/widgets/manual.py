@@ -41,7 +41,7 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.multiclass import type_of_target
 
-from hptlearn.data import load_dataset
+from hptlearn.catalog import load_dataset
 from hptlearn.plots import OKABE_ITO
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
