@@ -47,8 +47,9 @@ def test_heatmap_data_others_at_best_or_averaged(search3):
     d = heatmap_data(search3, x="gamma", y="C", others="best")
     assert d.others == f"others at best: kernel={best_kernel}"
     sub = frame[frame["kernel"] == best_kernel]
-    assert d.scores[0, 0] == sub[(sub["C"] == 0.1) & (sub["gamma"] == 0.01)][
-        "mean_test_score"].item()
+    assert (
+        d.scores[0, 0] == sub[(sub["C"] == 0.1) & (sub["gamma"] == 0.01)]["mean_test_score"].item()
+    )
     m = heatmap_data(search3, x="gamma", y="C", others="mean")
     assert m.others == "averaged over kernel"
     expected = frame[(frame["C"] == 10) & (frame["gamma"] == 0.1)]["mean_test_score"].mean()
@@ -177,7 +178,9 @@ def test_fit_count_growth_numbers_and_axes():
     ax = plot_fit_count_growth(4, (2, 10), cv=5, log_y=True, seconds_per_fit=0.5)
     assert ax.get_yscale() == "log"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "2 values each", "10 values each"]
+        "2 values each",
+        "10 values each",
+    ]
     linear = plot_fit_count_growth(4, (2, 10), log_y=False)
     assert linear.get_yscale() == "linear"
     with pytest.raises(ValueError, match="max_params"):
@@ -198,7 +201,51 @@ def test_scores_vs_value_of_a_random_search_is_points_not_a_curve():
         d.mean, results_frame(search).sort_values("C")["mean_test_score"].to_numpy()
     )
     ax = plot_scores_vs_value(search, "C", others="mean")
-    assert not any(len(line.get_xdata()) == 8 and line.get_linestyle() == "-"
-                   for line in ax.get_lines())
+    assert not any(
+        len(line.get_xdata()) == 8 and line.get_linestyle() == "-" for line in ax.get_lines()
+    )
     grid = LiveGridSearchCV(SVC(), {"C": [0.1, 1, 10], "gamma": [0.01, 0.1]}, cv=3).fit(X, Y)
     assert scores_vs_value_data(grid, "C", others="mean").connect
+
+
+# -- several metrics: the figures follow the metric refit names -------------------------
+
+
+def test_multimetric_figures_follow_refit():
+    from sklearn.metrics import make_scorer, zero_one_loss
+
+    # refit names the last metric, neither the first in scoring's order nor alphabetically;
+    # zero_one_loss scored as "greater is better" ranks candidates against accuracy
+    scoring = {
+        "recall_macro": "recall_macro",
+        "accuracy": "accuracy",
+        "zero_one": make_scorer(zero_one_loss),
+    }
+    grid = {"C": [0.01, 0.1, 1, 10], "gamma": [0.01, 1.0], "kernel": ["rbf", "sigmoid"]}
+    search = LiveGridSearchCV(SVC(), grid, cv=3, scoring=scoring, refit="zero_one").fit(X, Y)
+    frame = results_frame(search)
+    best = search.best_params_
+    assert best != results_frame(search.cv_results_, sort=True).iloc[0][list(grid)].to_dict()
+
+    d = heatmap_data(search, x="gamma", y="C")
+    assert d.score == "mean_test_zero_one"
+    assert d.others == f"others at best: kernel={best['kernel']}"
+    sub = frame[frame["kernel"] == best["kernel"]]
+    for i, c in enumerate(d.y_values):
+        for j, g in enumerate(d.x_values):
+            row = sub[(sub["C"] == c) & (sub["gamma"] == g)]
+            assert d.scores[i, j] == row["mean_test_zero_one"].item()
+
+    s = scores_vs_value_data(search, "C")
+    assert s.score == "mean_test_zero_one"
+    assert s.others == f"others at best: gamma={best['gamma']:g}, kernel={best['kernel']}"
+    rows = frame[(frame["gamma"] == best["gamma"]) & (frame["kernel"] == best["kernel"])]
+    np.testing.assert_array_equal(s.mean, rows.sort_values("C")["mean_test_zero_one"])
+    np.testing.assert_array_equal(s.std, rows.sort_values("C")["std_test_zero_one"])
+
+    p = parallel_coordinates_data(search)
+    assert p.axes[-1] == "mean_test_zero_one"
+    np.testing.assert_array_equal(p.scores, frame["mean_test_zero_one"])
+    ax = plot_scores_vs_value(search, "C")
+    assert ax.get_ylabel() == "mean CV zero_one"
+    plt.close("all")
