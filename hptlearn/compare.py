@@ -9,7 +9,9 @@ progress and can be stopped; what finished is kept.
 The result, a :class:`Comparison`, holds a tidy frame with one row per evaluated
 candidate — ``strategy``, ``repeat``, ``order`` (1 for the first candidate evaluated),
 ``elapsed`` (seconds of fitting and scoring spent so far in that run), ``score``,
-``best_so_far``, ``status`` and one column per hyperparameter — and methods that draw it.
+``best_so_far``, ``status`` (:data:`FRAME_COLUMNS`) and one column per hyperparameter
+(:attr:`Comparison.params`, also kept in ``frame.attrs["hptlearn"]``; read it with
+:func:`comparison_params`) — and methods that draw it.
 For the same ``random_state`` two comparisons give the same frame, except the measured
 times.
 """
@@ -26,21 +28,52 @@ import pandas as pd
 from sklearn.base import clone, is_classifier
 from sklearn.model_selection import ParameterGrid, check_cv
 
-from hptlearn.results import param_columns, results_frame, score_column
+from hptlearn.results import LAYOUT_KEY, param_columns, results_frame, score_column
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
 from hptlearn.spaces import validate_space
 
 __all__ = [
+    "FRAME_COLUMNS",
     "STRATEGIES",
     "Comparison",
     "ComparisonProgress",
     "StrategyComparison",
+    "comparison_params",
     "compare_strategies",
     "grid_for_budget",
 ]
 
 #: The strategies a comparison knows.
 STRATEGIES = ("grid", "random")
+
+#: The fixed columns of a comparison frame, in order; one column per hyperparameter follows.
+FRAME_COLUMNS = ("strategy", "repeat", "order", "elapsed", "score", "best_so_far", "status")
+
+
+def _with_layout(frame: pd.DataFrame, params) -> pd.DataFrame:
+    """Store the comparison layout (its hyperparameter columns) with the frame."""
+    frame.attrs[LAYOUT_KEY] = {"columns": list(FRAME_COLUMNS), "params": list(params)}
+    return frame
+
+
+def _combine(frames, params) -> pd.DataFrame:
+    """The frames of several runs as one comparison frame (with every column when empty)."""
+    if not frames:
+        return _with_layout(pd.DataFrame(columns=[*FRAME_COLUMNS, *params]), params)
+    frame = pd.concat(frames, ignore_index=True)
+    return _with_layout(frame, [p for p in params if p in frame.columns])
+
+
+def comparison_params(frame: pd.DataFrame) -> list[str]:
+    """The hyperparameter columns of a comparison frame, in order.
+
+    As stored with the frame by :func:`compare_strategies`; for a frame without it (read
+    from a file), every column that is not one of :data:`FRAME_COLUMNS`.
+    """
+    stored = frame.attrs.get(LAYOUT_KEY)
+    if isinstance(stored, dict) and "params" in stored and "columns" in stored:
+        return [p for p in stored["params"] if p in frame.columns]
+    return [c for c in frame.columns if c not in FRAME_COLUMNS]
 
 
 # --------------------------------------------------------------------------------------
@@ -185,11 +218,11 @@ class Comparison:
 
         return plot_distinct_values(self, ax=ax)
 
-    def plot_slices(self, *, axes=None):
+    def plot_slices(self, *, ax=None):
         """See :func:`hptlearn.plots.plot_slices`."""
         from hptlearn.plots import plot_slices
 
-        return plot_slices(self, axes=axes)
+        return plot_slices(self, ax=ax)
 
     def plot_score_distribution(self, *, ax=None):
         """See :func:`hptlearn.plots.plot_score_distribution`."""
@@ -237,7 +270,7 @@ def _run_frame(search_results, strategy, repeat, n_splits):
     )
     for p in params:
         out[p] = frame[p].to_numpy()
-    return out
+    return _with_layout(out, params)
 
 
 class StrategyComparison:
@@ -297,6 +330,15 @@ class StrategyComparison:
         self._current = None
         self.frames: list[pd.DataFrame] = []
         self.searches: list = []
+
+    @property
+    def params(self) -> list[str]:
+        """The hyperparameter names of the comparison frame, sorted as in ``cv_results_``."""
+        names = set(self.space)
+        grids = self.grid if isinstance(self.grid, list) else [self.grid or {}]
+        for g in grids:
+            names.update(g)
+        return sorted(names)
 
     def seed(self, repeat: int) -> int:
         """The random_state of random-search run ``repeat`` (the same for the same seed)."""
@@ -360,9 +402,8 @@ class StrategyComparison:
             self._report(i + 1, done_before, total, strategy, repeat, None)
             if stopped:
                 break
-        frame = pd.concat(self.frames, ignore_index=True) if self.frames else pd.DataFrame()
-        # the hyperparameter columns, in the frame's order (sorted by name, as scikit-learn)
-        params = [c for c in frame.columns if c in self.space]
+        frame = _combine(self.frames, self.params)
+        params = comparison_params(frame)
         return Comparison(
             frame,
             self.grid,
@@ -388,8 +429,7 @@ class StrategyComparison:
     def _report(self, runs_done, candidates_done, total, strategy, repeat, partial):
         if self.on_progress is None:
             return
-        frames = self.frames + ([partial] if partial is not None else [])
-        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        frame = _combine(self.frames + ([partial] if partial is not None else []), self.params)
         self.on_progress(
             ComparisonProgress(
                 runs_done, len(self.runs), candidates_done, total, strategy, repeat, frame

@@ -23,12 +23,19 @@ Conventions of every figure:
 from hptlearn.plots._style import OKABE_ITO
 from hptlearn.plots.compare import (
     BestSoFar,
+    BestSoFarData,
+    DistinctValuesData,
+    ScoreDistributionData,
+    Slice,
+    SlicesData,
     best_so_far_data,
     distinct_values_data,
     plot_best_so_far,
     plot_distinct_values,
     plot_score_distribution,
     plot_slices,
+    score_distribution_data,
+    slices_data,
 )
 from hptlearn.plots.concepts import (
     DecisionGrid,
@@ -97,10 +104,17 @@ __all__ = [
     "scores_vs_value_data",
     # figures of a comparison of strategies
     "BestSoFar",
+    "BestSoFarData",
+    "DistinctValuesData",
+    "ScoreDistributionData",
+    "Slice",
+    "SlicesData",
     "best_so_far_data",
     "distinct_values_data",
     "plot_best_so_far",
     "plot_distinct_values",
     "plot_score_distribution",
     "plot_slices",
+    "score_distribution_data",
+    "slices_data",
 ]

@@ -11,6 +11,7 @@ from hptlearn.results import param_columns, results_frame
 
 
 def frame_of(data) -> pd.DataFrame:
+    """A results frame of ``data``: a fitted search, its ``cv_results_`` or a frame."""
     return data if isinstance(data, pd.DataFrame) else results_frame(data)
 
 
@@ -73,3 +74,33 @@ def is_numeric(values):
         isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
         for v in values
     )
+
+
+def new_axes(ax, figsize):
+    """``ax``, or the Axes of a new figure of ``figsize`` when ``ax`` is None."""
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def panel_axes(ax, n, what, **subplots_kw):
+    """The Axes of a several-panel figure, as a 1-D object array of length ``n``.
+
+    ``ax`` is None (a new figure with one row of ``n`` panels, ``subplots_kw`` passed to
+    ``plt.subplots``) or a sequence of exactly ``n`` Axes (nested sequences, such as a 2-D
+    array from ``subplots``, are flattened). ``what`` names a panel, for the error message.
+    """
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, grid = plt.subplots(1, n, squeeze=False, **subplots_kw)
+        return grid[0]
+    axes = np.asarray(ax, dtype=object).ravel()
+    if len(axes) != n:
+        raise ValueError(
+            f"This figure draws {n} panels (one per {what}), so ax must be None or a "
+            f"sequence of {n} Axes; got {len(axes)}."
+        )
+    return axes

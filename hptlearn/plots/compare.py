@@ -1,44 +1,68 @@
 """Figures of a comparison of search strategies (:mod:`hptlearn.compare`): the best
-score so far, the distinct values tried, slices of the score, and the score distribution."""
+score so far, the distinct values tried, slices of the score, and the score distribution.
+
+Each takes a :class:`~hptlearn.compare.Comparison` or its frame. The frame's layout (its
+fixed columns and its hyperparameter columns) is the one :mod:`hptlearn.compare` defines
+and stores with the frame; nothing here guesses it.
+"""
 
 from __future__ import annotations
 
 import warnings
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from hptlearn.plots._common import is_log_spaced, is_numeric, sorted_values
+from hptlearn.compare import FRAME_COLUMNS, comparison_params
+from hptlearn.plots._common import (
+    is_log_spaced,
+    is_numeric,
+    new_axes,
+    panel_axes,
+    same,
+    sorted_values,
+)
 from hptlearn.plots._style import FAILED_COLOR, format_value, strategy_style
 
 __all__ = [
     "BestSoFar",
+    "BestSoFarData",
+    "DistinctValuesData",
+    "ScoreDistributionData",
+    "Slice",
+    "SlicesData",
     "best_so_far_data",
     "distinct_values_data",
     "plot_best_so_far",
     "plot_distinct_values",
     "plot_score_distribution",
     "plot_slices",
+    "score_distribution_data",
+    "slices_data",
 ]
 
+_NEEDED = ("strategy", "repeat", "order", "score", "status")
 
-def _comparison_frame(data) -> pd.DataFrame:
+
+def _comparison(data) -> tuple[pd.DataFrame, list[str]]:
+    """The frame of a Comparison (or the frame itself) and its hyperparameter columns."""
     frame = getattr(data, "frame", data)
-    if not isinstance(frame, pd.DataFrame) or not {"strategy", "repeat", "score"} <= set(
-        frame.columns
-    ):
+    if not isinstance(frame, pd.DataFrame) or not set(_NEEDED) <= set(frame.columns):
         raise TypeError(
             "Expected a Comparison (hptlearn.compare.compare_strategies) or its frame, with "
-            f"columns strategy, repeat, order, score; got {type(data).__name__}."
+            f"columns {', '.join(FRAME_COLUMNS)} and one per hyperparameter; "
+            f"got {type(data).__name__}."
         )
-    return frame
+    params = getattr(data, "params", None)
+    if params is None or frame is data:
+        params = comparison_params(frame)
+    return frame, [p for p in params if p in frame.columns]
 
 
-def _comparison_params(frame):
-    known = {"strategy", "repeat", "order", "elapsed", "score", "best_so_far", "status"}
-    return [c for c in frame.columns if c not in known]
+# --------------------------------------------------------------------------------------
+# Best score so far
+# --------------------------------------------------------------------------------------
 
 
 class BestSoFar(NamedTuple):
@@ -51,16 +75,33 @@ class BestSoFar(NamedTuple):
     runs: int
 
 
-def best_so_far_data(data, x="order", *, quantiles=(0.25, 0.75)) -> dict:
+class BestSoFarData(NamedTuple):
+    """What :func:`plot_best_so_far` draws. ``d["random"]`` is ``d.strategies["random"]``."""
+
+    x: str  # "order" or "elapsed"
+    quantiles: tuple
+    strategies: dict  # strategy -> BestSoFar, in the order of the frame
+    ylim: tuple | None  # the informative range of scores, or None when there is none
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self.strategies[key]
+        return tuple.__getitem__(self, key)
+
+
+def best_so_far_data(data, x="order", *, quantiles=(0.25, 0.75)) -> BestSoFarData:
     """Per strategy, the median and inter-quantile band of the best score so far.
 
     ``x="order"``: against the number of candidates evaluated. ``x="elapsed"``: against
     the seconds of fitting and scoring spent, on a common time axis (each run's best so
     far holds between its candidates, and is NaN before its first one).
+
+    ``ylim`` focuses on the part worth reading: from a tenth of the way in, where the
+    first poor candidates no longer squash the differences at the top.
     """
     if x not in ("order", "elapsed"):
         raise ValueError(f"x must be 'order' or 'elapsed', got {x!r}.")
-    frame = _comparison_frame(data)
+    frame, _ = _comparison(data)
     out = {}
     for strategy, part in frame.groupby("strategy", sort=False):
         runs = [r.sort_values("order") for _, r in part.groupby("repeat")]
@@ -89,7 +130,17 @@ def best_so_far_data(data, x="order", *, quantiles=(0.25, 0.75)) -> dict:
             low = np.nanquantile(m, quantiles[0], axis=0)
             high = np.nanquantile(m, quantiles[1], axis=0)
         out[strategy] = BestSoFar(axis, median, low, high, len(runs))
-    return out
+    tails = [
+        np.concatenate([b.low[len(b.x) // 10 :], b.median[len(b.x) // 10 :]]) for b in out.values()
+    ]
+    finite = np.concatenate([t[np.isfinite(t)] for t in tails]) if tails else np.array([])
+    ylim = None
+    if finite.size:
+        top = max(np.nanmax(b.high) for b in out.values() if np.isfinite(b.high).any())
+        low = finite.min()
+        margin = max((top - low) * 0.1, 1e-3)
+        ylim = (float(low - margin), float(top + margin))
+    return BestSoFarData(x, tuple(quantiles), out, ylim)
 
 
 def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
@@ -98,16 +149,17 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
     The line is the median over the runs of a strategy (a grid runs once; random searches
     are repeated with different seeds), the band spans the given quantiles of the runs.
     ``x="order"`` counts candidates; ``x="elapsed"`` uses the seconds spent fitting and
-    scoring, which is the fairer axis when candidates differ in cost.
+    scoring, which is the fairer axis when candidates differ in cost. ``data`` may also be
+    a :class:`BestSoFarData` (then ``x`` and ``quantiles`` are its own).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    d = best_so_far_data(data, x, quantiles=quantiles)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    for i, (strategy, b) in enumerate(d.items()):
+    d = data if isinstance(data, BestSoFarData) else best_so_far_data(data, x, quantiles=quantiles)
+    ax = new_axes(ax, (6, 4))
+    q_low, q_high = d.quantiles
+    for i, (strategy, b) in enumerate(d.strategies.items()):
         style = strategy_style(strategy, i)
         label = f"{strategy} ({b.runs} run{'s' if b.runs > 1 else ''})"
         ax.plot(
@@ -126,20 +178,11 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
                 step="post",
                 color=style["color"],
                 alpha=0.2,
-                label=f"{strategy}: {quantiles[0]:.0%}–{quantiles[1]:.0%} of runs",
+                label=f"{strategy}: {q_low:.0%}–{q_high:.0%} of runs",
             )
-    # Focus on the part worth reading: from a tenth of the way in, where the first poor
-    # candidates no longer squash the differences at the top.
-    tails = [
-        np.concatenate([b.low[len(b.x) // 10 :], b.median[len(b.x) // 10 :]]) for b in d.values()
-    ]
-    finite = np.concatenate([t[np.isfinite(t)] for t in tails]) if tails else np.array([])
-    if finite.size:
-        top = max(np.nanmax(b.high) for b in d.values() if np.isfinite(b.high).any())
-        low = finite.min()
-        margin = max((top - low) * 0.1, 1e-3)
-        ax.set_ylim(low - margin, top + margin)
-    ax.set_xlabel("candidates evaluated" if x == "order" else "seconds of fitting and scoring")
+    if d.ylim is not None:
+        ax.set_ylim(*d.ylim)
+    ax.set_xlabel("candidates evaluated" if d.x == "order" else "seconds of fitting and scoring")
     ax.set_ylabel("best mean CV score so far")
     ax.set_title("Best score so far", fontsize=10)
     ax.legend(fontsize=8)
@@ -147,16 +190,32 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
     return ax
 
 
-def distinct_values_data(data) -> pd.DataFrame:
-    """Distinct values tried of each hyperparameter: rows strategies, columns the
-    hyperparameters, values the median over the runs of a strategy."""
-    frame = _comparison_frame(data)
-    params = _comparison_params(frame)
+# --------------------------------------------------------------------------------------
+# Distinct values tried
+# --------------------------------------------------------------------------------------
+
+
+class DistinctValuesData(NamedTuple):
+    """What :func:`plot_distinct_values` draws. ``d.loc["grid"]`` is a strategy's row."""
+
+    params: list  # the hyperparameters, in the frame's order
+    table: pd.DataFrame  # rows strategies, columns params: median distinct values per run
+
+    @property
+    def loc(self):
+        return self.table.loc
+
+
+def distinct_values_data(data) -> DistinctValuesData:
+    """Distinct values tried of each hyperparameter: per strategy, the median over its
+    runs of the number of distinct values of each hyperparameter."""
+    frame, params = _comparison(data)
     table = {}
     for strategy, part in frame.groupby("strategy", sort=False):
         counts = part.groupby("repeat")[params].nunique()
         table[strategy] = counts.median()
-    return pd.DataFrame(table).T[params]
+    table = pd.DataFrame(table, index=params).T if table else pd.DataFrame(columns=params)
+    return DistinctValuesData(params, table[params].astype(float))
 
 
 def plot_distinct_values(data, *, ax=None):
@@ -165,14 +224,15 @@ def plot_distinct_values(data, *, ax=None):
     With a budget of B candidates and d hyperparameters, a grid tries about B^(1/d)
     values of each; a random search tries up to B of every continuous one. If only one
     hyperparameter matters, that is the number of values of it that were really tried.
+    ``data`` may also be a :class:`DistinctValuesData`.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    table = distinct_values_data(data)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(4.5, 1.6 * table.shape[1] + 2), 4))
+    d = data if isinstance(data, DistinctValuesData) else distinct_values_data(data)
+    table = d.table
+    ax = new_axes(ax, (max(4.5, 1.6 * table.shape[1] + 2), 4))
     n = len(table.index)
     width = 0.8 / max(n, 1)
     x = np.arange(table.shape[1])
@@ -185,11 +245,11 @@ def plot_distinct_values(data, *, ax=None):
             width,
             color=style["color"],
             edgecolor="black",
-            hatch=hatches[i % 4],
+            hatch=hatches[i % len(hatches)],
             label=strategy,
         )
         ax.bar_label(bars, fmt="%g", fontsize=8)
-    ax.set_xticks(x, table.columns)
+    ax.set_xticks(x, d.params)
     ax.margins(y=0.12)  # room for the labels on the tallest bars
     ax.set_ylabel("distinct values tried (median over runs)")
     ax.set_title("Distinct values of each hyperparameter", fontsize=10)
@@ -197,37 +257,89 @@ def plot_distinct_values(data, *, ax=None):
     return ax
 
 
-def plot_slices(data, *, axes=None):
+# --------------------------------------------------------------------------------------
+# Slices: score against each hyperparameter
+# --------------------------------------------------------------------------------------
+
+
+class Slice(NamedTuple):
+    """One panel of :func:`plot_slices`: the candidates' scores against one hyperparameter.
+
+    Per strategy (in the frame's order), ``x`` is the hyperparameter's value (numbers) or
+    the position of its category in ``values``, and ``failed`` marks failed candidates,
+    drawn at the height of the lowest score of the comparison (their score is NaN).
+    """
+
+    param: str
+    values: list  # the distinct values tried, sorted
+    numeric: bool
+    log: bool  # numbers spanning two decades or more
+    x: dict  # strategy -> np.ndarray
+    score: dict  # strategy -> np.ndarray
+    failed: dict  # strategy -> np.ndarray of bool
+
+
+class SlicesData(NamedTuple):
+    """What :func:`plot_slices` draws: one :class:`Slice` per hyperparameter."""
+
+    strategies: list
+    slices: list
+    bottom: float  # where failed candidates are drawn: the lowest score of a candidate
+
+
+def slices_data(data) -> SlicesData:
+    """The score of every candidate of every strategy, against each hyperparameter."""
+    frame, params = _comparison(data)
+    if not params:
+        raise ValueError("This comparison has no hyperparameter column to draw slices of.")
+    ok_scores = frame.loc[frame["status"] == "ok", "score"].astype(float)
+    bottom = float(ok_scores.min()) if len(ok_scores) else 0.0
+    groups = list(frame.groupby("strategy", sort=False))
+    slices = []
+    for p in params:
+        values = sorted_values(frame[p])
+        numeric = is_numeric(values)
+        xs, scores, failed = {}, {}, {}
+        for strategy, part in groups:
+            if numeric:
+                xs[strategy] = part[p].to_numpy(dtype=float)
+            else:
+                xs[strategy] = np.array(
+                    [
+                        next((k for k, t in enumerate(values) if same(v, t)), np.nan)
+                        for v in part[p]
+                    ],
+                    dtype=float,
+                )
+            scores[strategy] = part["score"].to_numpy(dtype=float)
+            failed[strategy] = (part["status"] != "ok").to_numpy()
+        log = numeric and is_log_spaced(values)
+        slices.append(Slice(p, values, numeric, log, xs, scores, failed))
+    return SlicesData([s for s, _ in groups], slices, bottom)
+
+
+def plot_slices(data, *, ax=None):
     """Score against each hyperparameter, one panel each, the candidates of every strategy.
 
     Each point is one evaluated candidate (its mean CV score), drawn with its strategy's
     colour and marker; failed candidates are crosses along the bottom. Numeric axes
-    spanning two decades or more are logarithmic.
+    spanning two decades or more are logarithmic. ``data`` may also be a
+    :class:`SlicesData`; ``ax`` is None or a sequence of one Axes per hyperparameter.
 
     Returns
     -------
     numpy.ndarray of matplotlib.axes.Axes
     """
-    frame = _comparison_frame(data)
-    params = _comparison_params(frame)
-    if axes is None:
-        _, axes = plt.subplots(1, len(params), figsize=(4.2 * len(params), 3.6), squeeze=False)
-    axes = np.asarray(axes).ravel()
-    if len(axes) < len(params):
-        raise ValueError(f"plot_slices needs {len(params)} axes, got {len(axes)}.")
-    ok_scores = frame.loc[frame["status"] == "ok", "score"]
-    bottom = float(ok_scores.min()) if len(ok_scores) else 0.0
-    for ax, p in zip(axes, params, strict=False):
-        values = sorted_values(frame[p])
-        numeric = is_numeric(values)
-        positions = {} if numeric else {format_value(v): i for i, v in enumerate(values)}
-        for i, (strategy, part) in enumerate(frame.groupby("strategy", sort=False)):
+    d = data if isinstance(data, SlicesData) else slices_data(data)
+    n = len(d.slices)
+    axes = panel_axes(ax, n, "hyperparameter", figsize=(4.2 * n, 3.6))
+    for a, s in zip(axes, d.slices, strict=True):
+        for i, strategy in enumerate(d.strategies):
             style = strategy_style(strategy, i)
-            xs = part[p] if numeric else part[p].map(lambda v, pos=positions: pos[format_value(v)])
-            ok = part["status"] == "ok"
-            ax.scatter(
-                xs[ok],
-                part.loc[ok, "score"],
+            x, score, failed = s.x[strategy], s.score[strategy], s.failed[strategy]
+            a.scatter(
+                x[~failed],
+                score[~failed],
                 color=style["color"],
                 marker=style["marker"],
                 s=22,
@@ -236,53 +348,78 @@ def plot_slices(data, *, axes=None):
                 linewidth=0.4,
                 label=strategy,
             )
-            if (~ok).any():
-                ax.scatter(
-                    xs[~ok],
-                    np.full((~ok).sum(), bottom),
+            if failed.any():
+                a.scatter(
+                    x[failed],
+                    np.full(failed.sum(), d.bottom),
                     color=FAILED_COLOR,
                     marker="x",
                     s=40,
                     label=f"{strategy}: failed",
                 )
-        if numeric and is_log_spaced(values):
-            ax.set_xscale("log")
-            ax.set_xlabel(f"{p} (log scale)")
+        if s.log:
+            a.set_xscale("log")
+            a.set_xlabel(f"{s.param} (log scale)")
         else:
-            ax.set_xlabel(p)
-        if not numeric:
-            ax.set_xticks(range(len(values)), [format_value(v) for v in values])
-        ax.set_ylabel("mean CV score")
-        ax.grid(alpha=0.3)
+            a.set_xlabel(s.param)
+        if not s.numeric:
+            a.set_xticks(range(len(s.values)), [format_value(v) for v in s.values])
+        a.set_ylabel("mean CV score")
+        a.grid(alpha=0.3)
     axes[0].legend(fontsize=8)
-    return axes[: len(params)]
+    return axes
+
+
+# --------------------------------------------------------------------------------------
+# Distribution of the scores
+# --------------------------------------------------------------------------------------
+
+
+class ScoreDistributionData(NamedTuple):
+    """What :func:`plot_score_distribution` draws, one entry per strategy."""
+
+    strategies: list
+    scores: list  # per strategy: the scores of its candidates that did not fail
+    failed: list  # per strategy: the number of failed candidates
+    jitter: list  # per strategy: horizontal offsets of its points (fixed seed)
+
+
+def score_distribution_data(data) -> ScoreDistributionData:
+    """The scores of the candidates each strategy evaluated (failed ones counted apart)."""
+    frame, _ = _comparison(data)
+    rng = np.random.RandomState(0)  # jitter only; fixed so the figure is reproducible
+    strategies, scores, failed, jitter = [], [], [], []
+    for strategy, part in frame.groupby("strategy", sort=False):
+        ok = part.loc[part["status"] == "ok", "score"].to_numpy(dtype=float)
+        strategies.append(strategy)
+        scores.append(ok)
+        failed.append(int((part["status"] != "ok").sum()))
+        jitter.append(rng.uniform(-0.18, 0.18, len(ok)))
+    return ScoreDistributionData(strategies, scores, failed, jitter)
 
 
 def plot_score_distribution(data, *, ax=None):
     """The scores of all the candidates each strategy evaluated, as box plots with the
     candidates drawn over them. Failed candidates are left out (their number is in the
-    label).
+    label). ``data`` may also be a :class:`ScoreDistributionData`.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    frame = _comparison_frame(data)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 4))
-    groups = list(frame.groupby("strategy", sort=False))
-    rng = np.random.RandomState(0)  # jitter only; fixed so the figure is reproducible
+    d = data if isinstance(data, ScoreDistributionData) else score_distribution_data(data)
+    ax = new_axes(ax, (5.5, 4))
     labels = []
-    for i, (strategy, part) in enumerate(groups):
+    for i, (strategy, ok, n_failed, jitter) in enumerate(
+        zip(d.strategies, d.scores, d.failed, d.jitter, strict=True)
+    ):
         style = strategy_style(strategy, i)
-        ok = part.loc[part["status"] == "ok", "score"].to_numpy(dtype=float)
-        n_failed = int((part["status"] != "ok").sum())
         if len(ok):
             ax.boxplot(
                 [ok], positions=[i], widths=0.5, showfliers=False, medianprops=dict(color="black")
             )
             ax.scatter(
-                i + rng.uniform(-0.18, 0.18, len(ok)),
+                i + jitter,
                 ok,
                 color=style["color"],
                 marker=style["marker"],
@@ -294,7 +431,7 @@ def plot_score_distribution(data, *, ax=None):
         labels.append(
             f"{strategy}\n{len(ok)} candidates" + (f"\n{n_failed} failed" if n_failed else "")
         )
-    ax.set_xticks(range(len(groups)), labels)
+    ax.set_xticks(range(len(d.strategies)), labels)
     ax.set_ylabel("mean CV score of a candidate")
     ax.set_title("Scores of the candidates tried", fontsize=10)
     ax.grid(alpha=0.3, axis="y")
