@@ -1,470 +1,519 @@
-"""Self-checks for the notebooks' exercises.
+"""Self-checks for the exercises at the end of the notebooks.
 
-Each ``check_*`` function prints ``Correct!`` (with a sentence on why) or a hint
-that points at the mistake without giving the whole answer away. An answer left
-at its placeholder (``None`` or ``...``) gets a reminder instead. The functions
-return ``None`` so that a notebook cell shows only the printed feedback.
+Every ``check_*`` function takes the reader's answer and returns a :class:`Feedback`:
+``fb.correct`` (also ``bool(fb)``), ``fb.message`` and, for a wrong answer, ``fb.hint``,
+which points at the mistake without giving the answer away. An answer left at its
+placeholder (``None`` or ``...``) gets a reminder; an answer of the wrong form (a word
+where a number is expected, an unknown letter) gets a message saying how to write it.
+As the last line of a cell, the feedback shows as plain text (and as HTML in Jupyter).
+The set-up arguments of an exercise (the estimator, the data, the budget) are not
+answers: wrong ones raise ``ValueError`` or ``TypeError``.
+
+The checks, in the order the notebooks use them:
+
+Notebook 01, parameters vs hyperparameters
+    :data:`HYPERPARAMETER_QUIZ` and :func:`check_hyperparameter_quiz`,
+    :data:`TRUE_OR_FALSE` and :func:`check_true_or_false`, :func:`check_parameter_count`.
+Notebook 02, the two kinds of hyperparameters
+    :func:`check_kinds`, :func:`check_weight_updates`, :func:`check_good_k`.
+Notebook 03, manual tuning and validation
+    :data:`ROLES` and :func:`check_roles`, :data:`DIAGNOSIS_CASES` and
+    :func:`check_diagnosis`, :data:`GOOD_SVC_THRESHOLD` and :func:`check_good_svc`,
+    :data:`CHEATING_CHOICES` and :func:`check_cheating`.
+Notebook 04, grid search
+    :func:`check_fit_count`, :func:`check_kernel_grid`.
+Notebook 05, random search
+    :func:`check_top_fraction_budget`, :func:`check_distribution_choice`.
+Notebook 06, grid vs random search
+    :func:`check_distinct_values`, :func:`check_strategy_choice`.
+
+>>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
+>>> fb.correct
+True
+>>> fb
+Correct! 10 updates per epoch (one per batch of 32), times 100 epochs.
+>>> check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=None)
+No answer yet: replace the placeholder with a whole number.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import math
+import numbers
+from dataclasses import dataclass
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.model_selection import cross_validate
-from sklearn.svm import SVC
-
-from hptlearn.concepts import KINDS, describe_hyperparameter, learned_parameters
 
 __all__ = [
-    "CHEATING_CHOICES",
-    "DIAGNOSIS_CASES",
-    "GOOD_SVC_THRESHOLD",
-    "ROLES",
-    "check_cheating",
-    "check_diagnosis",
-    "check_good_svc",
-    "check_roles",
+    "Feedback",
+    # Notebook 01
     "HYPERPARAMETER_QUIZ",
     "TRUE_OR_FALSE",
-    "check_distinct_values",
-    "check_distribution_choice",
-    "check_fit_count",
-    "check_good_k",
     "check_hyperparameter_quiz",
-    "check_kinds",
-    "check_kernel_grid",
-    "check_parameter_count",
-    "check_strategy_choice",
-    "check_top_fraction_budget",
     "check_true_or_false",
+    "check_parameter_count",
+    # Notebook 02
+    "check_kinds",
     "check_weight_updates",
+    "check_good_k",
+    # Notebook 03
+    "ROLES",
+    "DIAGNOSIS_CASES",
+    "GOOD_SVC_THRESHOLD",
+    "CHEATING_CHOICES",
+    "check_roles",
+    "check_diagnosis",
+    "check_good_svc",
+    "check_cheating",
+    # Notebook 04
+    "check_fit_count",
+    "check_kernel_grid",
+    # Notebook 05
+    "check_top_fraction_budget",
+    "check_distribution_choice",
+    # Notebook 06
+    "check_distinct_values",
+    "check_strategy_choice",
 ]
+
+
+# --------------------------------------------------------------------------------------
+# The feedback object and what every check shares
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class Feedback:
+    """The outcome of a self-check.
+
+    Attributes
+    ----------
+    correct : bool
+        Whether the answer is right; ``bool(feedback)`` is the same.
+    message : str
+        What the check found, in one sentence or two.
+    hint : str or None
+        For a wrong answer, where to look (never the answer). Several hints are
+        separate lines. ``None`` for a right answer, a missing one or a malformed one.
+
+    The plain text (``str``, ``repr``, and what a notebook shows) is the message, then
+    the hint:
+
+    >>> Feedback(False, "Not yet: 2 of 3 right.", "Look at the gap.")
+    Not yet: 2 of 3 right.
+    Hint: Look at the gap.
+    >>> print(Feedback(False, "Not yet.", "first\\nsecond"))
+    Not yet.
+    Hints:
+      first
+      second
+    >>> bool(Feedback(True, "Correct!"))
+    True
+    """
+
+    correct: bool
+    message: str
+    hint: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    def __str__(self) -> str:
+        if not self.hint:
+            return self.message
+        lines = self.hint.splitlines()
+        if len(lines) == 1:
+            return f"{self.message}\nHint: {self.hint}"
+        return "\n".join([self.message, "Hints:", *(f"  {line}" for line in lines)])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        from hptlearn.plots._style import OK_COLOR, WARNING_COLOR
+
+        color = OK_COLOR if self.correct else WARNING_COLOR
+        parts = [f"<div style='color:{color}'>{html.escape(self.message)}</div>"]
+        if self.hint:
+            lines = self.hint.splitlines()
+            if len(lines) == 1:
+                parts.append(f"<div><b>Hint:</b> {html.escape(self.hint)}</div>")
+            else:
+                items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+                parts.append(f"<div><b>Hints:</b><ul style='margin:0'>{items}</ul></div>")
+        return (
+            "<div class='hptlearn-feedback' style='border-left:3px solid "
+            f"{color};padding-left:8px'>{''.join(parts)}</div>"
+        )
+
+
+class _Stop(Exception):
+    """Ends a check early with a feedback that is not a verdict (missing or malformed)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.feedback = Feedback(False, message)
+
+
+def _check(func):
+    """Turn a :class:`_Stop` raised inside a check into the feedback it carries."""
+
+    @functools.wraps(func)
+    def check(*args, **kwargs) -> Feedback:
+        try:
+            return func(*args, **kwargs)
+        except _Stop as stop:
+            return stop.feedback
+
+    return check
 
 
 def _is_placeholder(answer) -> bool:
     return answer is None or answer is Ellipsis
 
 
-def _placeholder(what: str):
-    print(f"No answer yet: replace the placeholder with {what}.")
+def _reminder(what: str) -> _Stop:
+    return _Stop(f"No answer yet: replace the placeholder with {what}.")
+
+
+def _given(answer, what: str):
+    """``answer``, unless it is still the placeholder."""
+    if _is_placeholder(answer):
+        raise _reminder(what)
+    return answer
+
+
+def _whole_number(answer, what: str = "The answer", *, minimum: int | None = None) -> int:
+    """``answer`` as an int: an integer, a float with no fraction, or a string of digits."""
+    value = None
+    if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):
+        value = int(answer)
+    elif isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+        if math.isfinite(answer) and float(answer).is_integer():
+            value = int(answer)
+    elif isinstance(answer, str):
+        try:
+            value = int(answer.strip().replace("_", ""))
+        except ValueError:
+            value = None
+    if value is None:
+        raise _Stop(f"{what} must be a whole number such as 12, not {answer!r}.")
+    if minimum is not None and value < minimum:
+        raise _Stop(f"{what} must be at least {minimum}, not {value}.")
+    return value
+
+
+def _positive_number(answer, name: str) -> float:
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise _Stop(f"{name} must be a number such as 1.0, not {answer!r}.") from None
+    if not (math.isfinite(value) and value > 0):
+        raise _Stop(f"{name} must be a positive number, not {answer!r}.")
+    return value
+
+
+def _word(answer) -> str:
+    """An answer written as a word or a letter, lower case, without a trailing ``)``."""
+    return " ".join(str(answer).strip().lower().rstrip(")").split())
+
+
+def _answers(answer, keys, example: str, *, prefix: str = "") -> dict:
+    """The reader's dict, keyed like ``keys`` (case and spaces ignored), every value given.
+
+    Stops with a reminder if the dict or one of its values is still a placeholder, and
+    with a message if it is not a dict of exactly ``keys``.
+    """
+    _given(answer, f"a dict such as {example}")
+    names = ", ".join(repr(k) for k in keys)
+    if not isinstance(answer, dict):
+        raise _Stop(f"Give a dict with the keys {names}, e.g. {example}; not {answer!r}.")
+    by_word = {_word(k): k for k in keys}
+    given = {}
+    for key, value in answer.items():
+        if _word(key) not in by_word:
+            raise _Stop(f"Unknown key {key!r}: give a dict with exactly the keys {names}.")
+        given[by_word[_word(key)]] = value
+    missing = [k for k in keys if k not in given]
+    if missing:
+        raise _Stop(
+            f"Missing key(s) {', '.join(map(repr, missing))}: give a dict with "
+            f"exactly the keys {names}."
+        )
+    todo = [str(k) for k in keys if _is_placeholder(given[k])]
+    if todo:
+        raise _Stop(f"Still to answer: {prefix}{', '.join(todo)}.")
+    return given
+
+
+def _letter(answer, letters, what: str = "letter") -> str:
+    letter = _word(answer)
+    if letter not in letters:
+        raise _Stop(f"Unknown {what} {answer!r}: use one of {', '.join(letters)}.")
+    return letter
 
 
 # --------------------------------------------------------------------------------------
 # Notebook 01: parameters vs hyperparameters
 # --------------------------------------------------------------------------------------
 
-#: letter -> (item, is it a hyperparameter?, why)
+#: letter -> (item, is it a hyperparameter?)
 _QUIZ = {
-    "a": ("the weights of a neural network (coefs_)", False,
-          "the weights are what fit learns from the data: parameters."),
-    "b": ("the number of neurons in a hidden layer", True,
-          "the architecture is chosen before training and fit does not change it."),
-    "c": ("the learning rate of stochastic gradient descent", True,
-          "it is set before training and controls how the weights are updated."),
-    "d": ("the intercept of a linear regression (intercept_)", False,
-          "fit computes the intercept from the data, like the slope."),
-    "e": ("k, the number of neighbours of k-nearest neighbours", True,
-          "k is chosen before fit; the model only stores the data."),
-    "f": ("the centroids of k-means (cluster_centers_)", False,
-          "the centroids are found by fit from the data."),
-    "g": ("the number of clusters of k-means (n_clusters)", True,
-          "it is fixed before fit: how many centroids to look for."),
-    "h": ("C of a support vector machine", True,
-          "C is a regularization strength chosen before training."),
-    "i": ("the support vectors of a support vector machine", False,
-          "which training points become support vectors is decided by fit."),
-    "j": ("the threshold of the first split of a decision tree", False,
-          "fit chooses the split feature and threshold from the data."),
-    "k": ("the maximum depth of a decision tree (max_depth)", True,
-          "it limits the tree before fit grows it."),
-    "l": ("the number of iterations the solver ran (n_iter_)", False,
-          "fit reports it after training: a diagnostic, neither a parameter nor a "
-          "hyperparameter. The hyperparameter is max_iter, the limit set beforehand."),
+    "a": ("the weights of a neural network (coefs_)", False),
+    "b": ("the number of neurons in a hidden layer", True),
+    "c": ("the learning rate of stochastic gradient descent", True),
+    "d": ("the intercept of a linear regression (intercept_)", False),
+    "e": ("k, the number of neighbours of k-nearest neighbours", True),
+    "f": ("the centroids of k-means (cluster_centers_)", False),
+    "g": ("the number of clusters of k-means (n_clusters)", True),
+    "h": ("C of a support vector machine", True),
+    "i": ("the support vectors of a support vector machine", False),
+    "j": ("the threshold of the first split of a decision tree", False),
+    "k": ("the maximum depth of a decision tree (max_depth)", True),
+    "l": ("the number of iterations the solver ran (n_iter_)", False),
 }
 
 #: letter -> item, for the quiz "which of these are hyperparameters?"
-HYPERPARAMETER_QUIZ = {key: item for key, (item, _, _) in _QUIZ.items()}
+HYPERPARAMETER_QUIZ = {key: item for key, (item, _) in _QUIZ.items()}
 
 
-def check_hyperparameter_quiz(answer) -> None:
-    """Check the set of letters of :data:`HYPERPARAMETER_QUIZ` that are hyperparameters."""
-    if _is_placeholder(answer):
-        _placeholder("a set of letters, e.g. {'b', 'c'}")
-        return
+@_check
+def check_hyperparameter_quiz(answer) -> Feedback:
+    """Check the set of letters of :data:`HYPERPARAMETER_QUIZ` that are hyperparameters.
+
+    ``answer`` is a set (or list) of letters, or a string such as ``"b, c"``. A wrong
+    answer is told how many letters are misplaced, and in which direction, not which.
+    """
+    _given(answer, "a set of letters, e.g. {'b', 'c'}")
     if isinstance(answer, str):
-        answer = set(answer.replace(",", " ").split())
-    chosen = {str(a).strip().lower() for a in answer}
+        answer = answer.replace(",", " ").split()
+    if isinstance(answer, dict) or not hasattr(answer, "__iter__"):
+        raise _Stop(f"Give a set of letters such as {{'b', 'c'}}, not {answer!r}.")
+    chosen = {_word(a) for a in answer}
     unknown = sorted(chosen - set(_QUIZ))
     if unknown:
-        print(f"Unknown letter(s) {', '.join(unknown)}: use letters from a to "
-              f"{max(_QUIZ)}.")
-        return
-    truth = {key for key, (_, is_hyper, _) in _QUIZ.items() if is_hyper}
+        raise _Stop(f"Unknown letter(s) {', '.join(unknown)}: use letters from a to {max(_QUIZ)}.")
+    truth = {key for key, (_, is_hyper) in _QUIZ.items() if is_hyper}
     if chosen == truth:
-        print("Correct! Hyperparameters are fixed before training; parameters are what "
-              "fit learns; and some fitted attributes (like n_iter_) are only diagnostics.")
-        return
-    right = len(_QUIZ) - len(chosen ^ truth)
-    print(f"Not yet: {right} of {len(_QUIZ)} letters are classified correctly. Hints:")
-    for key in sorted(chosen - truth):
-        print(f"  {key}) is not a hyperparameter: {_QUIZ[key][2]}")
-    for key in sorted(truth - chosen):
-        print(f"  {key}) is missing: ask whether it is set before fit.")
+        return Feedback(
+            True,
+            "Correct! Hyperparameters are fixed before training; parameters "
+            "are what fit learns; and some fitted attributes (like n_iter_) are "
+            "only diagnostics.",
+        )
+    extra, missed = len(chosen - truth), len(truth - chosen)
+    hints = []
+    if extra:
+        hints.append(
+            f"{extra} of your letters {'is' if extra == 1 else 'are'} not "
+            "hyperparameters: whatever fit finds from the data, or reports after "
+            "training, is not set beforehand."
+        )
+    if missed:
+        hints.append(
+            f"{missed} hyperparameter{' is' if missed == 1 else 's are'} missing: "
+            "ask of each item whether you choose it before calling fit."
+        )
+    right = len(_QUIZ) - extra - missed
+    return Feedback(
+        False,
+        f"Not yet: {right} of {len(_QUIZ)} letters are classified correctly.",
+        "\n".join(hints),
+    )
 
 
-#: key -> statement, for :func:`check_true_or_false`
+#: key -> (statement, is it true?)
 _STATEMENTS = {
-    "1": ("Hyperparameters are learned from the training data when fit is called.", False,
-          "fit never changes them: compare get_params() before and after fit. A search "
-          "chooses them by training several models, outside the training of each one."),
-    "2": ("The intercept (bias) of a linear model is there to prevent overfitting.", False,
-          "the intercept shifts the line or boundary away from the origin. Regularization "
-          "(alpha, C) is what limits overfitting."),
-    "3": ("A model's parameters are learned when it makes predictions.", False,
-          "predict uses the parameters found by fit and does not change them."),
-    "4": ("k-nearest neighbours learns no parameters: fit stores the training data.", True,
-          "the work is done at prediction time, by searching the stored data."),
-    "5": ("Fitting twice with the same hyperparameters, random_state and data gives the "
-          "same learned parameters.", True,
-          "training is deterministic once the seed of its random choices is fixed."),
-    "6": ("random_state is a hyperparameter worth tuning for the best score.", False,
-          "it only fixes the random choices; a seed that happens to score well is luck that "
-          "will not carry over to new data."),
+    "1": ("Hyperparameters are learned from the training data when fit is called.", False),
+    "2": ("The intercept (bias) of a linear model is there to prevent overfitting.", False),
+    "3": ("A model's parameters are learned when it makes predictions.", False),
+    "4": ("k-nearest neighbours learns no parameters: fit stores the training data.", True),
+    "5": (
+        "Fitting twice with the same hyperparameters, random_state and data gives the "
+        "same learned parameters.",
+        True,
+    ),
+    "6": ("random_state is a hyperparameter worth tuning for the best score.", False),
 }
 
-#: key -> statement
-TRUE_OR_FALSE = {key: text for key, (text, _, _) in _STATEMENTS.items()}
+#: key -> statement, for :func:`check_true_or_false`
+TRUE_OR_FALSE = {key: text for key, (text, _) in _STATEMENTS.items()}
+
+_TRUTH_WORDS = {"true": True, "t": True, "yes": True, "false": False, "f": False, "no": False}
 
 
-def check_true_or_false(answers) -> None:
-    """Check ``{key: True/False}`` for the statements of :data:`TRUE_OR_FALSE`."""
-    if _is_placeholder(answers):
-        _placeholder("a dict like {'1': True, '2': False, ...}")
-        return
-    answers = {str(k): v for k, v in dict(answers).items()}
-    missing = [k for k in _STATEMENTS if k not in answers or _is_placeholder(answers[k])]
-    wrong = [k for k in _STATEMENTS if k in answers and not _is_placeholder(answers[k])
-             and bool(answers[k]) != _STATEMENTS[k][1]]
-    if not missing and not wrong:
-        print("Correct! All statements judged right.")
-        return
-    if missing:
-        print(f"Still to answer: statement(s) {', '.join(missing)}.")
-    for key in wrong:
-        print(f"Statement {key} is {'true' if _STATEMENTS[key][1] else 'false'}: "
-              f"{_STATEMENTS[key][2]}")
+def _truth(key, value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, str) and _word(value) in _TRUTH_WORDS:
+        return _TRUTH_WORDS[_word(value)]
+    raise _Stop(f"Statement {key}: answer True or False, not {value!r}.")
 
 
-def check_parameter_count(estimator, X, y, answer) -> None:
+@_check
+def check_true_or_false(answers) -> Feedback:
+    """Check ``{key: True/False}`` for the statements of :data:`TRUE_OR_FALSE`.
+
+    Keys may be strings or numbers (``{1: False, ...}``). A wrong answer is told how many
+    statements are judged right, not which: with two choices, that would be the answer.
+    """
+    given = _answers(
+        answers, list(_STATEMENTS), "{'1': True, '2': False, ...}", prefix="statement(s) "
+    )
+    right = sum(_truth(k, v) == _STATEMENTS[k][1] for k, v in given.items())
+    if right == len(_STATEMENTS):
+        return Feedback(True, "Correct! All statements judged right.")
+    return Feedback(
+        False,
+        f"Not yet: {right} of {len(_STATEMENTS)} statements judged right.",
+        "Ask of each statement when things happen: what is fixed before fit, what fit "
+        "changes, and what predict only uses. You can test one: fit a model twice and "
+        "compare get_params() and the fitted attributes.",
+    )
+
+
+@_check
+def check_parameter_count(estimator, X, y, answer) -> Feedback:
     """Check how many numbers ``estimator`` learns when fitted on ``X, y``.
 
     The estimator is cloned and fitted here; the count is
     ``learned_parameters(...).size``.
     """
-    if _is_placeholder(answer):
-        _placeholder("a whole number")
-        return
+    from sklearn.base import clone
+
+    from hptlearn.concepts import learned_parameters
+
+    count = _whole_number(_given(answer, "a whole number"), "The count", minimum=0)
     fitted = clone(estimator).fit(X, y)
     learned = learned_parameters(fitted)
     expected = learned.size
-    if int(answer) == expected:
-        print(f"Correct! {type(estimator).__name__} learns {expected} numbers here.")
-        return
-    hint = ("Count the shape of every learned array: " +
-            ", ".join(f"{name} {shape}" for name, shape in learned.shapes().items()) + ".")
+    name = type(estimator).__name__
+    if count == expected:
+        return Feedback(True, f"Correct! {name} learns {expected} numbers here.")
+    hint = f"Add up the sizes of everything fit learned: {', '.join(learned)}."
     if hasattr(fitted, "coefs_"):
-        hint += (" Each layer has a weight for every (input, neuron) pair and one bias per "
-                 "neuron.")
-    direction = "more" if expected > int(answer) else "fewer"
-    print(f"Not quite: it learns {direction} numbers than {answer}. {hint}")
+        hint += " Each layer has a weight for every (input, neuron) pair and one bias per neuron."
+    direction = "more" if expected > count else "fewer"
+    return Feedback(False, f"Not quite: {name} learns {direction} numbers than {count}.", hint)
 
 
 # --------------------------------------------------------------------------------------
 # Notebook 02: the two kinds of hyperparameters
 # --------------------------------------------------------------------------------------
 
+_ANSWER_KINDS = ("model", "optimization", "other")
 
-def check_kinds(estimator, answers) -> None:
+
+@_check
+def check_kinds(estimator, answers) -> Feedback:
     """Check ``{hyperparameter name: "model" | "optimization" | "other"}`` for
-    ``estimator``, against :func:`hptlearn.concepts.hyperparameter_kind`."""
-    if _is_placeholder(answers):
-        _placeholder('a dict like {"alpha": "model", ...}')
-        return
-    answers = dict(answers)
+    ``estimator``, against :func:`hptlearn.concepts.describe_hyperparameter`."""
+    from hptlearn.concepts import describe_hyperparameter
+
+    _given(answers, 'a dict like {"alpha": "model", ...}')
+    if not isinstance(answers, dict) or not answers:
+        raise _Stop(f'Give a dict like {{"alpha": "model", ...}}, not {answers!r}.')
     todo = [name for name, kind in answers.items() if _is_placeholder(kind)]
-    wrong = []
-    for name, kind in answers.items():
-        if name in todo:
-            continue
-        if kind not in KINDS:
-            print(f"{name}: {kind!r} is not a kind; use 'model', 'optimization' or 'other'.")
-            return
-        expected, _ = describe_hyperparameter(estimator, name)
-        if kind != expected:
-            wrong.append(name)
     if todo:
-        print(f"Still to answer: {', '.join(todo)}.")
-    if not wrong and not todo:
-        print(f"Correct! All {len(answers)} hyperparameters of {type(estimator).__name__} "
-              f"classified right.")
-        return
-    for name in wrong:
-        text = describe_hyperparameter(estimator, name)[1]
-        print(f"{name} is not {answers[name]!r}. What it does: {text} Does that decide what "
-              f"model is fitted, or how its parameters are found?")
+        raise _Stop(f"Still to answer: {', '.join(map(str, todo))}.")
+    kinds, truth = {}, {}
+    for name, kind in answers.items():
+        if _word(kind) not in _ANSWER_KINDS:
+            raise _Stop(f"{name}: {kind!r} is not a kind; use 'model', 'optimization' or 'other'.")
+        try:
+            truth[name] = describe_hyperparameter(estimator, name)
+        except ValueError as exc:
+            raise _Stop(str(exc)) from None
+        kinds[name] = _word(kind)
+    wrong = [name for name in answers if kinds[name] != truth[name][0]]
+    cls = type(estimator).__name__
+    if not wrong:
+        return Feedback(
+            True, f"Correct! All {len(answers)} hyperparameters of {cls} classified right."
+        )
+    hints = [
+        f"{name} is not {kinds[name]!r}. What it does: {truth[name][1]} Does that "
+        "decide what model is fitted, or how its parameters are found?"
+        for name in wrong
+    ]
+    return Feedback(
+        False,
+        f"Not yet: {len(answers) - len(wrong)} of {len(answers)} classified right.",
+        "\n".join(hints),
+    )
 
 
-def check_weight_updates(n_samples, batch_size, epochs, answer) -> None:
-    """Check the number of weight updates of mini-batch SGD."""
-    if _is_placeholder(answer):
-        _placeholder("a whole number")
-        return
+@_check
+def check_weight_updates(n_samples, batch_size, epochs, answer) -> Feedback:
+    """Check the number of weight updates of mini-batch SGD: one per batch of
+    ``batch_size`` samples (the last batch of an epoch may be smaller), ``epochs`` times
+    over ``n_samples`` samples."""
+    updates = _whole_number(_given(answer, "a whole number"), "The number of updates", minimum=0)
     per_epoch = math.ceil(n_samples / batch_size)
     expected = epochs * per_epoch
-    if int(answer) == expected:
-        print(f"Correct! {per_epoch} updates per epoch (one per batch of {batch_size}), "
-              f"times {epochs} epochs.")
-    elif int(answer) == epochs * n_samples // batch_size and expected != int(answer):
-        print("Almost: the last batch of an epoch may be smaller, but it still makes an "
-              "update. Round the number of batches per epoch up.")
-    else:
-        print("Not quite. One epoch is one pass over all the samples, in batches of "
-              "batch_size; every batch makes one update of the weights.")
+    if updates == expected:
+        return Feedback(
+            True,
+            f"Correct! {per_epoch} updates per epoch (one per batch of "
+            f"{batch_size}), times {epochs} epochs.",
+        )
+    if updates in (epochs * (n_samples // batch_size), epochs * n_samples // batch_size):
+        return Feedback(
+            False,
+            "Almost.",
+            "The last batch of an epoch may be smaller, but it "
+            "still makes an update: round the number of batches per epoch up.",
+        )
+    return Feedback(
+        False,
+        "Not quite.",
+        "One epoch is one pass over all the samples, in "
+        "batches of batch_size; every batch makes one update of the weights.",
+    )
 
 
-def check_good_k(k) -> None:
+@_check
+def check_good_k(k) -> Feedback:
     """Check a k for k-nearest neighbours on the moons split of the model demo.
 
-    Correct if k gives a validation accuracy of at least 0.95 and does not simply
-    memorise the training data (training accuracy below 1).
+    The split is ``hptlearn.catalog.demo_split("moons")`` (200 training, 100 validation
+    samples), the one the model-hyperparameters app shows. Correct if k gives a validation
+    accuracy of at least 0.95 and does not simply memorise the training data (training
+    accuracy below 1).
     """
-    if _is_placeholder(k):
-        _placeholder("a whole number of neighbours")
-        return
-    from sklearn.model_selection import train_test_split
     from sklearn.neighbors import KNeighborsClassifier
 
-    from hptlearn.data import load_dataset
+    from hptlearn.catalog import demo_split
 
-    X, y = load_dataset("moons")
-    X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=100, random_state=0,
-                                                      stratify=y)
-    if not 1 <= int(k) <= len(X_train):
-        print(f"k must be between 1 and {len(X_train)}, the number of training samples.")
-        return
-    model = KNeighborsClassifier(n_neighbors=int(k)).fit(X_train, y_train)
+    k = _whole_number(_given(k, "a whole number of neighbours"), "k")
+    X_train, X_val, y_train, y_val = demo_split("moons")
+    if not 1 <= k <= len(X_train):
+        raise _Stop(
+            f"k must be between 1 and {len(X_train)}, the number of training samples, not {k}."
+        )
+    model = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)
     train, val = model.score(X_train, y_train), model.score(X_val, y_val)
-    scores = f"train accuracy {train:.2f}, validation accuracy {val:.2f}"
+    said = f"k={k}: train accuracy {train:.2f}, validation accuracy {val:.2f}."
     if val >= 0.95 and train < 1:
-        print(f"Correct! k={k}: {scores}.")
-    elif train == 1:
-        print(f"k={k}: {scores}. The model memorises the training data (a very flexible "
-              f"model): try a larger k.")
-    elif int(k) > 20:
-        print(f"k={k}: {scores}. The boundary is too smooth to follow the moons: try a "
-              f"smaller k.")
-    else:
-        print(f"k={k}: {scores}. Close: try a few neighbouring values of k.")
-
-
-# --------------------------------------------------------------------------------------
-# Notebook 04: grid search
-# --------------------------------------------------------------------------------------
-
-
-def check_fit_count(space, cv, answer, *, refit=True) -> None:
-    """Check the number of fits a grid search over ``space`` with ``cv`` folds makes."""
-    from hptlearn.spaces import count_candidates, count_fits
-
-    if _is_placeholder(answer):
-        _placeholder("a whole number of fits")
-        return
-    candidates = count_candidates(space)
-    expected = count_fits(space, cv=cv, refit=refit)
-    refit_note = " plus 1 refit of the best candidate" if refit else ""
-    if answer == expected:
-        print(f"Correct! {candidates} candidates x {cv} folds{refit_note} = {expected} fits.")
-    elif answer == expected - 1 and refit:
-        print("Almost: after the search, the best candidate is refitted once on the whole "
-              "training set. Count that fit too.")
-    elif answer == candidates or answer == candidates + (1 if refit else 0):
-        print(f"That is the number of candidates. Each candidate is fitted once per fold "
-              f"({cv} folds).")
-    else:
-        sizes = " x ".join(str(len(v)) for v in space.values()) if isinstance(space, dict) \
-            else "each dict's product, added up"
-        print(f"Not quite. Multiply the numbers of values ({sizes}), then the folds; "
-              f"{'then add the refit.' if refit else ''}")
-
-
-def check_kernel_grid(grid) -> None:
-    """Check a list-of-dicts grid: kernels linear, rbf, poly; C for all; gamma for rbf and
-    poly only; degree for poly only; names of the pipeline's ``svc`` step."""
-    from sklearn.model_selection import ParameterGrid
-
-    if _is_placeholder(grid):
-        _placeholder("a list of dicts, one per kind of kernel")
-        return
-    if isinstance(grid, dict):
-        print("A single dict makes every combination: gamma would be tried with the linear "
-              "kernel too. Write a list of dicts, e.g. [{...linear...}, {...rbf...}, ...].")
-        return
-    try:
-        candidates = list(ParameterGrid(grid))
-    except (TypeError, ValueError) as exc:
-        print(f"This is not a grid scikit-learn can read: {exc}")
-        return
-    names = {name for c in candidates for name in c}
-    unknown = names - {"svc__kernel", "svc__C", "svc__gamma", "svc__degree"}
-    if unknown:
-        print(f"Unexpected names {sorted(unknown)}: in the pipeline, the SVC's "
-              "hyperparameters are svc__kernel, svc__C, svc__gamma and svc__degree.")
-        return
-    problems = []
-    for c in candidates:
-        kernel = c.get("svc__kernel")
-        if kernel == "linear" and ("svc__gamma" in c or "svc__degree" in c):
-            problems.append("the linear kernel has no gamma or degree: leave them out of its dict")
-        if kernel == "rbf" and "svc__degree" in c:
-            problems.append("the rbf kernel has no degree: leave it out of the rbf dict")
-    if problems:
-        print("Not quite: " + sorted(set(problems))[0] + ".")
-        return
-    expected = {
-        (k, C, g, d)
-        for k in ("linear", "rbf", "poly")
-        for C in (0.1, 1, 10)
-        for g in ((None,) if k == "linear" else (0.01, 0.1))
-        for d in ((2, 3) if k == "poly" else (None,))
-    }
-    got = {(c.get("svc__kernel"), c.get("svc__C"), c.get("svc__gamma"), c.get("svc__degree"))
-           for c in candidates}
-    if got == expected and len(candidates) == len(expected):
-        print(f"Correct! {len(candidates)} candidates: 3 linear, 6 rbf and 12 poly, with no "
-              "pointless combination.")
-    elif len(candidates) != len(got):
-        print("Some candidates appear twice: check that each kernel is in one dict only.")
-    else:
-        missing = sorted(expected - got, key=str)
-        extra = sorted(got - expected, key=str)
-        hint = f"missing e.g. {missing[0]}" if missing else f"unexpected e.g. {extra[0]}"
-        print(f"Not quite: {len(candidates)} candidates where 21 were expected ({hint}, as "
-              "(kernel, C, gamma, degree)).")
-
-
-# --------------------------------------------------------------------------------------
-# Notebook 05: random search
-# --------------------------------------------------------------------------------------
-
-
-def check_top_fraction_budget(answer, *, fraction=0.05, probability=0.90) -> None:
-    """Check the smallest n with 1 - (1 - fraction)**n >= probability."""
-    if _is_placeholder(answer):
-        _placeholder("a whole number of candidates")
-        return
-    expected = math.ceil(math.log(1 - probability) / math.log(1 - fraction))
-    n = int(answer)
-    reached = 1 - (1 - fraction) ** n
-    if n == expected:
-        print(f"Correct! With n = {n}, 1 - {1 - fraction:g}^{n} = {reached:.3f} >= "
-              f"{probability:g}, and one fewer falls short.")
-    elif n > expected:
-        print(f"Enough ({reached:.3f} >= {probability:g}), but not the smallest: try fewer.")
-    else:
-        print(f"Not enough: 1 - {1 - fraction:g}^{n} = {reached:.3f} < {probability:g}. "
-              f"Solve 1 - {1 - fraction:g}^n >= {probability:g} with logarithms.")
-
-
-def check_distribution_choice(name, *, low, high, answer) -> None:
-    """Check the distribution chosen for a hyperparameter searched between low and high."""
-    from hptlearn.distributions import DISTRIBUTIONS
-
-    if _is_placeholder(answer):
-        _placeholder(f"one of {', '.join(repr(k) for k in DISTRIBUTIONS)}")
-        return
-    if answer not in DISTRIBUTIONS:
-        print(f"{answer!r} is not one of {', '.join(repr(k) for k in DISTRIBUTIONS)}.")
-        return
-    decades = math.log10(high / low) if low > 0 else 0
-    if answer == "log-uniform" and decades >= 2:
-        print(f"Correct! {name} spans {decades:g} factors of ten: a log-uniform distribution "
-              "gives each the same chance.")
-    elif answer == "uniform":
-        share = (low * 10 - low) / (high - low)
-        print(f"A uniform draw between {low:g} and {high:g} lands below {low * 10:g} only "
-              f"{share:.2%} of the time: the small values would hardly be tried. What "
-              "matters is the order of magnitude.")
-    elif answer in ("integer", "categorical"):
-        print(f"{name} is a real number, not a whole number or a category.")
-    else:
-        print("Think about the range: what matters for a scale such as a learning rate?")
-
-
-# --------------------------------------------------------------------------------------
-# Notebook 06: grid vs random search
-# --------------------------------------------------------------------------------------
-
-
-def check_distinct_values(grid_values, random_values, *, budget, n_params) -> None:
-    """Check the distinct values per hyperparameter of a grid (budget ** (1 / n_params))
-    and of a random search over continuous distributions (budget)."""
-    if _is_placeholder(grid_values) or _is_placeholder(random_values):
-        _placeholder("two whole numbers: values per hyperparameter for the grid, and for "
-                     "random search")
-        return
-    per_axis = round(budget ** (1 / n_params))
-    ok_grid = int(grid_values) == per_axis and per_axis**n_params == budget
-    ok_random = int(random_values) == budget
-    if ok_grid and ok_random:
-        print(f"Correct! The grid is {' x '.join([str(per_axis)] * n_params)} = {budget}: "
-              f"{per_axis} values of each; {budget} random draws from a continuous "
-              f"distribution are {budget} different values of each.")
-    elif not ok_grid:
-        print(f"The grid: which number, multiplied by itself {n_params} times, makes {budget}?")
-    else:
-        print("Random search: two draws from a continuous distribution (practically) never "
-              "coincide. How many draws are there?")
-
-
-_STRATEGY_CASES = {
-    "a": ("grid", "one cheap hyperparameter and a wish for the full curve: a grid draws it "
-                  "completely (and here a validation curve is the same thing)."),
-    "b": ("random", "many hyperparameters, expensive fits and a fixed budget of 50: a grid "
-                    "over 6 hyperparameters cannot even give 2 values to each (2^6 = 64 > 50), "
-                    "while 50 random candidates try 50 values of every one."),
-}
-
-
-def check_strategy_choice(answers) -> None:
-    """Check ``{"a": "grid" | "random", "b": ...}`` for the two situations of notebook 06."""
-    if _is_placeholder(answers) or not isinstance(answers, dict) or any(
-        _is_placeholder(answers.get(k)) for k in _STRATEGY_CASES
-    ):
-        _placeholder('"grid" or "random" for both a and b')
-        return
-    wrong = [k for k, (right, _) in _STRATEGY_CASES.items()
-             if str(answers.get(k)).strip().lower() != right]
-    if not wrong:
-        print("Correct! " + " ".join(f"({k}) {why}" for k, (_, why) in _STRATEGY_CASES.items()))
-    else:
-        hints = {"a": "How many hyperparameters, and how cheap is a fit?",
-                 "b": "How many values per hyperparameter can a grid of 50 give 6 of them?"}
-        print("Not quite: " + " ".join(f"({k}) {hints[k]}" for k in wrong))
+        return Feedback(True, f"Correct! {said}")
+    if train == 1:
+        return Feedback(
+            False,
+            f"Not yet: {said}",
+            "The model memorises the training data (a very flexible model): try a larger k.",
+        )
+    if k > 20:
+        return Feedback(
+            False,
+            f"Not yet: {said}",
+            "The boundary is too smooth to follow the moons: try a smaller k.",
+        )
+    return Feedback(False, f"Not yet: {said}", "Close: try a few neighbouring values of k.")
 
 
 # --------------------------------------------------------------------------------------
 # Notebook 03: manual tuning, validation and test sets
-# --------------------------------------------------------------------------------------
-
-
-def _letter(answer) -> str:
-    return str(answer).strip().lower().rstrip(")")
-
-
-# --------------------------------------------------------------------------------------
-# 1. The roles of the three data sets
 # --------------------------------------------------------------------------------------
 
 #: letter -> what a data set is used for, for :func:`check_roles`
@@ -483,39 +532,28 @@ _ROLE_HINTS = {
 }
 
 
-def check_roles(answer) -> None:
+@_check
+def check_roles(answer) -> Feedback:
     """Check a dict ``{"training": letter, "validation": letter, "test": letter}`` of
     :data:`ROLES`."""
-    if _is_placeholder(answer):
-        _placeholder('a dict such as {"training": "a", "validation": "b", "test": "c"}')
-        return
-    if not isinstance(answer, dict) or set(answer) != set(_ROLE_ANSWER):
-        print('Give a dict with exactly the keys "training", "validation" and "test".')
-        return
-    missing = [k for k, v in answer.items() if _is_placeholder(v)]
-    if missing:
-        print(f"Still to answer: {', '.join(missing)}.")
-        return
-    letters = {k: _letter(v) for k, v in answer.items()}
-    unknown = sorted({v for v in letters.values() if v not in ROLES})
-    if unknown:
-        print(f"Unknown letter(s) {', '.join(unknown)}: use {', '.join(ROLES)}.")
-        return
+    given = _answers(
+        answer, list(_ROLE_ANSWER), '{"training": "a", "validation": "b", "test": "c"}'
+    )
+    letters = {k: _letter(v, ROLES) for k, v in given.items()}
     wrong = [k for k in _ROLE_ANSWER if letters[k] != _ROLE_ANSWER[k]]
     if not wrong:
-        print(
-            "Correct! The training set fits the parameters, the validation set (or the CV "
-            "folds) chooses the hyperparameters, and the test set judges the final model once."
+        return Feedback(
+            True,
+            "Correct! The training set fits the parameters, the validation "
+            "set (or the CV folds) chooses the hyperparameters, and the test set "
+            "judges the final model once.",
         )
-        return
-    print(f"Not yet: {len(_ROLE_ANSWER) - len(wrong)} of 3 right. Hints:")
-    for key in wrong:
-        print(f"  the {key} set: {_ROLE_HINTS[key]}")
+    return Feedback(
+        False,
+        f"Not yet: {len(_ROLE_ANSWER) - len(wrong)} of 3 right.",
+        "\n".join(f"the {key} set: {_ROLE_HINTS[key]}" for key in wrong),
+    )
 
-
-# --------------------------------------------------------------------------------------
-# 2. Under-fitting, over-fitting or a good fit?
-# --------------------------------------------------------------------------------------
 
 #: case -> (train accuracy, validation accuracy), for :func:`check_diagnosis`
 DIAGNOSIS_CASES = {
@@ -531,7 +569,15 @@ _DIAGNOSIS_ANSWER = {
     "D": "over-fitting",
 }
 _SYNONYMS = {
-    "over-fitting": {"over-fitting", "overfitting", "overfit", "over-fit", "over", "overfitted"},
+    "over-fitting": {
+        "over-fitting",
+        "overfitting",
+        "overfit",
+        "over-fit",
+        "over",
+        "overfitted",
+        "over-fitted",
+    },
     "under-fitting": {
         "under-fitting",
         "underfitting",
@@ -539,106 +585,80 @@ _SYNONYMS = {
         "under-fit",
         "under",
         "underfitted",
+        "under-fitted",
     },
     "good fit": {"good fit", "good", "good-fit", "fine", "ok", "just right", "well fitted"},
 }
-_DIAGNOSIS_HINTS = {
-    "over-fitting": "the training score is much higher than the validation score: the model "
-    "learned details of the training data that do not carry over.",
-    "under-fitting": "both scores are low and close together: the model is too simple (or too "
-    "regularised) to capture the pattern, even on the training data.",
-    "good fit": "both scores are high and close together.",
-}
 
 
-def _diagnosis(text) -> str | None:
-    cleaned = " ".join(str(text).strip().lower().replace("_", " ").split())
+def _diagnosis(case, text) -> str:
+    cleaned = _word(str(text).replace("_", " "))
     for label, words in _SYNONYMS.items():
         if cleaned in words or cleaned.replace(" ", "-") in words:
             return label
-    return None
+    raise _Stop(
+        f"Case {case}: answer with 'under-fitting', 'over-fitting' or 'good fit', not {text!r}."
+    )
 
 
-def check_diagnosis(answer) -> None:
+@_check
+def check_diagnosis(answer) -> Feedback:
     """Check a dict case -> ``"under-fitting"``, ``"over-fitting"`` or ``"good fit"`` for
     the cases of :data:`DIAGNOSIS_CASES`."""
-    if _is_placeholder(answer):
-        _placeholder('a dict such as {"A": "good fit", ...}')
-        return
-    if not isinstance(answer, dict) or set(answer) != set(DIAGNOSIS_CASES):
-        print(f"Give a dict with exactly the keys {', '.join(map(repr, DIAGNOSIS_CASES))}.")
-        return
-    missing = [k for k, v in answer.items() if _is_placeholder(v)]
-    if missing:
-        print(f"Still to answer: {', '.join(missing)}.")
-        return
-    labels = {k: _diagnosis(v) for k, v in answer.items()}
-    unclear = [k for k, v in labels.items() if v is None]
-    if unclear:
-        print(
-            f"Case(s) {', '.join(unclear)}: answer with 'under-fitting', 'over-fitting' or "
-            "'good fit'."
-        )
-        return
+    given = _answers(answer, list(DIAGNOSIS_CASES), '{"A": "good fit", ...}')
+    labels = {k: _diagnosis(k, v) for k, v in given.items()}
     wrong = [k for k in DIAGNOSIS_CASES if labels[k] != _DIAGNOSIS_ANSWER[k]]
     if not wrong:
-        print(
-            "Correct! Under-fitting: both scores low. Over-fitting: training score high, "
-            "validation score much lower. A good fit: both high and close."
+        return Feedback(
+            True,
+            "Correct! Under-fitting: both scores low. Over-fitting: "
+            "training score high, validation score much lower. A good fit: both "
+            "high and close.",
         )
-        return
-    print(f"Not yet: {len(DIAGNOSIS_CASES) - len(wrong)} of {len(DIAGNOSIS_CASES)} right.")
+    hints = []
     for key in wrong:
         train, valid = DIAGNOSIS_CASES[key]
-        print(
-            f"  case {key} (train {train:.2f}, validation {valid:.2f}) is not "
+        hints.append(
+            f"case {key} (train {train:.2f}, validation {valid:.2f}) is not "
             f"{labels[key]}: look at the gap and at how high the scores are."
         )
+    n = len(DIAGNOSIS_CASES)
+    return Feedback(False, f"Not yet: {n - len(wrong)} of {n} right.", "\n".join(hints))
 
-
-# --------------------------------------------------------------------------------------
-# 3. A good SVC, judged by cross-validation
-# --------------------------------------------------------------------------------------
 
 #: mean 5-fold CV accuracy that :func:`check_good_svc` asks for
 GOOD_SVC_THRESHOLD = 0.91
 
 
-def check_good_svc(C, gamma, X, y) -> None:
+@_check
+def check_good_svc(C, gamma, X, y) -> Feedback:
     """Check that ``SVC(C=C, gamma=gamma)`` reaches a mean 5-fold cross-validation accuracy
     of at least :data:`GOOD_SVC_THRESHOLD` on ``X, y`` (the development data, never the
     test set)."""
+    from sklearn.model_selection import cross_validate
+    from sklearn.svm import SVC
+
     if _is_placeholder(C) or _is_placeholder(gamma):
-        _placeholder("numbers for C and gamma")
-        return
-    try:
-        C, gamma = float(C), float(gamma)
-    except (TypeError, ValueError):
-        print("C and gamma must be numbers, e.g. C=1.0, gamma=0.5.")
-        return
-    if not (C > 0 and gamma > 0):
-        print("C and gamma must both be positive.")
-        return
+        raise _reminder("numbers for C and gamma")
+    C, gamma = _positive_number(C, "C"), _positive_number(gamma, "gamma")
     scores = cross_validate(SVC(C=C, gamma=gamma), X, y, cv=5, return_train_score=True)
     train, valid = float(np.mean(scores["train_score"])), float(np.mean(scores["test_score"]))
     said = (
         f"C={C:g}, gamma={gamma:g}: mean 5-fold CV accuracy {valid:.3f} "
-        f"(training folds {train:.3f})"
+        f"(training folds {train:.3f})."
     )
     if valid >= GOOD_SVC_THRESHOLD:
-        print(f"Correct! {said}.")
-    elif train - valid > 0.05:
-        print(
-            f"Not yet: {said}. The training score is much higher: over-fitting. Try a smaller "
-            "gamma or C."
+        return Feedback(True, f"Correct! {said}")
+    if train - valid > 0.05:
+        return Feedback(
+            False,
+            f"Not yet: {said}",
+            "The training score is much higher: over-fitting. Try a smaller gamma or C.",
         )
-    else:
-        print(f"Not yet: {said}. Both scores are low: under-fitting. Try a larger gamma or C.")
+    return Feedback(
+        False, f"Not yet: {said}", "Both scores are low: under-fitting. Try a larger gamma or C."
+    )
 
-
-# --------------------------------------------------------------------------------------
-# 4. What is wrong with choosing on the test set?
-# --------------------------------------------------------------------------------------
 
 #: letter -> statement, for :func:`check_cheating`
 CHEATING_CHOICES = {
@@ -657,20 +677,306 @@ _CHEATING_HINTS = {
 }
 
 
-def check_cheating(answer) -> None:
+@_check
+def check_cheating(answer) -> Feedback:
     """Check the letter of :data:`CHEATING_CHOICES` that says what is wrong with reporting
     the best test score of 40 settings."""
-    if _is_placeholder(answer):
-        _placeholder("a letter, e.g. 'a'")
-        return
-    letter = _letter(answer)
-    if letter not in CHEATING_CHOICES:
-        print(f"Choose one of the letters {', '.join(CHEATING_CHOICES)}.")
-        return
+    letter = _letter(_given(answer, "a letter, e.g. 'a'"), CHEATING_CHOICES)
     if letter == "b":
-        print(
-            "Correct! The maximum of many noisy scores is biased upwards. Once the test set "
-            "has chosen, a fresh test set (or nested cross-validation) is needed to judge."
+        return Feedback(
+            True,
+            "Correct! The maximum of many noisy scores is biased upwards. "
+            "Once the test set has chosen, a fresh test set (or nested "
+            "cross-validation) is needed to judge.",
         )
+    return Feedback(False, f"Not quite: {letter}) is not it.", _CHEATING_HINTS[letter])
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 04: grid search
+# --------------------------------------------------------------------------------------
+
+
+@_check
+def check_fit_count(space, cv, answer, *, refit=True) -> Feedback:
+    """Check the number of fits a grid search over ``space`` with ``cv`` folds makes
+    (plus one refit of the best candidate if ``refit``)."""
+    from hptlearn.spaces import count_candidates, count_fits
+
+    fits = _whole_number(_given(answer, "a whole number of fits"), "The number of fits", minimum=0)
+    candidates = count_candidates(space)
+    folds = count_fits(space, cv=cv) // candidates
+    expected = count_fits(space, cv=cv, refit=refit)
+    if fits == expected:
+        refit_note = " plus 1 refit of the best candidate" if refit else ""
+        return Feedback(
+            True, f"Correct! {candidates} candidates x {folds} folds{refit_note} = {expected} fits."
+        )
+    if refit and fits == expected - 1:
+        return Feedback(
+            False,
+            "Almost.",
+            "After the search, the best candidate is refitted "
+            "once on the whole training set. Count that fit too.",
+        )
+    if fits in (candidates, candidates + 1):
+        return Feedback(
+            False,
+            "That is the number of candidates.",
+            f"Each candidate is fitted once per fold ({folds} folds).",
+        )
+    sizes = (
+        " x ".join(str(len(v)) for v in space.values())
+        if isinstance(space, dict)
+        else "each dict's product, added up"
+    )
+    return Feedback(
+        False,
+        "Not quite.",
+        f"Multiply the numbers of values ({sizes}), then "
+        f"the folds{'; then add the refit' if refit else ''}.",
+    )
+
+
+_KERNEL_NAMES = {"svc__kernel", "svc__C", "svc__gamma", "svc__degree"}
+
+
+@_check
+def check_kernel_grid(grid) -> Feedback:
+    """Check a list-of-dicts grid: kernels linear, rbf, poly; C in (0.1, 1, 10) for all;
+    gamma in (0.01, 0.1) for rbf and poly only; degree in (2, 3) for poly only; names of
+    the pipeline's ``svc`` step."""
+    from sklearn.model_selection import ParameterGrid
+
+    _given(grid, "a list of dicts, one per kind of kernel")
+    if isinstance(grid, dict):
+        return Feedback(
+            False,
+            "A single dict makes every combination.",
+            "gamma would be "
+            "tried with the linear kernel too. Write a list of dicts, e.g. "
+            "[{...linear...}, {...rbf...}, ...].",
+        )
+    try:
+        candidates = list(ParameterGrid(grid))
+    except (TypeError, ValueError) as exc:
+        raise _Stop(f"This is not a grid scikit-learn can read: {exc}") from None
+    unknown = {name for c in candidates for name in c} - _KERNEL_NAMES
+    if unknown:
+        raise _Stop(
+            f"Unexpected names {sorted(unknown)}: in the pipeline, the SVC's "
+            "hyperparameters are svc__kernel, svc__C, svc__gamma and svc__degree."
+        )
+    kernels = {c.get("svc__kernel") for c in candidates}
+    if any(
+        "svc__gamma" in c or "svc__degree" in c
+        for c in candidates
+        if c.get("svc__kernel") == "linear"
+    ):
+        return Feedback(
+            False,
+            "Not quite: some candidates set a value the kernel ignores.",
+            "The linear kernel has no gamma or degree: leave them out of its dict.",
+        )
+    if any("svc__degree" in c for c in candidates if c.get("svc__kernel") == "rbf"):
+        return Feedback(
+            False,
+            "Not quite: some candidates set a value the kernel ignores.",
+            "The rbf kernel has no degree: leave it out of the rbf dict.",
+        )
+    expected = {
+        (k, C, g, d)
+        for k in ("linear", "rbf", "poly")
+        for C in (0.1, 1, 10)
+        for g in ((None,) if k == "linear" else (0.01, 0.1))
+        for d in ((2, 3) if k == "poly" else (None,))
+    }
+    got = [
+        (c.get("svc__kernel"), c.get("svc__C"), c.get("svc__gamma"), c.get("svc__degree"))
+        for c in candidates
+    ]
+    if set(got) == expected and len(got) == len(expected):
+        return Feedback(
+            True,
+            f"Correct! {len(got)} candidates: 3 linear, 6 rbf and 12 poly, "
+            "with no pointless combination.",
+        )
+    if len(got) != len(set(got)):
+        return Feedback(
+            False, "Some candidates appear twice.", "Check that each kernel is in one dict only."
+        )
+    missing = sorted(expected - set(got), key=str)
+    if not kernels <= {"linear", "rbf", "poly"}:
+        hint = "Use the kernels 'linear', 'rbf' and 'poly', one dict each."
+    elif missing:
+        hint = f"Missing e.g. {missing[0]}, as (kernel, C, gamma, degree)."
     else:
-        print(f"Not quite: {_CHEATING_HINTS[letter]}")
+        extra = sorted(set(got) - expected, key=str)
+        hint = f"Unexpected e.g. {extra[0]}, as (kernel, C, gamma, degree)."
+    return Feedback(
+        False, f"Not quite: {len(got)} candidates where {len(expected)} were expected.", hint
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 05: random search
+# --------------------------------------------------------------------------------------
+
+
+@_check
+def check_top_fraction_budget(answer, *, fraction=0.05, probability=0.90) -> Feedback:
+    """Check the smallest n with ``1 - (1 - fraction)**n >= probability``: how many random
+    candidates make it that likely that one of them lands in the top ``fraction``."""
+    if not (0 < fraction < 1 and 0 < probability < 1):
+        raise ValueError(
+            f"fraction and probability must be between 0 and 1; got "
+            f"fraction={fraction!r}, probability={probability!r}."
+        )
+    n = _whole_number(
+        _given(answer, "a whole number of candidates"), "The number of candidates", minimum=1
+    )
+    expected = math.ceil(math.log(1 - probability) / math.log(1 - fraction))
+    miss = 1 - fraction
+    reached = 1 - miss**n
+    if n == expected:
+        return Feedback(
+            True,
+            f"Correct! With n = {n}, 1 - {miss:g}^{n} = {reached:.3f} >= "
+            f"{probability:g}, and one fewer falls short.",
+        )
+    if n > expected:
+        return Feedback(
+            False, f"Enough ({reached:.3f} >= {probability:g}), but not the smallest.", "Try fewer."
+        )
+    return Feedback(
+        False,
+        f"Not enough: 1 - {miss:g}^{n} = {reached:.3f} < {probability:g}.",
+        f"Solve 1 - {miss:g}^n >= {probability:g} with logarithms.",
+    )
+
+
+@_check
+def check_distribution_choice(name, *, low, high, answer) -> Feedback:
+    """Check the distribution (a key of :data:`hptlearn.distributions.DISTRIBUTIONS`)
+    chosen for a real hyperparameter ``name`` searched between ``low`` and ``high``:
+    log-uniform when the range spans at least two factors of ten, else uniform."""
+    from hptlearn.distributions import DISTRIBUTIONS
+
+    if not 0 < low < high:
+        raise ValueError(f"Need 0 < low < high; got low={low!r}, high={high!r}.")
+    kinds = ", ".join(repr(k) for k in DISTRIBUTIONS)
+    choice = _word(_given(answer, f"one of {kinds}"))
+    if choice not in DISTRIBUTIONS:
+        raise _Stop(f"{answer!r} is not one of {kinds}.")
+    decades = math.log10(high / low)
+    if decades >= 2:
+        if choice == "log-uniform":
+            return Feedback(
+                True,
+                f"Correct! {name} spans {decades:g} factors of ten: a "
+                "log-uniform distribution gives each the same chance.",
+            )
+        if choice == "uniform":
+            share = (low * 10 - low) / (high - low)
+            return Feedback(
+                False,
+                f"A uniform draw between {low:g} and {high:g} lands below "
+                f"{low * 10:g} only {share:.2%} of the time.",
+                "The small values would hardly be tried. What matters is the order of magnitude.",
+            )
+    elif choice == "uniform":
+        return Feedback(
+            True,
+            f"Correct! {name} spans less than two factors of ten: a uniform "
+            "distribution covers it evenly.",
+        )
+    if choice in ("integer", "categorical"):
+        return Feedback(
+            False, "Not quite.", f"{name} is a real number, not a whole number or a category."
+        )
+    return Feedback(
+        False, "Not quite.", f"How many factors of ten lie between {low:g} and {high:g}?"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 06: grid vs random search
+# --------------------------------------------------------------------------------------
+
+
+@_check
+def check_distinct_values(grid_values, random_values, *, budget, n_params) -> Feedback:
+    """Check the distinct values per hyperparameter of a grid of ``budget`` candidates
+    over ``n_params`` hyperparameters (``budget ** (1 / n_params)``) and of a random
+    search over continuous distributions with the same budget (``budget``)."""
+    per_axis = round(budget ** (1 / n_params))
+    if per_axis**n_params != budget:
+        raise ValueError(f"budget={budget} is not a whole number to the power n_params={n_params}.")
+    if _is_placeholder(grid_values) or _is_placeholder(random_values):
+        raise _reminder(
+            "two whole numbers: values per hyperparameter for the grid, and for random search"
+        )
+    ok_grid = _whole_number(grid_values, "grid_values") == per_axis
+    ok_random = _whole_number(random_values, "random_values") == budget
+    if ok_grid and ok_random:
+        return Feedback(
+            True,
+            f"Correct! The grid is {' x '.join([str(per_axis)] * n_params)} "
+            f"= {budget}: {per_axis} values of each; {budget} random draws from a "
+            f"continuous distribution are {budget} different values of each.",
+        )
+    if not ok_grid:
+        return Feedback(
+            False,
+            "Not quite: the grid.",
+            f"Which number, multiplied by itself {n_params} times, makes {budget}?",
+        )
+    return Feedback(
+        False,
+        "Not quite: random search.",
+        "Two draws from a continuous "
+        "distribution (practically) never coincide. How many draws are there?",
+    )
+
+
+_STRATEGY_CASES = {
+    "a": (
+        "grid",
+        "one cheap hyperparameter and a wish for the full curve: a grid draws it "
+        "completely (and here a validation curve is the same thing).",
+    ),
+    "b": (
+        "random",
+        "many hyperparameters, expensive fits and a fixed budget of 50: a grid "
+        "over 6 hyperparameters cannot even give 2 values to each (2^6 = 64 > 50), "
+        "while 50 random candidates try 50 values of every one.",
+    ),
+}
+_STRATEGY_HINTS = {
+    "a": "How many hyperparameters, and how cheap is a fit?",
+    "b": "How many values per hyperparameter can a grid of 50 give 6 of them?",
+}
+
+
+@_check
+def check_strategy_choice(answers) -> Feedback:
+    """Check ``{"a": "grid" | "random", "b": ...}`` for the two situations of notebook 06.
+
+    A wrong answer is told how many are right, with a question for each situation (not
+    which one is wrong: with two choices, that would be the answer).
+    """
+    given = _answers(answers, list(_STRATEGY_CASES), '{"a": "grid", "b": "random"}')
+    choices = {k: _word(v) for k, v in given.items()}
+    for key, choice in choices.items():
+        if choice not in ("grid", "random"):
+            raise _Stop(f"({key}): answer 'grid' or 'random', not {given[key]!r}.")
+    right = sum(choices[k] == truth for k, (truth, _) in _STRATEGY_CASES.items())
+    if right == len(_STRATEGY_CASES):
+        return Feedback(
+            True, "Correct! " + " ".join(f"({k}) {why}" for k, (_, why) in _STRATEGY_CASES.items())
+        )
+    return Feedback(
+        False,
+        f"Not quite: {right} of {len(_STRATEGY_CASES)} right.",
+        "\n".join(f"({k}) {hint}" for k, hint in _STRATEGY_HINTS.items()),
+    )

@@ -1,24 +1,43 @@
-"""Self-check helpers: right answers say Correct!, wrong ones give a hint, placeholders a
-reminder."""
+"""Self-checks, by value: a right answer is correct, each kind of wrong answer gets its hint
+(never the answer), a placeholder gets a reminder and a malformed answer a message saying
+how to write it. Ordered by notebook, like the module."""
 
+import dataclasses
+import math
+import re
+
+import numpy as np
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_validate
+from sklearn.neighbors import KNeighborsClassifier
 from sklearn.neural_network import MLPClassifier
 from sklearn.svm import SVC
 
-from hptlearn.data import load_dataset
+import hptlearn.exercises as ex
+from hptlearn.catalog import demo_split, load_dataset
+from hptlearn.concepts import learned_parameters
 from hptlearn.exercises import (
+    CHEATING_CHOICES,
+    DIAGNOSIS_CASES,
+    GOOD_SVC_THRESHOLD,
     HYPERPARAMETER_QUIZ,
+    ROLES,
     TRUE_OR_FALSE,
+    Feedback,
+    check_cheating,
+    check_diagnosis,
     check_distinct_values,
     check_distribution_choice,
     check_fit_count,
     check_good_k,
+    check_good_svc,
     check_hyperparameter_quiz,
     check_kernel_grid,
     check_kinds,
     check_parameter_count,
+    check_roles,
     check_strategy_choice,
     check_top_fraction_budget,
     check_true_or_false,
@@ -27,189 +46,692 @@ from hptlearn.exercises import (
 
 QUIZ_ANSWER = {"b", "c", "e", "g", "h", "k"}
 TRUE_FALSE_ANSWER = {"1": False, "2": False, "3": False, "4": True, "5": True, "6": False}
+ROLES_ANSWER = {"training": "b", "validation": "c", "test": "a"}
+DIAGNOSIS_ANSWER = {"A": "over-fitting", "B": "under-fitting", "C": "good fit", "D": "over-fitting"}
+NET = MLPClassifier(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=2000, random_state=0)
 
 
-def output(capsys):
-    return capsys.readouterr().out
+def moons():
+    return load_dataset("moons")
+
+
+def assert_right(fb, start="Correct!"):
+    assert isinstance(fb, Feedback)
+    assert fb.correct is True and bool(fb)
+    assert fb.message.startswith(start), fb.message
+    assert fb.hint is None
+
+
+def assert_wrong(fb, message=None, hint=None):
+    """A verdict on a wrong answer: not correct, and a hint."""
+    assert isinstance(fb, Feedback)
+    assert fb.correct is False and not fb
+    assert fb.hint, f"no hint for a wrong answer: {fb.message!r}"
+    if message is not None:
+        assert message in fb.message, fb.message
+    if hint is not None:
+        assert hint in fb.hint, fb.hint
+
+
+def assert_told(fb, message):
+    """No verdict (a placeholder or a malformed answer): a message only."""
+    assert isinstance(fb, Feedback)
+    assert fb.correct is False and not fb
+    assert fb.hint is None
+    assert message in fb.message, fb.message
+
+
+# --------------------------------------------------------------------------------------
+# The feedback object
+# --------------------------------------------------------------------------------------
+
+
+def test_feedback_text_is_message_then_hint():
+    right = Feedback(True, "Correct! Well done.")
+    assert str(right) == repr(right) == "Correct! Well done."
+    one = Feedback(False, "Not yet.", "Look at the gap.")
+    assert str(one) == repr(one) == "Not yet.\nHint: Look at the gap."
+    two = Feedback(False, "Not yet.", "first\nsecond")
+    assert str(two) == "Not yet.\nHints:\n  first\n  second"
+
+
+def test_feedback_html_escapes_and_shows_hints():
+    from hptlearn.plots._style import OK_COLOR, WARNING_COLOR
+
+    right = Feedback(True, "Correct! <1 & 2>")._repr_html_()
+    assert "&lt;1 &amp; 2&gt;" in right and "<1" not in right
+    assert OK_COLOR in right and "Hint" not in right
+    wrong = Feedback(False, "Not yet.", "a < b\nc")._repr_html_()
+    assert WARNING_COLOR in wrong
+    assert "<li>a &lt; b</li><li>c</li>" in wrong
+    assert Feedback(False, "x", "one")._repr_html_().count("<b>Hint:</b> one") == 1
+    # deterministic: the notebook tests compare it
+    assert Feedback(False, "x", "y")._repr_html_() == Feedback(False, "x", "y")._repr_html_()
+
+
+def test_feedback_is_a_frozen_value():
+    fb = Feedback(False, "Not yet.", "hint")
+    assert fb == Feedback(False, "Not yet.", "hint") != Feedback(True, "Not yet.", "hint")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fb.correct = True
+
+
+PLACEHOLDER_CHECKS = {
+    "hyperparameter_quiz": lambda a: check_hyperparameter_quiz(a),
+    "true_or_false": lambda a: check_true_or_false(a),
+    "parameter_count": lambda a: check_parameter_count(LogisticRegression(), [[0], [1]], [0, 1], a),
+    "kinds": lambda a: check_kinds(SVC(), a),
+    "weight_updates": lambda a: check_weight_updates(300, 32, 100, a),
+    "good_k": lambda a: check_good_k(a),
+    "roles": lambda a: check_roles(a),
+    "diagnosis": lambda a: check_diagnosis(a),
+    "good_svc": lambda a: check_good_svc(a, a, None, None),
+    "cheating": lambda a: check_cheating(a),
+    "fit_count": lambda a: check_fit_count({"C": [1, 2]}, 5, a),
+    "kernel_grid": lambda a: check_kernel_grid(a),
+    "top_fraction_budget": lambda a: check_top_fraction_budget(a),
+    "distribution_choice": lambda a: check_distribution_choice("C", low=1e-3, high=1e3, answer=a),
+    "distinct_values": lambda a: check_distinct_values(a, a, budget=64, n_params=3),
+    "strategy_choice": lambda a: check_strategy_choice(a),
+}
+
+
+def test_every_check_is_covered():
+    checks = {name[len("check_") :] for name in ex.__all__ if name.startswith("check_")}
+    assert checks == set(PLACEHOLDER_CHECKS)
+
+
+@pytest.mark.parametrize("name", PLACEHOLDER_CHECKS)
+@pytest.mark.parametrize("placeholder", [None, ...])
+def test_placeholders_get_a_reminder(name, placeholder):
+    fb = PLACEHOLDER_CHECKS[name](placeholder)
+    assert_told(fb, "No answer yet: replace the placeholder with ")
+    assert str(fb) == fb.message
+
+
+def test_module_lists_checks_in_notebook_order():
+    doc = ex.__doc__
+    positions = [doc.index(f":func:`{name}`") for name in ex.__all__ if name.startswith("check_")]
+    assert positions == sorted(positions)
+    source_order = [name for name in vars(ex) if name.startswith("check_")]
+    assert source_order == [name for name in ex.__all__ if name.startswith("check_")]
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 01
+# --------------------------------------------------------------------------------------
+
+
+def test_hyperparameter_quiz_right():
+    assert len(HYPERPARAMETER_QUIZ) == 12
+    assert_right(check_hyperparameter_quiz(QUIZ_ANSWER))
+    assert_right(check_hyperparameter_quiz("b, c, e, g, h, K"))
+    assert_right(check_hyperparameter_quiz(sorted(QUIZ_ANSWER)))
+
+
+def test_hyperparameter_quiz_wrong_counts_without_naming_letters():
+    fb = check_hyperparameter_quiz(QUIZ_ANSWER - {"k"} | {"l", "a"})
+    assert_wrong(fb, "Not yet: 9 of 12 letters")
+    first, second = fb.hint.splitlines()
+    assert first.startswith("2 of your letters are not hyperparameters")
+    assert second.startswith("1 hyperparameter is missing")
+    assert not any(f"{letter})" in fb.hint or f" {letter} " in fb.hint for letter in "akl")
+
+    only_extra = check_hyperparameter_quiz(QUIZ_ANSWER | {"f"})
+    assert_wrong(only_extra, "11 of 12", "1 of your letters is not")
+    assert "missing" not in only_extra.hint
+    only_missing = check_hyperparameter_quiz(QUIZ_ANSWER - {"b", "c"})
+    assert_wrong(only_missing, "10 of 12", "2 hyperparameters are missing")
 
 
 @pytest.mark.parametrize(
-    "check",
+    "answer, message",
     [
-        lambda a: check_hyperparameter_quiz(a),
-        lambda a: check_true_or_false(a),
-        lambda a: check_parameter_count(LogisticRegression(), [[0], [1]], [0, 1], a),
-        lambda a: check_kinds(SVC(), a),
-        lambda a: check_weight_updates(300, 32, 100, a),
-        lambda a: check_good_k(a),
+        ({"z"}, "Unknown letter(s) z: use letters from a to l"),
+        (5, "Give a set of letters"),
+        ({"b": True}, "Give a set of letters"),
     ],
 )
-@pytest.mark.parametrize("placeholder", [None, ...])
-def test_placeholders_get_a_reminder(check, placeholder, capsys):
-    assert check(placeholder) is None
-    assert output(capsys).startswith("No answer yet: replace the placeholder")
+def test_hyperparameter_quiz_malformed(answer, message):
+    assert_told(check_hyperparameter_quiz(answer), message)
 
 
-def test_hyperparameter_quiz(capsys):
-    assert len(HYPERPARAMETER_QUIZ) == 12
-    check_hyperparameter_quiz(QUIZ_ANSWER)
-    assert output(capsys).startswith("Correct!")
-    check_hyperparameter_quiz("b, c, e, g, h, k")
-    assert output(capsys).startswith("Correct!")
-
-    check_hyperparameter_quiz(QUIZ_ANSWER - {"k"} | {"l", "a"})
-    text = output(capsys)
-    assert text.startswith("Not yet: 9 of 12")
-    assert "a) is not a hyperparameter: the weights are what fit learns" in text
-    assert "l) is not a hyperparameter" in text and "max_iter" in text
-    assert "k) is missing" in text
-
-    check_hyperparameter_quiz({"z"})
-    assert "Unknown letter(s) z" in output(capsys)
-
-
-def test_true_or_false(capsys):
+def test_true_or_false_right():
     assert set(TRUE_OR_FALSE) == set(TRUE_FALSE_ANSWER)
-    check_true_or_false(TRUE_FALSE_ANSWER)
-    assert output(capsys) == "Correct! All statements judged right.\n"
-
-    check_true_or_false({**TRUE_FALSE_ANSWER, "2": True, "6": None})
-    text = output(capsys)
-    assert "Still to answer: statement(s) 6." in text
-    assert "Statement 2 is false: the intercept shifts" in text
-    assert "Correct" not in text
+    fb = check_true_or_false(TRUE_FALSE_ANSWER)
+    assert fb == Feedback(True, "Correct! All statements judged right.")
+    as_ints = {int(k): np.bool_(v) for k, v in TRUE_FALSE_ANSWER.items()}
+    assert check_true_or_false(as_ints).correct
+    as_words = {k: "True" if v else "false" for k, v in TRUE_FALSE_ANSWER.items()}
+    assert check_true_or_false(as_words).correct
 
 
-def test_parameter_count(capsys):
-    X, y = load_dataset("moons")
-    net = MLPClassifier(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=2000, random_state=0)
-    check_parameter_count(net, X, y, 2 * 4 + 4 + 4 + 1)
-    assert output(capsys) == "Correct! MLPClassifier learns 17 numbers here.\n"
-    check_parameter_count(net, X, y, 12)
-    text = output(capsys)
-    assert text.startswith("Not quite: it learns more numbers than 12.")
-    assert "coefs_ [(2, 4), (4, 1)]" in text and "one bias per neuron" in text
+def test_true_or_false_wrong_does_not_say_which():
+    fb = check_true_or_false({**TRUE_FALSE_ANSWER, "2": True, "4": False})
+    assert_wrong(fb, "Not yet: 4 of 6 statements judged right.", "get_params()")
+    assert not any(key in fb.hint for key in TRUE_FALSE_ANSWER)
 
 
-def test_kinds(capsys):
-    check_kinds(KMeans(), {"n_clusters": "model", "n_init": "optimization",
-                           "random_state": "other"})
-    assert output(capsys).startswith("Correct! All 3 hyperparameters of KMeans")
-
-    check_kinds(SVC(), {"C": "optimization", "tol": "optimization", "kernel": None})
-    text = output(capsys)
-    assert "Still to answer: kernel." in text
-    assert "C is not 'optimization'. What it does: Regularization" in text
-    assert "tol is not" not in text
-
-    check_kinds(SVC(), {"C": "modle"})
-    assert "'modle' is not a kind" in output(capsys)
-
-
-def test_weight_updates(capsys):
-    check_weight_updates(300, 32, 100, 1000)
-    assert output(capsys).startswith("Correct! 10 updates per epoch")
-    check_weight_updates(300, 32, 100, 937)
-    assert output(capsys).startswith("Almost: the last batch")
-    check_weight_updates(300, 32, 100, 100)
-    assert output(capsys).startswith("Not quite. One epoch is one pass")
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({**TRUE_FALSE_ANSWER, "6": None}, "Still to answer: statement(s) 6."),
+        (
+            {"1": None, "2": None, "3": None, "4": None, "5": None, "6": None},
+            "Still to answer: statement(s) 1, 2, 3, 4, 5, 6.",
+        ),
+        ({**TRUE_FALSE_ANSWER, "2": "maybe"}, "Statement 2: answer True or False, not 'maybe'"),
+        ({**TRUE_FALSE_ANSWER, "2": 1}, "Statement 2: answer True or False, not 1"),
+        ({**TRUE_FALSE_ANSWER, "7": True}, "Unknown key '7'"),
+        ({"1": True}, "Missing key(s) '2', '3'"),
+        ([True, False], "Give a dict with the keys '1', '2'"),
+    ],
+)
+def test_true_or_false_incomplete_or_malformed(answer, message):
+    assert_told(check_true_or_false(answer), message)
 
 
-def test_good_k(capsys):
-    check_good_k(3)
-    assert output(capsys) == "Correct! k=3: train accuracy 0.94, validation accuracy 0.96.\n"
-    check_good_k(1)
-    assert "memorises the training data" in output(capsys)
-    check_good_k(60)
-    assert "too smooth" in output(capsys)
-    check_good_k(7)
-    assert "Close" in output(capsys)
-    check_good_k(0)
-    assert "between 1 and 200" in output(capsys)
+def test_parameter_count():
+    X, y = moons()
+    expected = learned_parameters(NET.fit(X, y)).size
+    assert expected == 2 * 4 + 4 + 4 * 1 + 1
+    assert check_parameter_count(NET, X, y, expected) == Feedback(
+        True, f"Correct! MLPClassifier learns {expected} numbers here."
+    )
+    assert check_parameter_count(NET, X, y, float(expected)).correct
+    assert check_parameter_count(NET, X, y, str(expected)).correct
+
+    fewer = check_parameter_count(NET, X, y, 12)
+    assert_wrong(
+        fewer, "Not quite: MLPClassifier learns more numbers than 12.", "coefs_, intercepts_"
+    )
+    assert "one bias per neuron" in fewer.hint
+    assert str(expected) not in str(fewer)
+    more = check_parameter_count(LogisticRegression(), X, y, 40)
+    assert_wrong(more, "learns fewer numbers than 40", "coef_, intercept_")
+    assert "neuron" not in more.hint
 
 
-# -- notebooks 04 and 05 -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ("seventeen", "The count must be a whole number such as 12, not 'seventeen'."),
+        (17.5, "whole number"),
+        (-1, "The count must be at least 0"),
+        (True, "whole number"),
+    ],
+)
+def test_parameter_count_malformed(answer, message):
+    assert_told(check_parameter_count(LogisticRegression(), [[0], [1]], [0, 1], answer), message)
 
-_GRID = {"svc__C": [0.1, 1, 10, 100, 1000], "svc__gamma": [0.001, 0.01, 0.1, 1],
-         "svc__kernel": ["rbf", "sigmoid"]}
+
+# --------------------------------------------------------------------------------------
+# Notebook 02
+# --------------------------------------------------------------------------------------
+
+
+def test_kinds():
+    fb = check_kinds(
+        KMeans(), {"n_clusters": "model", "n_init": "Optimization", "random_state": "other"}
+    )
+    assert fb == Feedback(True, "Correct! All 3 hyperparameters of KMeans classified right.")
+
+    wrong = check_kinds(SVC(), {"C": "optimization", "tol": "optimization", "kernel": "model"})
+    assert_wrong(
+        wrong,
+        "Not yet: 2 of 3 classified right.",
+        "C is not 'optimization'. What it does: Regularization",
+    )
+    assert "tol" not in wrong.hint and "kernel" not in wrong.hint
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({"C": "optimization", "kernel": None}, "Still to answer: kernel."),
+        ({"C": "modle"}, "C: 'modle' is not a kind; use 'model', 'optimization' or 'other'."),
+        ({"c": "model"}, "SVC has no hyperparameter 'c'. Did you mean 'C'?"),
+        ({}, "Give a dict like"),
+        ("model", "Give a dict like"),
+    ],
+)
+def test_kinds_incomplete_or_malformed(answer, message):
+    assert_told(check_kinds(SVC(), answer), message)
+
+
+def test_weight_updates():
+    per_epoch = math.ceil(300 / 32)
+    assert check_weight_updates(300, 32, 100, 100 * per_epoch) == Feedback(
+        True, f"Correct! {per_epoch} updates per epoch (one per batch of 32), times 100 epochs."
+    )
+    for rounded_down in (100 * 300 // 32, 100 * (300 // 32)):
+        assert_wrong(
+            check_weight_updates(300, 32, 100, rounded_down),
+            "Almost",
+            "round the number of batches per epoch up",
+        )
+    fb = check_weight_updates(300, 32, 100, 100)
+    assert_wrong(fb, "Not quite.", "One epoch is one pass over all the samples")
+    assert str(100 * per_epoch) not in str(fb)
+    assert_told(check_weight_updates(300, 32, 100, "1e3"), "whole number")
+
+
+def test_good_k_grades_on_the_catalog_demo_split():
+    X_train, X_val, y_train, y_val = demo_split("moons")
+    model = KNeighborsClassifier(n_neighbors=15).fit(X_train, y_train)
+    train, val = model.score(X_train, y_train), model.score(X_val, y_val)
+    assert val >= 0.95 and train < 1
+    assert check_good_k(15) == Feedback(
+        True, f"Correct! k=15: train accuracy {train:.2f}, validation accuracy {val:.2f}."
+    )
+
+
+def test_good_k_follows_the_demo_split(monkeypatch):
+    import hptlearn.catalog
+
+    X_train, X_val, y_train, y_val = demo_split("moons")
+    # the same split with the validation labels flipped: no k can be right any more
+    monkeypatch.setattr(
+        hptlearn.catalog, "demo_split", lambda name: (X_train, X_val, y_train, 1 - y_val)
+    )
+    assert not check_good_k(15).correct
+
+
+@pytest.mark.parametrize(
+    "k, hint",
+    [
+        (1, "memorises the training data"),
+        (60, "too smooth"),
+        (7, "Close"),
+    ],
+)
+def test_good_k_wrong(k, hint):
+    assert_wrong(check_good_k(k), f"Not yet: k={k}: train accuracy", hint)
+
+
+@pytest.mark.parametrize(
+    "k, message",
+    [
+        (0, "k must be between 1 and 200, the number of training samples, not 0."),
+        (201, "between 1 and 200"),
+        (2.5, "k must be a whole number"),
+        ("five", "whole number"),
+    ],
+)
+def test_good_k_malformed(k, message):
+    assert_told(check_good_k(k), message)
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 03
+# --------------------------------------------------------------------------------------
+
+
+def test_roles():
+    assert set(ROLES) == {"a", "b", "c"}
+    assert_right(check_roles(ROLES_ANSWER))
+    assert_right(check_roles({"Training": "B)", "validation": " c", "test": "A"}))
+    fb = check_roles({"training": "b", "validation": "a", "test": "c"})
+    assert_wrong(fb, "Not yet: 1 of 3 right.")
+    assert fb.hint.splitlines()[0].startswith("the validation set:")
+    assert fb.hint.splitlines()[1].startswith("the test set:")
+    assert "the training set" not in fb.hint
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({**ROLES_ANSWER, "validation": None}, "Still to answer: validation."),
+        ({**ROLES_ANSWER, "validation": "z"}, "Unknown letter 'z': use one of a, b, c."),
+        ({"train": "b"}, "Unknown key 'train'"),
+        ({"training": "b"}, "Missing key(s) 'validation', 'test'"),
+        ("b", "Give a dict with the keys 'training', 'validation', 'test'"),
+    ],
+)
+def test_roles_incomplete_or_malformed(answer, message):
+    assert_told(check_roles(answer), message)
+
+
+def test_diagnosis():
+    assert set(DIAGNOSIS_CASES) == {"A", "B", "C", "D"}
+    assert_right(check_diagnosis(DIAGNOSIS_ANSWER))
+    assert_right(
+        check_diagnosis(
+            {"a": "Overfitting", "B": "under_fitting", "C": "Good  fit", "D": "over-fit"}
+        )
+    )
+    fb = check_diagnosis({**DIAGNOSIS_ANSWER, "A": "under-fitting", "C": "over-fitting"})
+    assert_wrong(fb, "Not yet: 2 of 4 right.")
+    train, valid = DIAGNOSIS_CASES["A"]
+    assert fb.hint.splitlines()[0] == (
+        f"case A (train {train:.2f}, validation {valid:.2f}) is not under-fitting: look at "
+        "the gap and at how high the scores are."
+    )
+    assert fb.hint.splitlines()[1].startswith("case C ")
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({**DIAGNOSIS_ANSWER, "D": None}, "Still to answer: D."),
+        (
+            {**DIAGNOSIS_ANSWER, "C": "perfect"},
+            "Case C: answer with 'under-fitting', 'over-fitting' or 'good fit', not 'perfect'.",
+        ),
+        ({**DIAGNOSIS_ANSWER, "E": "good"}, "Unknown key 'E'"),
+    ],
+)
+def test_diagnosis_incomplete_or_malformed(answer, message):
+    assert_told(check_diagnosis(answer), message)
+
+
+def cv_scores(C, gamma, X, y):
+    scores = cross_validate(SVC(C=C, gamma=gamma), X, y, cv=5, return_train_score=True)
+    return scores["train_score"].mean(), scores["test_score"].mean()
+
+
+def test_good_svc():
+    X, y = moons()
+    train, valid = cv_scores(1.0, 1.0, X, y)
+    assert valid >= GOOD_SVC_THRESHOLD
+    assert check_good_svc(1, "1", X, y) == Feedback(
+        True,
+        f"Correct! C=1, gamma=1: mean 5-fold CV accuracy {valid:.3f} (training folds {train:.3f}).",
+    )
+
+    train, valid = cv_scores(1, 1000, X, y)
+    assert valid < GOOD_SVC_THRESHOLD and train - valid > 0.05
+    assert_wrong(
+        check_good_svc(1, 1000, X, y),
+        f"Not yet: C=1, gamma=1000: mean 5-fold CV accuracy {valid:.3f}",
+        "over-fitting. Try a smaller gamma or C.",
+    )
+    train, valid = cv_scores(0.001, 0.001, X, y)
+    assert valid < GOOD_SVC_THRESHOLD and train - valid <= 0.05
+    assert_wrong(
+        check_good_svc(0.001, 0.001, X, y),
+        "Not yet: C=0.001, gamma=0.001",
+        "under-fitting. Try a larger gamma or C.",
+    )
+
+
+@pytest.mark.parametrize(
+    "C, gamma, message",
+    [
+        ("big", 1, "C must be a number such as 1.0, not 'big'."),
+        (1, [1], "gamma must be a number"),
+        (-1, 1, "C must be a positive number, not -1."),
+        (1, 0, "gamma must be a positive number"),
+        (1, float("nan"), "gamma must be a positive number"),
+        (1, None, "No answer yet: replace the placeholder with numbers for C and gamma."),
+    ],
+)
+def test_good_svc_malformed(C, gamma, message):
+    assert_told(check_good_svc(C, gamma, None, None), message)
+
+
+def test_cheating():
+    assert set(CHEATING_CHOICES) == {"a", "b", "c", "d"}
+    assert_right(check_cheating("b"))
+    assert_right(check_cheating(" B)"))
+    hints = set()
+    for letter in "acd":
+        fb = check_cheating(letter)
+        assert_wrong(fb, f"Not quite: {letter}) is not it.")
+        assert "b)" not in fb.hint
+        hints.add(fb.hint)
+    assert len(hints) == 3
+    assert_told(check_cheating("e"), "Unknown letter 'e': use one of a, b, c, d.")
+    assert_told(check_cheating(2), "Unknown letter 2")
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 04
+# --------------------------------------------------------------------------------------
+
+_GRID = {
+    "svc__C": [0.1, 1, 10, 100, 1000],
+    "svc__gamma": [0.001, 0.01, 0.1, 1],
+    "svc__kernel": ["rbf", "sigmoid"],
+}
+_N_CANDIDATES = 5 * 4 * 2
 _KERNELS = [
     {"svc__kernel": ["linear"], "svc__C": [0.1, 1, 10]},
     {"svc__kernel": ["rbf"], "svc__C": [0.1, 1, 10], "svc__gamma": [0.01, 0.1]},
-    {"svc__kernel": ["poly"], "svc__C": [0.1, 1, 10], "svc__gamma": [0.01, 0.1],
-     "svc__degree": [2, 3]},
+    {
+        "svc__kernel": ["poly"],
+        "svc__C": [0.1, 1, 10],
+        "svc__gamma": [0.01, 0.1],
+        "svc__degree": [2, 3],
+    },
 ]
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (None, "No answer yet"), (201, "Correct! 40 candidates x 5 folds"), (200, "Almost"),
-    (40, "number of candidates"), (7, "Not quite"),
-])
-def test_check_fit_count(capsys, answer, expected):
-    check_fit_count(_GRID, cv=5, refit=True, answer=answer)
-    assert expected in capsys.readouterr().out
+def test_fit_count_right():
+    expected = _N_CANDIDATES * 5 + 1
+    assert check_fit_count(_GRID, cv=5, refit=True, answer=expected) == Feedback(
+        True,
+        f"Correct! {_N_CANDIDATES} candidates x 5 folds plus 1 refit of the best "
+        f"candidate = {expected} fits.",
+    )
+    assert check_fit_count(_GRID, 3, _N_CANDIDATES * 3, refit=False) == Feedback(
+        True, f"Correct! {_N_CANDIDATES} candidates x 3 folds = {_N_CANDIDATES * 3} fits."
+    )
+    from sklearn.model_selection import KFold
+
+    assert check_fit_count(_GRID, KFold(4), _N_CANDIDATES * 4 + 1).correct
 
 
-def test_check_fit_count_without_refit(capsys):
-    check_fit_count(_GRID, cv=3, refit=False, answer=120)
-    assert "Correct!" in capsys.readouterr().out
+@pytest.mark.parametrize(
+    "answer, message, hint",
+    [
+        (_N_CANDIDATES * 5, "Almost.", "Count that fit too."),
+        (_N_CANDIDATES, "That is the number of candidates.", "once per fold (5 folds)"),
+        (_N_CANDIDATES + 1, "That is the number of candidates.", "once per fold"),
+        (
+            7,
+            "Not quite.",
+            "Multiply the numbers of values (5 x 4 x 2), then the folds; then add the refit.",
+        ),
+    ],
+)
+def test_fit_count_wrong(answer, message, hint):
+    fb = check_fit_count(_GRID, cv=5, refit=True, answer=answer)
+    assert_wrong(fb, message, hint)
+    assert str(_N_CANDIDATES * 5 + 1) not in str(fb)
 
 
-@pytest.mark.parametrize("grid, expected", [
-    (None, "No answer yet"),
-    (_KERNELS, "Correct! 21 candidates"),
-    (list(reversed(_KERNELS)), "Correct!"),
-    ({"svc__kernel": ["linear", "rbf"]}, "A single dict"),
-    (_KERNELS[:2], "9 candidates where 21"),
-    ([{**_KERNELS[0], "svc__gamma": [0.1]}, *_KERNELS[1:]], "linear kernel has no gamma"),
-    ([{"C": [1]}], "Unexpected names ['C']"),
-    ([{"svc__C": 1}], "not a grid scikit-learn can read"),
-])
-def test_check_kernel_grid(capsys, grid, expected):
-    check_kernel_grid(grid)
-    assert expected in capsys.readouterr().out
+def test_fit_count_wrong_without_refit_does_not_mention_it():
+    fb = check_fit_count(_GRID, 5, 7, refit=False)
+    assert_wrong(fb, "Not quite.")
+    assert "refit" not in fb.hint
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (None, "No answer yet"), (45, "Correct! With n = 45"), (44, "Not enough"),
-    (60, "not the smallest"),
-])
-def test_check_top_fraction_budget(capsys, answer, expected):
-    check_top_fraction_budget(answer, fraction=0.05, probability=0.90)
-    assert expected in capsys.readouterr().out
+def test_fit_count_malformed():
+    assert_told(
+        check_fit_count(_GRID, 5, "201 fits"),
+        "The number of fits must be a whole number such as 12, not '201 fits'.",
+    )
 
 
-def test_check_top_fraction_budget_other_numbers(capsys):
-    check_top_fraction_budget(59, fraction=0.05, probability=0.95)
-    assert "Correct!" in capsys.readouterr().out
-    check_top_fraction_budget(10, fraction=0.1, probability=0.9)
-    assert "1 - 0.9^n >= 0.9" in capsys.readouterr().out
+def test_kernel_grid_right():
+    assert_right(check_kernel_grid(_KERNELS), "Correct! 21 candidates")
+    assert_right(check_kernel_grid(list(reversed(_KERNELS))))
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (None, "No answer yet"), ("log-uniform", "Correct! learning_rate_init spans 4"),
-    ("uniform", "only 0.09% of the time"), ("integer", "real number"),
-    ("normal", "is not one of"),
-])
-def test_check_distribution_choice(capsys, answer, expected):
-    check_distribution_choice("learning_rate_init", low=1e-5, high=1e-1, answer=answer)
-    assert expected in capsys.readouterr().out
+@pytest.mark.parametrize(
+    "grid, message, hint",
+    [
+        ({"svc__kernel": ["linear", "rbf"]}, "A single dict", "Write a list of dicts"),
+        (_KERNELS[:2], "9 candidates where 21 were expected", "Missing e.g. ('poly'"),
+        (
+            [{**_KERNELS[0], "svc__gamma": [0.1]}, *_KERNELS[1:]],
+            "a value the kernel ignores",
+            "The linear kernel has no gamma or degree",
+        ),
+        (
+            [_KERNELS[0], {**_KERNELS[1], "svc__degree": [2]}, _KERNELS[2]],
+            "a value the kernel ignores",
+            "The rbf kernel has no degree",
+        ),
+        ([*_KERNELS, _KERNELS[0]], "Some candidates appear twice", "one dict only"),
+        (
+            [*_KERNELS, {"svc__kernel": ["sigmoid"], "svc__C": [1]}],
+            "22 candidates",
+            "Use the kernels 'linear', 'rbf' and 'poly'",
+        ),
+        (
+            [*_KERNELS[:2], {**_KERNELS[2], "svc__degree": [2, 3, 4]}],
+            "27 candidates",
+            "Unexpected e.g. ('poly'",
+        ),
+    ],
+)
+def test_kernel_grid_wrong(grid, message, hint):
+    assert_wrong(check_kernel_grid(grid), message, hint)
 
 
-@pytest.mark.parametrize("grid_values, random_values, expected", [
-    (None, None, "No answer yet"), (4, 64, "Correct! The grid is 4 x 4 x 4 = 64"),
-    (8, 64, "which number, multiplied by itself 3 times"), (4, 4, "How many draws"),
-])
-def test_check_distinct_values(capsys, grid_values, random_values, expected):
-    check_distinct_values(grid_values, random_values, budget=64, n_params=3)
-    assert expected in capsys.readouterr().out
+@pytest.mark.parametrize(
+    "grid, message",
+    [
+        ([{"C": [1]}], "Unexpected names ['C']: in the pipeline"),
+        ([{"svc__C": 1}], "This is not a grid scikit-learn can read"),
+        ("linear", "This is not a grid scikit-learn can read"),
+    ],
+)
+def test_kernel_grid_malformed(grid, message):
+    assert_told(check_kernel_grid(grid), message)
 
 
-@pytest.mark.parametrize("answers, expected", [
-    (None, "No answer yet"), ({"a": None, "b": None}, "No answer yet"),
-    ({"a": "grid", "b": "random"}, "Correct!"), ({"a": "Grid ", "b": "RANDOM"}, "Correct!"),
-    ({"a": "random", "b": "random"}, "(a) How many hyperparameters"),
-    ({"a": "grid", "b": "grid"}, "(b) How many values"),
-])
-def test_check_strategy_choice(capsys, answers, expected):
-    check_strategy_choice(answers)
-    assert expected in capsys.readouterr().out
+# --------------------------------------------------------------------------------------
+# Notebook 05
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fraction, probability", [(0.05, 0.90), (0.05, 0.95), (0.1, 0.9)])
+def test_top_fraction_budget(fraction, probability):
+    n = next(n for n in range(1, 1000) if 1 - (1 - fraction) ** n >= probability)
+    assert_right(
+        check_top_fraction_budget(n, fraction=fraction, probability=probability),
+        f"Correct! With n = {n}, 1 - {1 - fraction:g}^{n} = ",
+    )
+    fewer = check_top_fraction_budget(n - 1, fraction=fraction, probability=probability)
+    assert_wrong(
+        fewer, "Not enough", f"Solve 1 - {1 - fraction:g}^n >= {probability:g} with logarithms."
+    )
+    assert_wrong(
+        check_top_fraction_budget(n + 5, fraction=fraction, probability=probability),
+        "but not the smallest",
+        "Try fewer.",
+    )
+    assert f"n = {n}" not in str(fewer)
+
+
+def test_top_fraction_budget_malformed():
+    assert_told(check_top_fraction_budget(0), "The number of candidates must be at least 1")
+    assert_told(check_top_fraction_budget("many"), "whole number")
+    with pytest.raises(ValueError, match="fraction and probability must be between 0 and 1"):
+        check_top_fraction_budget(10, fraction=5)
+
+
+def test_distribution_choice():
+    fb = check_distribution_choice("learning_rate_init", low=1e-5, high=1e-1, answer="log-uniform")
+    assert_right(fb, "Correct! learning_rate_init spans 4 factors of ten")
+    assert_right(
+        check_distribution_choice("alpha", low=1, high=5, answer="Uniform"),
+        "Correct! alpha spans less than two factors of ten",
+    )
+
+
+@pytest.mark.parametrize(
+    "answer, message, hint",
+    [
+        ("uniform", "lands below 0.0001 only 0.09% of the time", "order of magnitude"),
+        ("integer", "Not quite.", "a real number"),
+        ("categorical", "Not quite.", "a real number"),
+    ],
+)
+def test_distribution_choice_wrong(answer, message, hint):
+    fb = check_distribution_choice("learning_rate_init", low=1e-5, high=1e-1, answer=answer)
+    assert_wrong(fb, message, hint)
+    assert "log-uniform" not in str(fb)
+
+
+def test_distribution_choice_narrow_range_wrong():
+    assert_wrong(
+        check_distribution_choice("alpha", low=1, high=5, answer="log-uniform"),
+        "Not quite.",
+        "How many factors of ten lie between 1 and 5?",
+    )
+
+
+def test_distribution_choice_malformed():
+    assert_told(
+        check_distribution_choice("C", low=1e-3, high=1e3, answer="normal"),
+        "'normal' is not one of 'uniform', 'log-uniform', 'integer', 'categorical'.",
+    )
+    with pytest.raises(ValueError, match="Need 0 < low < high"):
+        check_distribution_choice("C", low=0, high=1, answer="uniform")
+
+
+# --------------------------------------------------------------------------------------
+# Notebook 06
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("budget, n_params", [(64, 3), (100, 2)])
+def test_distinct_values(budget, n_params):
+    per_axis = round(budget ** (1 / n_params))
+    fb = check_distinct_values(per_axis, budget, budget=budget, n_params=n_params)
+    assert_right(fb, f"Correct! The grid is {' x '.join([str(per_axis)] * n_params)} = {budget}")
+    grid = check_distinct_values(per_axis + 1, budget, budget=budget, n_params=n_params)
+    assert_wrong(grid, "the grid", f"multiplied by itself {n_params} times, makes {budget}?")
+    assert not re.search(rf"\b{per_axis}\b", grid.hint)
+    rand = check_distinct_values(per_axis, per_axis, budget=budget, n_params=n_params)
+    assert_wrong(rand, "random search", "How many draws are there?")
+    assert str(budget) not in str(rand)
+
+
+def test_distinct_values_malformed():
+    assert_told(
+        check_distinct_values(4, "lots", budget=64, n_params=3),
+        "random_values must be a whole number such as 12, not 'lots'.",
+    )
+    assert_told(check_distinct_values(4, None, budget=64, n_params=3), "No answer yet")
+    with pytest.raises(ValueError, match="not a whole number to the power"):
+        check_distinct_values(4, 50, budget=50, n_params=3)
+
+
+def test_strategy_choice():
+    assert_right(check_strategy_choice({"a": "grid", "b": "random"}))
+    assert_right(check_strategy_choice({"A": "Grid ", "b": "RANDOM"}))
+
+
+@pytest.mark.parametrize(
+    "answers, right",
+    [
+        ({"a": "random", "b": "random"}, 1),
+        ({"a": "grid", "b": "grid"}, 1),
+        ({"a": "random", "b": "grid"}, 0),
+    ],
+)
+def test_strategy_choice_wrong_gives_both_questions(answers, right):
+    fb = check_strategy_choice(answers)
+    assert_wrong(fb, f"Not quite: {right} of 2 right.")
+    assert fb.hint.splitlines() == [
+        "(a) How many hyperparameters, and how cheap is a fit?",
+        "(b) How many values per hyperparameter can a grid of 50 give 6 of them?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ({"a": None, "b": None}, "Still to answer: a, b."),
+        ({"a": "grid", "b": None}, "Still to answer: b."),
+        ({"a": "bayes", "b": "grid"}, "(a): answer 'grid' or 'random', not 'bayes'."),
+        ("grid", "Give a dict with the keys 'a', 'b'"),
+    ],
+)
+def test_strategy_choice_incomplete_or_malformed(answers, message):
+    assert_told(check_strategy_choice(answers), message)
