@@ -1,38 +1,71 @@
 # hptlearn — the commands a learner or a contributor needs.
-#   make lab        set up .venv (first time only) and open the first notebook in JupyterLab
-#   make test       set up .venv, then ruff, unit tests, every notebook (nbval), browser tests
-#   make notebooks  re-execute every notebook in place and save its outputs
-#   make bench      print the benchmark figures
+#   make lab          set up .venv (first time only), start JupyterLab and print a link that
+#                     opens notebooks/00_start_here.ipynb
+#   make test         set up .venv, then ruff (lint and format check), unit tests, doctests,
+#                     every notebook (nbval), browser tests
+#   make notebooks    re-execute every notebook in place and save its outputs
+#   make bench        print the benchmark figures
+#   make constraints  regenerate constraints.txt (the tested versions) from a fresh venv
+#
+# .venv is installed with `pip install -c constraints.txt -e '.[test]'`: the versions in
+# constraints.txt, the same ones CI and Binder (environment.yml) install.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.hptlearn-installed
 NOTEBOOKS = $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+START_NOTEBOOK = notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told; CI machines run as root.
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root,)
+# requires-python in pyproject.toml; scikit-learn 1.9 needs Python 3.11.
+CHECK_PYTHON = -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+	"hptlearn needs Python >= 3.11, found " + sys.version.split()[0] + " (" + sys.executable + \
+	"): run make with PYTHON=/path/to/python3.11 (after make clean if .venv was made with an older Python)")'
+# constraints.txt is resolved on the Python that Binder uses (python=3.11 in environment.yml).
+CHECK_LOCK_PYTHON = -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
+	"constraints.txt is resolved with Python 3.11 (as on Binder), found " + \
+	sys.version.split()[0] + ": run make constraints PYTHON=/path/to/python3.11")'
+LOCK_VENV = build/constraints-venv
 
-.PHONY: lab test lint unit nbval browser notebooks bench install clean
+define CONSTRAINTS_HEADER
+# The versions hptlearn is tested with (Python 3.11, Linux): `make` installs with
+# `pip install -c constraints.txt -e '.[test]'` and Binder's environment.yml uses the same file,
+# so CI, Binder and a learner's .venv resolve exactly these versions.
+# Do not edit by hand. Regenerate with `make constraints` (a fresh venv, the newest versions that
+# pyproject.toml allows, then `pip freeze --exclude hptlearn`), run `make test`, commit.
+endef
+export CONSTRAINTS_HEADER
+
+.PHONY: lab test lint unit doctest nbval browser notebooks bench install constraints clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "hptlearn needs Python >= 3.10, found " + sys.version.split()[0])'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) $(CHECK_PYTHON)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	@$(BIN)/python $(CHECK_PYTHON)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[test]'
+	$(BIN)/python -m pip install -c constraints.txt -e '.[test]'
 	touch $@
 
+# The printed link (http://127.0.0.1:PORT/lab/tree/notebooks/00_start_here.ipynb?token=...)
+# opens the first notebook; so does the browser that JupyterLab starts, when there is one.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip=127.0.0.1 $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) \
+		--LabApp.default_url=/lab/tree/$(START_NOTEBOOK)
 
-test: lint unit nbval browser
+test: lint unit doctest nbval browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check hptlearn tests benchmarks
+	$(BIN)/ruff format --check hptlearn tests benchmarks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" tests
+
+doctest: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider --doctest-modules hptlearn
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval $(NOTEBOOKS) \
@@ -51,6 +84,19 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_overhead.py
 	$(BIN)/python benchmarks/manual_refit.py
+
+# A fresh venv, the newest versions pyproject.toml allows (no constraints), then pip freeze.
+# Review the diff, run `make test` (which reinstalls .venv from the new file), commit.
+constraints:
+	@$(PYTHON) $(CHECK_LOCK_PYTHON)
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install '.[test]'
+	{ printf '%s\n' "$$CONSTRAINTS_HEADER"; \
+		$(LOCK_VENV)/bin/python -m pip freeze --exclude hptlearn; } > $(LOCK_VENV)/constraints.txt
+	mv $(LOCK_VENV)/constraints.txt constraints.txt
+	rm -rf $(LOCK_VENV)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
