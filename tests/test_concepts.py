@@ -362,7 +362,8 @@ def test_regression_line_is_the_fitted_line():
     X = rng.normal(size=(50, 1))
     y = 3 * X[:, 0] + 2
     model = LinearRegression().fit(X, y)
-    xs, ys = cp.regression_line(model, X, n_points=11)
+    line = cp.regression_line(model, X, n_points=11)
+    xs, ys = line.xs, line.ys
     assert len(xs) == 11 and xs[0] == X.min() and xs[-1] == X.max()
     np.testing.assert_allclose(ys, 3 * xs + 2)
 

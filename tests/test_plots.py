@@ -2,20 +2,30 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
 from sklearn.svm import SVC
 
 from hptlearn import LiveGridSearchCV, results_frame
+from hptlearn.compare import FRAME_COLUMNS, comparison_params
 from hptlearn.plots import (
+    best_so_far_data,
+    distinct_values_data,
     fit_count_growth_data,
     heatmap_data,
     parallel_coordinates_data,
+    plot_best_so_far,
+    plot_distinct_values,
     plot_fit_count_growth,
     plot_heatmap,
     plot_parallel_coordinates,
+    plot_score_distribution,
     plot_scores_vs_value,
+    plot_slices,
+    score_distribution_data,
     scores_vs_value_data,
+    slices_data,
 )
 from tests.estimators import PickyClassifier
 
@@ -248,4 +258,195 @@ def test_multimetric_figures_follow_refit():
     np.testing.assert_array_equal(p.scores, frame["mean_test_zero_one"])
     ax = plot_scores_vs_value(search, "C")
     assert ax.get_ylabel() == "mean CV zero_one"
+    plt.close("all")
+
+
+# -- comparisons: the layout comes from hptlearn.compare; data steps exactly -------------
+
+
+def _comparison_frame():
+    """A hand-made comparison frame: two strategies, a numeric and a categorical
+    hyperparameter, one failed candidate, and an extra column that is no hyperparameter."""
+    frame = pd.DataFrame(
+        {
+            "strategy": ["grid", "grid", "random", "random", "random", "random"],
+            "repeat": [0, 0, 0, 0, 1, 1],
+            "order": [1, 2, 1, 2, 1, 2],
+            "elapsed": [0.1, 0.2, 0.1, 0.3, 0.2, 0.4],
+            "score": [0.5, 0.7, 0.6, np.nan, 0.8, 0.4],
+            "best_so_far": [0.5, 0.7, 0.6, 0.6, 0.8, 0.8],
+            "status": ["ok", "ok", "ok", "failed", "ok", "ok"],
+            "C": [1.0, 10.0, 0.5, 50.0, 2.0, 300.0],
+            "kernel": ["rbf", "linear", "linear", "rbf", "rbf", "rbf"],
+            "note": ["a", "b", "c", "d", "e", "f"],
+        }
+    )
+    frame.attrs["hptlearn"] = {"columns": list(FRAME_COLUMNS), "params": ["C", "kernel"]}
+    return frame
+
+
+def test_comparison_plots_read_the_layout_of_compare():
+    frame = _comparison_frame()
+    assert comparison_params(frame) == ["C", "kernel"]
+    d = distinct_values_data(frame)
+    assert d.params == ["C", "kernel"]
+    assert d.table.loc["grid"].tolist() == [2, 2]
+    assert d.table.loc["random"].tolist() == [2, 1.5]
+    # without the layout (a frame read back from a file) every extra column counts
+    bare = frame.copy()
+    bare.attrs = {}
+    assert comparison_params(bare) == ["C", "kernel", "note"]
+    assert distinct_values_data(bare).params == ["C", "kernel", "note"]
+
+
+def test_slices_data_positions_scores_and_failures():
+    d = slices_data(_comparison_frame())
+    assert d.strategies == ["grid", "random"]
+    assert d.bottom == 0.4
+    c, kernel = d.slices
+    assert c.param == "C" and c.numeric and c.log
+    assert c.values == [0.5, 1.0, 2.0, 10.0, 50.0, 300.0]
+    np.testing.assert_array_equal(c.x["random"], [0.5, 50.0, 2.0, 300.0])
+    np.testing.assert_array_equal(c.score["grid"], [0.5, 0.7])
+    assert c.failed["random"].tolist() == [False, True, False, False]
+    assert kernel.param == "kernel" and not kernel.numeric and not kernel.log
+    assert kernel.values == ["linear", "rbf"]
+    np.testing.assert_array_equal(kernel.x["grid"], [1, 0])
+    axes = plot_slices(d)
+    assert [a.get_xlabel() for a in axes] == ["C (log scale)", "kernel"]
+    assert [t.get_text() for t in axes[1].get_xticklabels()] == ["linear", "rbf"]
+    plt.close("all")
+
+
+def test_score_distribution_data_leaves_failures_out():
+    d = score_distribution_data(_comparison_frame())
+    assert d.strategies == ["grid", "random"]
+    np.testing.assert_array_equal(d.scores[0], [0.5, 0.7])
+    np.testing.assert_array_equal(d.scores[1], [0.6, 0.8, 0.4])
+    assert d.failed == [0, 1]
+    assert [len(j) for j in d.jitter] == [2, 3]
+    assert all(np.abs(j).max() <= 0.18 for j in d.jitter)
+    # the same figure twice: the jitter is fixed
+    np.testing.assert_array_equal(
+        score_distribution_data(_comparison_frame()).jitter[1], d.jitter[1]
+    )
+    ax = plot_score_distribution(d)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "grid\n2 candidates",
+        "random\n3 candidates\n1 failed",
+    ]
+    plt.close("all")
+
+
+def test_best_so_far_data_focus_range():
+    d = best_so_far_data(_comparison_frame())
+    assert d.x == "order" and d.quantiles == (0.25, 0.75)
+    assert list(d.strategies) == ["grid", "random"]
+    np.testing.assert_array_equal(d.strategies["random"].median, [0.7, 0.7])
+    # from the lowest low/median (0.5) to the highest high (0.75), with a tenth of margin
+    assert d.ylim == pytest.approx((0.5 - 0.025, 0.75 + 0.025))
+    ax = plot_best_so_far(d)
+    assert ax.get_ylim() == pytest.approx(d.ylim)
+    plt.close("all")
+
+
+# -- one convention for Axes ---------------------------------------------------------------
+
+
+def test_given_axes_are_used_and_no_pyplot_figure_is_made(search3):
+    from matplotlib.figure import Figure
+
+    before = plt.get_fignums()
+    fig = Figure()
+    one, two = fig.subplots(1, 2)
+    assert plot_heatmap(search3, "C", "gamma", ax=one) is one
+    assert plot_scores_vs_value(search3, "C", ax=two) is two
+    assert plot_parallel_coordinates(search3, ax=one) is one
+    assert plot_fit_count_growth(ax=two) is two
+    frame = _comparison_frame()
+    assert plot_best_so_far(frame, ax=one) is one
+    assert plot_distinct_values(frame, ax=one) is one
+    assert plot_score_distribution(frame, ax=one) is one
+    axes = plot_slices(frame, ax=fig.subplots(2, 1))  # a 2-D array of Axes is flattened
+    assert len(axes) == 2 and all(a.figure is fig for a in axes)
+    assert plt.get_fignums() == before
+
+
+def test_several_panel_figures_check_the_number_of_axes():
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    with pytest.raises(ValueError, match="2 panels .one per hyperparameter.*got 3"):
+        plot_slices(_comparison_frame(), ax=fig.subplots(1, 3))
+    with pytest.raises(ValueError, match="got 1"):
+        plot_slices(_comparison_frame(), ax=fig.subplots())
+
+
+def test_drawing_steps_take_their_data_step(search3):
+    d = heatmap_data(search3, "C", "gamma")
+    ax = plot_heatmap(d)
+    assert ax.get_xlabel() == "C (log scale)" and d.x_log and not d.y_log
+    s = scores_vs_value_data(search3, "kernel")
+    assert [t.get_text() for t in plot_scores_vs_value(s).get_xticklabels()] == ["rbf", "sigmoid"]
+    p = parallel_coordinates_data(search3)
+    assert len(plot_parallel_coordinates(p).get_lines()) >= 12
+    f = fit_count_growth_data(3, (2, 4))
+    assert len(plot_fit_count_growth(f).get_lines()) == 2
+    with pytest.raises(TypeError, match="plot_heatmap needs x"):
+        plot_heatmap(search3)
+    plt.close("all")
+
+
+# -- figures of fitted models: the new data steps ------------------------------------------
+
+
+def test_concept_data_steps():
+    from sklearn.cluster import KMeans
+    from sklearn.datasets import make_moons
+    from sklearn.linear_model import LinearRegression
+    from sklearn.neural_network import MLPClassifier
+
+    from hptlearn.plots import (
+        centroids_data,
+        learned_parameters_axes,
+        learned_parameters_data,
+        loss_curves_data,
+        plot_learned_parameters,
+        plot_loss_curves,
+        regression_line,
+    )
+
+    Xm, ym = make_moons(80, noise=0.2, random_state=0)
+    km = KMeans(3, n_init=1, random_state=0).fit(Xm)
+    c = centroids_data(km, Xm)
+    np.testing.assert_array_equal(c.labels, km.labels_)
+    np.testing.assert_array_equal(c.centers, km.cluster_centers_)
+
+    x1 = np.linspace(-1, 1, 20)[:, None]
+    line = regression_line(LinearRegression().fit(x1, 3 * x1[:, 0] + 2), x1, n_points=5)
+    assert line.slope == pytest.approx(3) and line.intercept == pytest.approx(2)
+
+    mlp = MLPClassifier((4, 3), solver="lbfgs", max_iter=2000, random_state=0).fit(Xm, ym)
+    d = learned_parameters_data(mlp, Xm)
+    assert d.family == "mlp" and d.n_panels == 4 and len(d.width_ratios) == 4
+    assert learned_parameters_data(km, Xm) == ("kmeans", "KMeans: 3 learned centroids", 1, [1])
+    from matplotlib.figure import Figure
+
+    before = plt.get_fignums()
+    fig = Figure()
+    axes = plot_learned_parameters(mlp, Xm, ym, ax=learned_parameters_axes(mlp, Xm, fig))
+    assert len(axes) == 4 and all(a.figure is fig for a in axes)
+    assert plt.get_fignums() == before
+    with pytest.warns(DeprecationWarning, match="figure="):
+        assert len(plot_learned_parameters(mlp, Xm, ym, figure=Figure())) == 4
+
+    sgd = MLPClassifier((3,), solver="sgd", max_iter=3, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sgd.fit(Xm, ym)
+    curves = loss_curves_data([sgd], labels=["a"])
+    np.testing.assert_array_equal(curves.curves[0], sgd.loss_curve_)
+    assert len(plot_loss_curves(curves).get_lines()) == 1
+    with pytest.raises(ValueError, match="2 labels for 1 networks"):
+        loss_curves_data([sgd], labels=["a", "b"])
     plt.close("all")

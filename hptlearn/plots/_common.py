@@ -101,6 +101,6 @@ def panel_axes(ax, n, what, **subplots_kw):
     if len(axes) != n:
         raise ValueError(
             f"This figure draws {n} panels (one per {what}), so ax must be None or a "
-            f"sequence of {n} Axes; got {len(axes)}."
+            f"sequence of {n} axes; got {len(axes)}."
         )
     return axes

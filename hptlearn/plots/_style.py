@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "AXIS_COLOR",
     "ERROR_COLOR",
     "FAILED_COLOR",
     "MARKERS",
@@ -21,6 +22,9 @@ __all__ = [
     "MUTED_COLOR",
     "OKABE_ITO",
     "OK_COLOR",
+    "INK",
+    "PAPER",
+    "REFERENCE_COLOR",
     "SCORE_CMAP",
     "STRATEGY_STYLE",
     "TRAIN_COLOR",
@@ -59,6 +63,13 @@ TRAIN_COLOR = OKABE_ITO[1]
 FAILED_COLOR = OKABE_ITO[3]
 #: Secondary text and lines in figures (grey).
 MUTED_COLOR = "0.4"
+#: Reference lines (zero lines) and the lines of failed candidates (light grey).
+REFERENCE_COLOR = "0.6"
+#: Axis lines drawn inside a figure (dark grey).
+AXIS_COLOR = "0.3"
+#: Outlines, boundaries and text on light backgrounds; and the light background itself.
+INK = "black"
+PAPER = "white"
 
 #: Colour map of scores (sequential, perceptually uniform, readable in grey).
 SCORE_CMAP = "viridis"

@@ -23,7 +23,7 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.plots._style import FAILED_COLOR, format_value, strategy_style
+from hptlearn.plots._style import FAILED_COLOR, INK, format_value, strategy_style
 
 __all__ = [
     "BestSoFar",
@@ -244,7 +244,7 @@ def plot_distinct_values(data, *, ax=None):
             table.loc[strategy].to_numpy(float),
             width,
             color=style["color"],
-            edgecolor="black",
+            edgecolor=INK,
             hatch=hatches[i % len(hatches)],
             label=strategy,
         )
@@ -344,7 +344,7 @@ def plot_slices(data, *, ax=None):
                 marker=style["marker"],
                 s=22,
                 alpha=0.7,
-                edgecolor="black",
+                edgecolor=INK,
                 linewidth=0.4,
                 label=strategy,
             )
@@ -416,7 +416,7 @@ def plot_score_distribution(data, *, ax=None):
         style = strategy_style(strategy, i)
         if len(ok):
             ax.boxplot(
-                [ok], positions=[i], widths=0.5, showfliers=False, medianprops=dict(color="black")
+                [ok], positions=[i], widths=0.5, showfliers=False, medianprops=dict(color=INK)
             )
             ax.scatter(
                 i + jitter,
@@ -425,7 +425,7 @@ def plot_score_distribution(data, *, ax=None):
                 marker=style["marker"],
                 s=14,
                 alpha=0.6,
-                edgecolor="black",
+                edgecolor=INK,
                 linewidth=0.3,
             )
         labels.append(

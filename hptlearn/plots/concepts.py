@@ -4,27 +4,47 @@ centroids, support vectors, network weights, tree splits) and training-loss curv
 Each ``plot_*`` function takes what it draws first (a fitted estimator, usually with its
 training data) and ``ax=None`` last, and returns the ``Axes`` (or an array of them). The
 numbers behind a figure are computed by small data functions (:func:`decision_grid`,
-:func:`regression_line`, :func:`layer_weights`, :func:`tree_split_segments`) that can be
-checked without looking at pixels. Classes get both a colour and a marker shape.
+:func:`regression_line`, :func:`centroids_data`, :func:`layer_weights`,
+:func:`tree_split_segments`, :func:`loss_curves_data`, :func:`learned_parameters_data`)
+that can be checked without looking at pixels. Classes get both a colour and a marker
+shape.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 
-from hptlearn.plots._style import OKABE_ITO, WEIGHT_CMAP, color, marker
+from hptlearn.plots._common import new_axes, panel_axes
+from hptlearn.plots._style import (
+    INK,
+    LINE_STYLES,
+    OKABE_ITO,
+    PAPER,
+    REFERENCE_COLOR,
+    WEIGHT_CMAP,
+    color,
+    marker,
+)
 
 __all__ = [
+    "Centroids",
     "DecisionGrid",
     "LayerWeights",
+    "LearnedParametersData",
+    "LossCurves",
+    "RegressionLine",
+    "centroids_data",
     "decision_grid",
     "layer_weights",
+    "learned_parameters_data",
+    "loss_curves_data",
     "plot_centroids",
     "plot_decision_boundary",
+    "learned_parameters_axes",
     "plot_learned_parameters",
     "plot_linear_boundary",
     "plot_loss_curves",
@@ -39,9 +59,7 @@ __all__ = [
 
 
 def _new_ax(ax):
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4))
-    return ax
+    return new_axes(ax, (5, 4))
 
 
 # --------------------------------------------------------------------------------------
@@ -80,8 +98,18 @@ def decision_grid(
     return DecisionGrid(xx, yy, np.asarray(values).reshape(xx.shape))
 
 
-def regression_line(estimator, X, *, feature: int = 0, n_points: int = 100):
-    """Points ``(xs, ys)`` of a fitted regressor's prediction along one feature.
+class RegressionLine(NamedTuple):
+    """A fitted regressor's prediction along one feature."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    slope: float | None  # coef_ of that feature, for a linear model (else None)
+    intercept: float | None  # intercept_ (the prediction at 0), for a linear model
+
+
+def regression_line(estimator, X, *, feature: int = 0, n_points: int = 100) -> RegressionLine:
+    """Points ``xs, ys`` of a fitted regressor's prediction along one feature, and for a
+    linear model its learned slope and intercept.
 
     The other features (if any) are held at their mean in ``X``.
     """
@@ -89,7 +117,45 @@ def regression_line(estimator, X, *, feature: int = 0, n_points: int = 100):
     xs = np.linspace(X[:, feature].min(), X[:, feature].max(), n_points)
     grid = np.tile(X.mean(axis=0), (n_points, 1))
     grid[:, feature] = xs
-    return xs, np.asarray(estimator.predict(grid), dtype=float)
+    ys = np.asarray(estimator.predict(grid), dtype=float)
+    slope = intercept = None
+    if hasattr(estimator, "coef_") and np.ndim(estimator.coef_) == 1:
+        slope = float(np.ravel(estimator.coef_)[feature])
+        intercept = float(np.ravel(estimator.intercept_)[0])
+    return RegressionLine(xs, ys, slope, intercept)
+
+
+class Centroids(NamedTuple):
+    """A fitted clusterer's answer on its data."""
+
+    labels: np.ndarray  # the cluster of each point (predict)
+    centers: np.ndarray  # cluster_centers_, shape (n_clusters, 2)
+
+
+def centroids_data(estimator, X) -> Centroids:
+    """The cluster of each point of ``X`` and the learned ``cluster_centers_``."""
+    return Centroids(np.asarray(estimator.predict(X)), np.asarray(estimator.cluster_centers_))
+
+
+class LossCurves(NamedTuple):
+    """Training-loss curves of fitted networks."""
+
+    labels: list
+    curves: list  # per network: loss_curve_ as a float array (one value per epoch)
+
+
+def loss_curves_data(estimators, labels=None) -> LossCurves:
+    """The ``loss_curve_`` of each fitted MLP; ``labels`` default to each model's learning
+    rate and batch size."""
+    estimators = list(estimators)
+    if labels is None:
+        labels = [
+            f"learning rate {e.learning_rate_init:g}, batch size {e.batch_size}" for e in estimators
+        ]
+    labels = list(labels)
+    if len(labels) != len(estimators):
+        raise ValueError(f"Got {len(labels)} labels for {len(estimators)} networks.")
+    return LossCurves(labels, [np.asarray(e.loss_curve_, dtype=float) for e in estimators])
 
 
 class LayerWeights(NamedTuple):
@@ -166,7 +232,7 @@ def _scatter_classes(ax, X, y, *, alpha=0.9, size=18, label_prefix="class "):
             s=size,
             c=color(i),
             marker=marker(i),
-            edgecolors="white",
+            edgecolors=PAPER,
             linewidths=0.4,
             alpha=alpha,
             label=f"{label_prefix}{label}",
@@ -231,7 +297,7 @@ def plot_tree_splits(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
         ax.plot(
             [seg.start[0], seg.end[0]],
             [seg.start[1], seg.end[1]],
-            color="black",
+            color=INK,
             linewidth=max(0.6, 2.4 - 0.5 * seg.depth),
         )
     if segments:
@@ -242,7 +308,7 @@ def plot_tree_splits(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
             xytext=(4, 4),
             textcoords="offset points",
             fontsize="small",
-            backgroundcolor="white",
+            backgroundcolor=PAPER,
         )
     return ax
 
@@ -256,14 +322,14 @@ def plot_linear_boundary(estimator, X, y, *, feature_names=("x1", "x2"), ax=None
     """
     ax = plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
     grid = decision_grid(estimator, X, response="decision_function")
-    ax.contour(grid.xx, grid.yy, grid.values, levels=[0], colors="black", linewidths=2)
+    ax.contour(grid.xx, grid.yy, grid.values, levels=[0], colors=INK, linewidths=2)
     ax.plot(
         [0],
         [0],
         marker="+",
         markersize=12,
         markeredgewidth=2,
-        color="black",
+        color=INK,
         linestyle="none",
         label="origin (0, 0)",
     )
@@ -289,21 +355,15 @@ def plot_regression_line(
     """
     ax = _new_ax(ax)
     X = np.asarray(X, dtype=float)
-    xs, ys = regression_line(estimator, X, feature=feature)
+    line = regression_line(estimator, X, feature=feature)
     ax.scatter(X[:, feature], y, s=12, c=OKABE_ITO[5], alpha=0.7, label="training data")
     label = "prediction"
-    if hasattr(estimator, "coef_") and np.ndim(estimator.coef_) == 1:
-        slope = float(np.ravel(estimator.coef_)[feature])
-        intercept = (
-            float(np.ravel(estimator.intercept_)[0])
-            if np.ndim(estimator.intercept_)
-            else float(estimator.intercept_)
-        )
-        label = f"slope {slope:.1f}, intercept {intercept:.1f}"
-        ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
-        ax.axhline(0, color="0.6", linewidth=0.8, zorder=0)
-        ax.plot([0], [intercept], marker="o", color=OKABE_ITO[3], zorder=3)
-    ax.plot(xs, ys, color=OKABE_ITO[3], linewidth=2, label=label)
+    if line.slope is not None:
+        label = f"slope {line.slope:.1f}, intercept {line.intercept:.1f}"
+        ax.axvline(0, color=REFERENCE_COLOR, linewidth=0.8, zorder=0)
+        ax.axhline(0, color=REFERENCE_COLOR, linewidth=0.8, zorder=0)
+        ax.plot([0], [line.intercept], marker="o", color=OKABE_ITO[3], zorder=3)
+    ax.plot(line.xs, line.ys, color=OKABE_ITO[3], linewidth=2, label=label)
     ax.set_xlabel(feature_name or f"feature {feature}")
     ax.set_ylabel(target_name)
     ax.legend(loc="upper left", fontsize="small")
@@ -314,9 +374,9 @@ def plot_centroids(estimator, X, *, feature_names=("x1", "x2"), ax=None):
     """Colour each point by its cluster and mark the learned ``cluster_centers_``."""
     ax = _new_ax(ax)
     X = np.asarray(X)
-    labels = estimator.predict(X)
-    for k in range(len(estimator.cluster_centers_)):
-        mask = labels == k
+    d = centroids_data(estimator, X)
+    for k in range(len(d.centers)):
+        mask = d.labels == k
         ax.scatter(
             X[mask, 0],
             X[mask, 1],
@@ -326,14 +386,13 @@ def plot_centroids(estimator, X, *, feature_names=("x1", "x2"), ax=None):
             alpha=0.6,
             edgecolors="none",
         )
-    centers = estimator.cluster_centers_
     ax.scatter(
-        centers[:, 0],
-        centers[:, 1],
+        d.centers[:, 0],
+        d.centers[:, 1],
         s=220,
         marker="X",
-        c="black",
-        edgecolors="white",
+        c=INK,
+        edgecolors=PAPER,
         linewidths=1.5,
         label="cluster_centers_ (learned)",
     )
@@ -355,7 +414,7 @@ def plot_support_vectors(
         grid.yy,
         grid.values,
         levels=[-1, 0, 1],
-        colors="black",
+        colors=INK,
         linestyles=["--", "-", "--"],
         linewidths=[1, 2, 1],
     )
@@ -366,7 +425,7 @@ def plot_support_vectors(
         sv[:, 1],
         s=70,
         facecolors="none",
-        edgecolors="black",
+        edgecolors=INK,
         linewidths=1,
         label=f"support vectors ({len(sv)})",
     )
@@ -389,20 +448,15 @@ def plot_network_weights(estimator, *, ax=None):
     layers. Returns the array of Axes.
     """
     layers = layer_weights(estimator)
-    if ax is None:
-        widths = _panel_widths(layers)
-        fig, ax = plt.subplots(
-            1,
-            len(layers),
-            figsize=(2 + 0.5 * sum(widths), 3.5),
-            width_ratios=widths,
-            squeeze=False,
-            layout="constrained",
-        )
-        ax = ax[0]
-    axes = np.atleast_1d(np.asarray(ax, dtype=object))
-    if len(axes) != len(layers):
-        raise ValueError(f"Need {len(layers)} axes (one per layer), got {len(axes)}.")
+    widths = _panel_widths(layers)
+    axes = panel_axes(
+        ax,
+        len(layers),
+        "layer",
+        figsize=(2 + 0.5 * sum(widths), 3.5),
+        width_ratios=widths,
+        layout="constrained",
+    )
     limit = max(float(np.abs(np.vstack([lw.weights, lw.biases])).max()) for lw in layers)
     image = None
     for i, (a, lw) in enumerate(zip(axes, layers, strict=True)):
@@ -423,7 +477,7 @@ def plot_network_weights(estimator, *, ax=None):
         a.set_yticks([n_in], ["b"])
         a.set_xticks([])
         a.tick_params(labelsize="small", length=0)
-        a.axhline(n_in - 0.5, color="black", linewidth=1)
+        a.axhline(n_in - 0.5, color=INK, linewidth=1)
     axes[-1].figure.colorbar(image, ax=list(axes), label="learned value", shrink=0.8)
     return axes
 
@@ -433,22 +487,18 @@ def plot_loss_curves(estimators, *, labels=None, ax=None):
 
     ``labels`` defaults to each model's learning rate and batch size.
     Curves that diverged to infinity end where the loss stopped being finite.
+    ``estimators`` may also be a :class:`LossCurves` (from :func:`loss_curves_data`).
     """
+    d = estimators if isinstance(estimators, LossCurves) else loss_curves_data(estimators, labels)
     ax = _new_ax(ax)
-    estimators = list(estimators)
-    if labels is None:
-        labels = [
-            f"learning rate {e.learning_rate_init:g}, batch size {e.batch_size}" for e in estimators
-        ]
-    for i, (est, label) in enumerate(zip(estimators, labels, strict=True)):
-        curve = np.asarray(est.loss_curve_, dtype=float)
+    for i, (curve, label) in enumerate(zip(d.curves, d.labels, strict=True)):
         epochs = np.arange(1, len(curve) + 1)
         ax.plot(
             epochs,
             curve,
             color=color(i),
             linewidth=2,
-            linestyle=("-", "--", ":", "-.")[i % 4],
+            linestyle=LINE_STYLES[i % len(LINE_STYLES)],
             label=label,
         )
     ax.set_xlabel("epoch")
@@ -458,15 +508,22 @@ def plot_loss_curves(estimators, *, labels=None, ax=None):
     return ax
 
 
-def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figure=None):
-    """Draw what a fitted estimator learned, in the way that suits its family.
+class LearnedParametersData(NamedTuple):
+    """How :func:`plot_learned_parameters` shows a fitted estimator."""
 
-    A figure-level function: it fills ``figure`` (a new one if ``None``) and
-    returns the array of its Axes. Linear regression on one feature: the line;
-    KMeans: the centroids; SVC: support vectors and margins; MLP: the decision
-    boundary and a weight heat map per layer; other 2-D classifiers (logistic
-    regression, decision tree, k-nearest neighbours): the decision boundary, with
-    the line of a linear classifier and the splits of a tree.
+    family: str  # "mlp", "kmeans", "svc", "line", "linear", "tree", "knn" or "boundary"
+    title: str  # the title of the first panel
+    n_panels: int  # 1, or for an MLP 1 + its number of layers
+    width_ratios: list  # relative widths of the panels
+
+
+def learned_parameters_data(estimator, X) -> LearnedParametersData:
+    """Which figure suits a fitted estimator's family, its title and its panels.
+
+    Linear regression on one feature: the line; KMeans: the centroids; a binary SVC:
+    support vectors and margins; MLP: the decision boundary and a weight heat map per
+    layer; other 2-D classifiers: the decision boundary, with the line of a binary
+    logistic regression and the splits of a tree.
     """
     from sklearn.cluster import KMeans
     from sklearn.linear_model import LogisticRegression
@@ -475,55 +532,102 @@ def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figu
     from sklearn.svm import SVC
     from sklearn.tree import DecisionTreeClassifier
 
-    if figure is None:
-        figure = plt.figure(figsize=(8, 4))
     name = type(estimator).__name__
     if isinstance(estimator, MLPClassifier):
-        left, right = figure.subfigures(1, 2, width_ratios=[1, 1.25])
-        boundary = left.add_subplot(1, 1, 1)
-        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=boundary)
-        boundary.set_title(f"{name}: decision boundary", fontsize="medium")
         widths = _panel_widths(layer_weights(estimator))
-        heat = right.subplots(1, len(widths), width_ratios=widths)
-        plot_network_weights(estimator, ax=heat)
-        right.suptitle("learned weights and biases, per layer", fontsize="medium")
-        return np.array([boundary, *np.atleast_1d(heat)], dtype=object)
-    ax = figure.add_subplot(1, 1, 1)
+        # the boundary takes 1 / 2.25 of the width, the heat maps the rest
+        title = f"{name}: decision boundary"
+        return LearnedParametersData("mlp", title, 1 + len(widths), [sum(widths) / 1.25, *widths])
     if isinstance(estimator, KMeans):
-        plot_centroids(estimator, X, feature_names=feature_names, ax=ax)
-        ax.set_title(f"{name}: {len(estimator.cluster_centers_)} learned centroids")
+        family, title = "kmeans", f"{name}: {len(estimator.cluster_centers_)} learned centroids"
     elif isinstance(estimator, SVC) and len(estimator.classes_) == 2:
-        plot_support_vectors(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(
-            f"{name}: boundary (solid), margins (dashed), support vectors (circled)",
-            fontsize="medium",
-        )
+        family = "svc"
+        title = f"{name}: boundary (solid), margins (dashed), support vectors (circled)"
     elif np.asarray(X).shape[1] == 1:
-        plot_regression_line(
-            estimator, X, y, feature_name=feature_names[0], target_name=feature_names[1], ax=ax
-        )
-        ax.set_title(f"{name}: the learned line")
+        family, title = "line", f"{name}: the learned line"
     elif isinstance(estimator, LogisticRegression) and len(estimator.classes_) == 2:
-        plot_linear_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
         w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
-        ax.set_title(
-            f"{name}: coef_ = [{w[0]:.2f}, {w[1]:.2f}], intercept_ = {b:.2f}", fontsize="medium"
-        )
+        family = "linear"
+        title = f"{name}: coef_ = [{w[0]:.2f}, {w[1]:.2f}], intercept_ = {b:.2f}"
     elif isinstance(estimator, DecisionTreeClassifier):
-        plot_tree_splits(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(
-            f"{name}: {estimator.tree_.node_count - estimator.tree_.n_leaves} "
-            f"learned splits, {estimator.tree_.n_leaves} leaves",
-            fontsize="medium",
-        )
+        tree = estimator.tree_
+        family = "tree"
+        title = f"{name}: {tree.node_count - tree.n_leaves} learned splits, {tree.n_leaves} leaves"
     elif isinstance(estimator, KNeighborsClassifier):
-        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(
+        family = "knn"
+        title = (
             f"{name}: no learned parameters; the boundary is computed from the "
-            f"{estimator.n_samples_fit_} stored points",
-            fontsize="medium",
+            f"{estimator.n_samples_fit_} stored points"
         )
     else:
-        plot_decision_boundary(estimator, X, y, feature_names=feature_names, ax=ax)
-        ax.set_title(f"{name}: decision boundary")
-    return np.array([ax], dtype=object)
+        family, title = "boundary", f"{name}: decision boundary"
+    return LearnedParametersData(family, title, 1, [1])
+
+
+def learned_parameters_axes(estimator, X, figure=None):
+    """The panels :func:`plot_learned_parameters` needs, made on ``figure``.
+
+    ``figure`` is a :class:`matplotlib.figure.Figure` (made without pyplot, for drawing
+    in a thread) or None for a new pyplot figure. Returns a 1-D array of Axes to pass as
+    ``ax``.
+    """
+    d = learned_parameters_data(estimator, X)
+    if figure is None:
+        import matplotlib.pyplot as plt
+
+        figure = plt.figure(figsize=(8, 4), layout="constrained")
+    axes = figure.subplots(1, d.n_panels, width_ratios=d.width_ratios, squeeze=False)
+    return axes[0]
+
+
+def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figure=None, ax=None):
+    """Draw what a fitted estimator learned, in the way that suits its family.
+
+    See :func:`learned_parameters_data` for the figure each family gets. ``ax`` is None
+    (a new figure) or a sequence of Axes, one per panel: one, or for an MLP one plus one
+    per layer (:func:`learned_parameters_axes` makes them on a given figure). Returns
+    the array of Axes. ``figure=`` is deprecated: pass
+    ``ax=learned_parameters_axes(estimator, X, figure)``.
+    """
+    d = learned_parameters_data(estimator, X)
+    if figure is not None:
+        warnings.warn(
+            "plot_learned_parameters(figure=...) is deprecated; pass "
+            "ax=learned_parameters_axes(estimator, X, figure) instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if ax is None:
+            ax = learned_parameters_axes(estimator, X, figure)
+    if ax is None:
+        ax = learned_parameters_axes(estimator, X)
+    axes = panel_axes(ax, d.n_panels, "panel of this estimator's figure")
+    first = axes[0]
+    kw = dict(feature_names=feature_names, ax=first)
+    if d.family == "mlp":
+        plot_decision_boundary(estimator, X, y, **kw)
+        plot_network_weights(estimator, ax=axes[1:])
+        axes[1].annotate(
+            "learned weights and biases, per layer",
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 30),
+            textcoords="offset points",
+            fontsize="medium",
+        )
+    elif d.family == "kmeans":
+        plot_centroids(estimator, X, **kw)
+    elif d.family == "svc":
+        plot_support_vectors(estimator, X, y, **kw)
+    elif d.family == "line":
+        plot_regression_line(
+            estimator, X, y, feature_name=feature_names[0], target_name=feature_names[1], ax=first
+        )
+    elif d.family == "linear":
+        plot_linear_boundary(estimator, X, y, **kw)
+    elif d.family == "tree":
+        plot_tree_splits(estimator, X, y, **kw)
+    else:
+        plot_decision_boundary(estimator, X, y, **kw)
+    first.set_title(d.title, fontsize="medium")
+    return axes

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
 
 from hptlearn.plots._common import (
     check_param,
@@ -15,11 +17,16 @@ from hptlearn.plots._common import (
     is_log_spaced,
     is_missing,
     is_numeric,
+    new_axes,
     same,
     sorted_values,
 )
 from hptlearn.plots._style import (
+    AXIS_COLOR,
     FAILED_COLOR,
+    INK,
+    PAPER,
+    REFERENCE_COLOR,
     SCORE_CMAP,
     TRAIN_COLOR,
     VALIDATION_COLOR,
@@ -58,6 +65,8 @@ class HeatmapData(NamedTuple):
     failed: np.ndarray  # bool, same shape: a failed candidate lies in this cell
     others: str  # how the other hyperparameters were handled, for the title
     score: str  # the score column
+    x_log: bool  # the x values are spaced by factors (evenly spaced cells read as a log axis)
+    y_log: bool
 
 
 def heatmap_data(data, x, y, *, others="best", score=None) -> HeatmapData:
@@ -98,10 +107,31 @@ def heatmap_data(data, x, y, *, others="best", score=None) -> HeatmapData:
                 ok_scores = cell.loc[cell["status"] == "ok", score].astype(float)
                 if len(ok_scores):
                     scores[i, j] = ok_scores.mean()
-    return HeatmapData(x, y, x_values, y_values, scores, failed, note, score)
+    return HeatmapData(
+        x,
+        y,
+        x_values,
+        y_values,
+        scores,
+        failed,
+        note,
+        score,
+        is_log_spaced(x_values),
+        is_log_spaced(y_values),
+    )
 
 
-def plot_heatmap(data, x, y, *, others="best", score=None, annotate=True, cmap=SCORE_CMAP, ax=None):
+def _required(name, value, figure):
+    if value is None:
+        raise TypeError(
+            f"{figure} needs {name} (a hyperparameter name) unless data is its data step's result."
+        )
+    return value
+
+
+def plot_heatmap(
+    data, x=None, y=None, *, others="best", score=None, annotate=True, cmap=SCORE_CMAP, ax=None
+):
     """Heatmap of the mean CV score over two hyperparameters.
 
     One cell per pair of values tried; its colour and number give the mean
@@ -109,22 +139,25 @@ def plot_heatmap(data, x, y, *, others="best", score=None, annotate=True, cmap=S
     (``0.01, 0.1, 1``) appear on a log scale, as the axis label says. Failed
     candidates are crossed out; cells never tried stay blank. With more than two
     hyperparameters, the others are fixed at their best values or averaged
-    (``others``), as the title says.
+    (``others``), as the title says. ``data`` may also be a :class:`HeatmapData`.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    d = heatmap_data(data, x, y, others=others, score=score)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.1 * len(d.x_values) + 2.5, 0.7 * len(d.y_values) + 1.8))
+    if isinstance(data, HeatmapData):
+        d = data
+    else:
+        x, y = _required("x", x, "plot_heatmap"), _required("y", y, "plot_heatmap")
+        d = heatmap_data(data, x, y, others=others, score=score)
+    ax = new_axes(ax, (1.1 * len(d.x_values) + 2.5, 0.7 * len(d.y_values) + 1.8))
     masked = np.ma.masked_invalid(d.scores)
     image = ax.imshow(masked, cmap=cmap, aspect="auto", origin="lower")
     ax.figure.colorbar(image, ax=ax, label=score_label(d.score))
     ax.set_xticks(range(len(d.x_values)), [format_value(v) for v in d.x_values])
     ax.set_yticks(range(len(d.y_values)), [format_value(v) for v in d.y_values])
-    ax.set_xlabel(d.x + (" (log scale)" if is_log_spaced(d.x_values) else ""))
-    ax.set_ylabel(d.y + (" (log scale)" if is_log_spaced(d.y_values) else ""))
+    ax.set_xlabel(d.x + (" (log scale)" if d.x_log else ""))
+    ax.set_ylabel(d.y + (" (log scale)" if d.y_log else ""))
     if annotate and np.isfinite(d.scores).any():
         lo, hi = np.nanmin(d.scores), np.nanmax(d.scores)
         mid = (lo + hi) / 2
@@ -139,7 +172,7 @@ def plot_heatmap(data, x, y, *, others="best", score=None, annotate=True, cmap=S
                         ha="center",
                         va="center",
                         fontsize=8,
-                        color="black" if s > mid else "white",
+                        color=INK if s > mid else PAPER,
                     )
     for i, j in np.argwhere(d.failed):
         ax.plot(j, i, marker="x", color=FAILED_COLOR, markersize=14, markeredgewidth=2)
@@ -215,7 +248,7 @@ def scores_vs_value_data(data, param, *, others="best", score=None) -> ScoresVsV
     )
 
 
-def plot_scores_vs_value(data, param, *, others="best", score=None, ax=None):
+def plot_scores_vs_value(data, param=None, *, others="best", score=None, ax=None):
     """Mean CV score against the values of one hyperparameter, with a ±1 std band.
 
     Over a grid the points are joined into a curve. Over the scattered draws of a random
@@ -225,15 +258,19 @@ def plot_scores_vs_value(data, param, *, others="best", score=None, ax=None):
     The band is the standard deviation of the score over the CV folds: how much the
     estimate moves with the split. Train scores are drawn dashed when the search kept
     them (``return_train_score=True``); the gap between the two curves shows
-    over-fitting. Values whose candidates failed are marked with a cross.
+    over-fitting. Values whose candidates failed are marked with a cross. ``data`` may
+    also be a :class:`ScoresVsValueData`.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    d = scores_vs_value_data(data, param, others=others, score=score)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+    if isinstance(data, ScoresVsValueData):
+        d = data
+    else:
+        param = _required("param", param, "plot_scores_vs_value")
+        d = scores_vs_value_data(data, param, others=others, score=score)
+    ax = new_axes(ax, (6, 4))
     x = np.asarray(d.values, dtype=float) if d.numeric else np.arange(len(d.values))
     if d.connect:
         ax.plot(x, d.mean, marker="o", color=VALIDATION_COLOR, label="validation (mean CV)")
@@ -374,30 +411,35 @@ def plot_parallel_coordinates(data, params=None, *, score=None, cmap=SCORE_CMAP,
     The last axis is the score, and each line is coloured by it, so the good
     candidates stand out and you can follow them back to the values they used.
     Numeric axes spanning two decades or more are on a log scale (said in the label);
-    categories are evenly spaced. Failed candidates are grey dashed lines.
+    categories are evenly spaced. Failed candidates are grey dashed lines. ``data`` may
+    also be a :class:`ParallelCoordinatesData`.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    d = parallel_coordinates_data(data, params, score=score)
+    if isinstance(data, ParallelCoordinatesData):
+        d = data
+    else:
+        d = parallel_coordinates_data(data, params, score=score)
     n_axes = len(d.axes)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(5.0, 1.6 * n_axes + 1.5), 4.5))
-    colormap = plt.get_cmap(cmap)
+    ax = new_axes(ax, (max(5.0, 1.6 * n_axes + 1.5), 4.5))
+    colormap = colormaps[cmap] if isinstance(cmap, str) else cmap
     finite = d.scores[np.isfinite(d.scores)]
     lo, hi = (finite.min(), finite.max()) if len(finite) else (0.0, 1.0)
-    norm = plt.Normalize(lo, hi if hi > lo else lo + 1e-9)
+    norm = Normalize(lo, hi if hi > lo else lo + 1e-9)
     xs = np.arange(n_axes)
     order = np.argsort(np.nan_to_num(d.scores, nan=-np.inf))  # best drawn last, on top
     for i in order:
         row = d.positions[i]
         if d.failed[i]:
-            ax.plot(xs[:-1], row[:-1], color="0.6", linestyle="--", linewidth=1, alpha=0.8)
+            ax.plot(
+                xs[:-1], row[:-1], color=REFERENCE_COLOR, linestyle="--", linewidth=1, alpha=0.8
+            )
         else:
             ax.plot(xs, row, color=colormap(norm(d.scores[i])), linewidth=1.4, alpha=0.85)
     for k in range(n_axes):
-        ax.axvline(k, color="0.3", linewidth=0.8)
+        ax.axvline(k, color=AXIS_COLOR, linewidth=0.8)
         for position, label in d.ticks[k]:
             ax.text(
                 k + 0.04,
@@ -406,7 +448,7 @@ def plot_parallel_coordinates(data, params=None, *, score=None, cmap=SCORE_CMAP,
                 fontsize=7,
                 va="center",
                 ha="left",
-                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", alpha=0.7, linewidth=0),
+                bbox=dict(boxstyle="round,pad=0.1", facecolor=PAPER, alpha=0.7, linewidth=0),
             )
     labels = [a + (" (log)" if a in d.log_axes else "") for a in d.axes[:-1]]
     labels.append(score_label(d.axes[-1]))
@@ -417,7 +459,7 @@ def plot_parallel_coordinates(data, params=None, *, score=None, cmap=SCORE_CMAP,
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.figure.colorbar(
-        plt.cm.ScalarMappable(norm=norm, cmap=colormap), ax=ax, label=score_label(d.axes[-1])
+        ScalarMappable(norm=norm, cmap=colormap), ax=ax, label=score_label(d.axes[-1])
     )
     n_failed = int(d.failed.sum())
     title = f"{len(d.scores)} candidates"
@@ -459,15 +501,18 @@ def plot_fit_count_growth(
     (``log_y=False``) the largest grid crushes every other line to the floor; on a log
     axis the lines are straight: the count grows *exponentially* with the number of
     hyperparameters. With ``seconds_per_fit``, a second axis on the right reads the
-    fits as hours of computing on one core.
+    fits as hours of computing on one core. The first argument may also be a
+    :class:`FitCountGrowth` (from :func:`fit_count_growth_data`).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    d = fit_count_growth_data(max_params, values_per_param, cv)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+    if isinstance(max_params, FitCountGrowth):
+        d = max_params
+    else:
+        d = fit_count_growth_data(max_params, values_per_param, cv)
+    ax = new_axes(ax, (6, 4))
     for i, v in enumerate(d.values_per_param):
         ax.plot(
             d.n_params,
