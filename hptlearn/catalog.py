@@ -323,13 +323,38 @@ def _scaled(name, estimator):
     return lambda: Pipeline([("scale", StandardScaler()), (name, estimator())])
 
 
-_KNN_GRID = {"knn__n_neighbors": "1, 3, 5, 9, 15, 25", "knn__weights": "uniform, distance"}
-_KNN_RANDOM = {
-    "knn__n_neighbors": ("integer", "1..30"),
-    "knn__weights": ("categorical", "uniform, distance"),
-}
-_TREE_GRID = {"max_depth": "1..8", "min_samples_leaf": "1, 5, 20"}
-_TREE_RANDOM = {"max_depth": ("integer", "1..12"), "min_samples_leaf": ("integer", "1..30")}
+def _log_scale(**ranges) -> dict:
+    """Grid and random-search texts of hyperparameters searched on a log scale, from one
+    range each: ``name=(low, high, number of grid values)``.
+
+    >>> _log_scale(C=("1e-2", "1e2", 5))
+    {'grid': {'C': '1e-2..1e2 log 5'}, 'random': {'C': ('log-uniform', '1e-2..1e2')}}
+    """
+    return {
+        "grid": {name: f"{lo}..{hi} log {n}" for name, (lo, hi, n) in ranges.items()},
+        "random": {name: ("log-uniform", f"{lo}..{hi}") for name, (lo, hi, _) in ranges.items()},
+    }
+
+
+def _knn(prefix) -> dict:
+    return {
+        "grid": {
+            f"{prefix}n_neighbors": "1, 3, 5, 9, 15, 25",
+            f"{prefix}weights": "uniform, distance",
+        },
+        "random": {
+            f"{prefix}n_neighbors": ("integer", "1..30"),
+            f"{prefix}weights": ("categorical", "uniform, distance"),
+        },
+    }
+
+
+def _tree() -> dict:
+    return {
+        "grid": {"max_depth": "1..8", "min_samples_leaf": "1, 5, 20"},
+        "random": {"max_depth": ("integer", "1..12"), "min_samples_leaf": ("integer", "1..30")},
+    }
+
 
 #: Key -> :class:`ModelChoice`: the menu of the search and comparison apps.
 MODELS = {
@@ -337,64 +362,56 @@ MODELS = {
         "SVC, RBF kernel (with scaling)",
         "classification",
         _scaled("svc", SVC),
-        grid={"svc__C": "1e-2..1e3 log 6", "svc__gamma": "1e-4..1e0 log 5"},
-        random={"svc__C": ("log-uniform", "1e-2..1e3"), "svc__gamma": ("log-uniform", "1e-4..1e0")},
+        **_log_scale(svc__C=("1e-2", "1e3", 6), svc__gamma=("1e-4", "1e0", 5)),
         dataset="breast_cancer",
     ),
     "knn": ModelChoice(
         "k nearest neighbours (with scaling)",
         "classification",
         _scaled("knn", KNeighborsClassifier),
-        grid=dict(_KNN_GRID),
-        random=dict(_KNN_RANDOM),
+        **_knn("knn__"),
         dataset="iris",
     ),
     "logreg": ModelChoice(
         "Logistic regression (with scaling)",
         "classification",
         _scaled("logreg", lambda: LogisticRegression(max_iter=2000)),
-        grid={"logreg__C": "1e-3..1e3 log 7"},
-        random={"logreg__C": ("log-uniform", "1e-3..1e3")},
+        **_log_scale(logreg__C=("1e-3", "1e3", 7)),
         dataset="wine",
     ),
     "tree": ModelChoice(
         "Decision tree",
         "classification",
         lambda: DecisionTreeClassifier(random_state=0),
-        grid=dict(_TREE_GRID),
-        random=dict(_TREE_RANDOM),
+        **_tree(),
         dataset="moons",
     ),
     "ridge": ModelChoice(
         "Ridge regression (with scaling)",
         "regression",
         _scaled("ridge", Ridge),
-        grid={"ridge__alpha": "1e-3..1e3 log 7"},
-        random={"ridge__alpha": ("log-uniform", "1e-3..1e3")},
+        **_log_scale(ridge__alpha=("1e-3", "1e3", 7)),
         dataset="diabetes",
     ),
     "svr": ModelChoice(
         "SVR, RBF kernel (with scaling)",
         "regression",
         _scaled("svr", SVR),
-        grid={"svr__C": "1e-1..1e3 log 5", "svr__gamma": "1e-3..1e0 log 4"},
-        random={"svr__C": ("log-uniform", "1e-1..1e3"), "svr__gamma": ("log-uniform", "1e-3..1e0")},
+        **_log_scale(svr__C=("1e-1", "1e3", 5), svr__gamma=("1e-3", "1e0", 4)),
         dataset="regression",
     ),
     "knn_regressor": ModelChoice(
         "k nearest neighbours regressor (with scaling)",
         "regression",
         _scaled("knn", KNeighborsRegressor),
-        grid=dict(_KNN_GRID),
-        random=dict(_KNN_RANDOM),
+        **_knn("knn__"),
         dataset="diabetes",
     ),
     "tree_regressor": ModelChoice(
         "Decision tree regressor",
         "regression",
         lambda: DecisionTreeRegressor(random_state=0),
-        grid=dict(_TREE_GRID),
-        random=dict(_TREE_RANDOM),
+        **_tree(),
         dataset="diabetes",
     ),
 }

@@ -25,34 +25,32 @@ the app's message area instead of being lost in the log.
 from __future__ import annotations
 
 import html
-import io
 import warnings
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.neural_network import MLPClassifier
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
+from hptlearn.catalog import demo_data, demo_split
 from hptlearn.concepts import hyperparameter_kind, learned_parameters
-from hptlearn.catalog import load_dataset
-from hptlearn.plots._style import OKABE_ITO
+from hptlearn.plots._style import INK, REFERENCE_COLOR
 from hptlearn.plots.concepts import (
     decision_grid,
+    learned_parameters_axes,
     plot_decision_boundary,
     plot_learned_parameters,
     plot_loss_curves,
 )
+from hptlearn.widgets._base import AppBase, figure_image, figure_png, new_figure
 
 __all__ = [
     "MODEL_FAMILIES",
@@ -63,9 +61,6 @@ __all__ = [
     "fit_quietly",
     "parse_layer_sizes",
 ]
-
-_ERROR_COLOUR = OKABE_ITO[3]
-
 
 # --------------------------------------------------------------------------------------
 # Shared helpers
@@ -105,12 +100,6 @@ def parse_layer_sizes(text) -> tuple[int, ...]:
     return tuple(sizes)
 
 
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi)
-    return buffer.getvalue()
-
-
 def _fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -128,44 +117,20 @@ def _preview(value, n: int = 6) -> str:
     return f"[{shown}{', ...' if flat.size > n else ''}]"
 
 
-class _App(widgets.VBox):
-    """Common parts: a message area and a fixed-size figure."""
+class _App(AppBase):
+    """Common parts: the message area of every app and a fixed-size figure."""
 
     _width, _height = 760, 380  # pixels of the figure
 
     def __init__(self, css_class: str, **kwargs):
-        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
-        self.message.add_class("hptlearn-message")
-        self.figure = widgets.Image(
-            format="png",
-            layout=widgets.Layout(width=f"{self._width}px", height=f"{self._height}px",
-                                  object_fit="contain"),
-        )
-        self.figure.add_class("hptlearn-figure")
-        super().__init__(**kwargs)
-        self.add_class("hptlearn-app")
-        self.add_class(css_class)
+        self.figure = figure_image(self._width, self._height)
+        super().__init__(css_class=css_class, **kwargs)
 
-    def _new_figure(self) -> Figure:
-        return Figure(figsize=(self._width / 100, self._height / 100), dpi=100,
-                      layout="constrained")
+    def _new_figure(self):
+        return new_figure(self._width, self._height)
 
-    def _show(self, fig: Figure):
-        self.figure.value = _png(fig)
-
-    def _say(self, text: str, *, error: bool = False):
-        if error:
-            self.message.value = (f'<span class="hptlearn-error" style="color:{_ERROR_COLOUR}">'
-                                  f"{html.escape(text)}</span>")
-        else:
-            self.message.value = f"<span>{html.escape(text)}</span>"
-
-    def _safely(self, action, *args):
-        """Run a callback's work; show any exception in the message area."""
-        try:
-            action(*args)
-        except Exception as exc:  # a callback must never raise into the log
-            self._say(f"{type(exc).__name__}: {exc}", error=True)
+    def _show(self, fig):
+        self.figure.value = figure_png(fig)
 
 
 # --------------------------------------------------------------------------------------
@@ -173,37 +138,56 @@ class _App(widgets.VBox):
 # --------------------------------------------------------------------------------------
 
 
-@cache
 def _data(name: str):
-    """(X, y, axis names) of the data set used by a model family."""
-    if name == "diabetes_bmi":
-        ds = load_dataset("diabetes")
-        column = list(ds.feature_names).index("bmi")
-        return ds.X[:, [column]], ds.y, ("body mass index (standardized)", "disease progression")
-    ds = load_dataset(name)
-    return ds.X, ds.y, ("x1", "x2")
+    """(X, y, axis names) of the data set used by a model family (shared, read-only)."""
+    data = demo_data(name)
+    return data.X, data.y, data.feature_names
 
 
 def _log_slider(value, low, high, description, step=0.25):
-    return widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step,
-                                  description=description, continuous_update=False,
-                                  readout_format=".3g", style={"description_width": "initial"})
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        readout_format=".3g",
+        style={"description_width": "initial"},
+    )
 
 
 def _int_slider(value, low, high, description, step=1):
-    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                             continuous_update=False, style={"description_width": "initial"})
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
 
 
 def _dropdown(options, value, description):
-    return widgets.Dropdown(options=options, value=value, description=description,
-                            style={"description_width": "initial"})
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+    )
 
 
 def _seed(value=0):
-    return widgets.BoundedIntText(value=value, min=0, max=9999, description="random_state",
-                                  layout=widgets.Layout(width="180px"),
-                                  style={"description_width": "initial"})
+    return widgets.BoundedIntText(
+        value=value,
+        min=0,
+        max=9999,
+        description="random_state",
+        layout=widgets.Layout(width="180px"),
+        style={"description_width": "initial"},
+    )
 
 
 @dataclass(frozen=True)
@@ -226,27 +210,36 @@ def _build_svc(v):
     return SVC(kernel=kernel, C=v["C"], **extra)
 
 
+_MOONS = "Two interleaving half circles (300 points, 2 features)."
+
+
+def _linear_family(label, data, estimator, penalty, about):
+    """A linear model: one penalty on a log slider (name, start, log10 range) and
+    ``fit_intercept``."""
+    name, value, low, high = penalty
+    return _Family(
+        label,
+        data,
+        lambda: {
+            name: _log_slider(value, low, high, name),
+            "fit_intercept": widgets.Checkbox(value=True, description="fit_intercept"),
+        },
+        lambda v: estimator(**{name: v[name], "fit_intercept": v["fit_intercept"]}),
+        about,
+    )
+
+
 #: The model families of :class:`ParametersExplorerApp`: key -> label, data and controls.
 MODEL_FAMILIES = {
-    "linear_regression": _Family(
+    "linear_regression": _linear_family(
         "Linear regression (Ridge)",
         "diabetes_bmi",
-        lambda: {
-            "alpha": _log_slider(0.1, -3, 2, "alpha"),
-            "fit_intercept": widgets.Checkbox(value=True, description="fit_intercept"),
-        },
-        lambda v: Ridge(alpha=v["alpha"], fit_intercept=v["fit_intercept"]),
+        Ridge,
+        ("alpha", 0.1, -3, 2),
         "Disease progression of 442 diabetes patients against their body mass index.",
     ),
-    "logistic_regression": _Family(
-        "Logistic regression",
-        "moons",
-        lambda: {
-            "C": _log_slider(1.0, -3, 3, "C"),
-            "fit_intercept": widgets.Checkbox(value=True, description="fit_intercept"),
-        },
-        lambda v: LogisticRegression(C=v["C"], fit_intercept=v["fit_intercept"]),
-        "Two interleaving half circles (300 points, 2 features).",
+    "logistic_regression": _linear_family(
+        "Logistic regression", "moons", LogisticRegression, ("C", 1.0, -3, 3), _MOONS
     ),
     "svc": _Family(
         "Support vector machine (SVC)",
@@ -258,7 +251,7 @@ MODEL_FAMILIES = {
             "degree": _int_slider(3, 2, 5, "degree"),
         },
         _build_svc,
-        "Two interleaving half circles (300 points, 2 features).",
+        _MOONS,
         {"gamma": ("kernel", ("rbf",)), "degree": ("kernel", ("poly",))},
     ),
     "kmeans": _Family(
@@ -269,25 +262,34 @@ MODEL_FAMILIES = {
             "n_init": _int_slider(1, 1, 10, "n_init"),
             "random_state": _seed(0),
         },
-        lambda v: KMeans(n_clusters=v["n_clusters"], n_init=v["n_init"],
-                         random_state=v["random_state"]),
+        lambda v: KMeans(
+            n_clusters=v["n_clusters"], n_init=v["n_init"], random_state=v["random_state"]
+        ),
         "Three Gaussian blobs (300 points, 2 features); the labels are not used.",
     ),
     "mlp": _Family(
         "Neural network (MLPClassifier)",
         "moons",
         lambda: {
-            "hidden_layer_sizes": widgets.Text(value="5", description="hidden_layer_sizes",
-                                               continuous_update=False,
-                                               style={"description_width": "initial"}),
+            "hidden_layer_sizes": widgets.Text(
+                value="5",
+                description="hidden_layer_sizes",
+                continuous_update=False,
+                style={"description_width": "initial"},
+            ),
             "activation": _dropdown(["relu", "tanh", "logistic"], "tanh", "activation"),
             "alpha": _log_slider(1e-4, -5, 1, "alpha", step=0.5),
             "random_state": _seed(0),
         },
-        lambda v: MLPClassifier(hidden_layer_sizes=parse_layer_sizes(v["hidden_layer_sizes"]),
-                                activation=v["activation"], alpha=v["alpha"], solver="lbfgs",
-                                max_iter=1000, random_state=v["random_state"]),
-        "Two interleaving half circles (300 points, 2 features).",
+        lambda v: MLPClassifier(
+            hidden_layer_sizes=parse_layer_sizes(v["hidden_layer_sizes"]),
+            activation=v["activation"],
+            alpha=v["alpha"],
+            solver="lbfgs",
+            max_iter=1000,
+            random_state=v["random_state"],
+        ),
+        _MOONS,
     ),
     "decision_tree": _Family(
         "Decision tree",
@@ -297,21 +299,23 @@ MODEL_FAMILIES = {
             "min_samples_leaf": _int_slider(1, 1, 50, "min_samples_leaf"),
             "criterion": _dropdown(["gini", "entropy"], "gini", "criterion"),
         },
-        lambda v: DecisionTreeClassifier(max_depth=v["max_depth"],
-                                         min_samples_leaf=v["min_samples_leaf"],
-                                         criterion=v["criterion"], random_state=0),
-        "Two interleaving half circles (300 points, 2 features).",
+        lambda v: DecisionTreeClassifier(
+            max_depth=v["max_depth"],
+            min_samples_leaf=v["min_samples_leaf"],
+            criterion=v["criterion"],
+            random_state=0,
+        ),
+        _MOONS,
     ),
     "knn": _Family(
         "k-nearest neighbours",
         "moons",
         lambda: {
             "n_neighbors": _int_slider(5, 1, 50, "n_neighbors"),
-            "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean",
-                                "metric"),
+            "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean", "metric"),
         },
         lambda v: KNeighborsClassifier(n_neighbors=v["n_neighbors"], metric=v["metric"]),
-        "Two interleaving half circles (300 points, 2 features).",
+        _MOONS,
     ),
 }
 
@@ -347,12 +351,18 @@ class ParametersExplorerApp(_App):
         self.learned = None
         self.stale = False
         self.model_dropdown = widgets.Dropdown(
-            options=[(f.label, key) for key, f in MODEL_FAMILIES.items()], value=model,
-            description="Model", layout=widgets.Layout(width="360px"),
+            options=[(f.label, key) for key, f in MODEL_FAMILIES.items()],
+            value=model,
+            description="Model",
+            layout=widgets.Layout(width="360px"),
         )
         self.model_dropdown.add_class("hptlearn-model-select")
-        self.fit_button = widgets.Button(description="Fit", button_style="primary",
-                                         icon="play", tooltip="Learn the parameters from the data")
+        self.fit_button = widgets.Button(
+            description="Fit",
+            button_style="primary",
+            icon="play",
+            tooltip="Learn the parameters from the data",
+        )
         self.about = widgets.HTML()
         self.controls_box = widgets.VBox()
         self.hyperparameters_html = widgets.HTML(layout=widgets.Layout(width="50%"))
@@ -399,8 +409,10 @@ class ParametersExplorerApp(_App):
         parameters."""
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(f"{', '.join(sorted(unknown))}: not a control of {self.model}; "
-                             f"the controls are {', '.join(self.controls)}.")
+            raise ValueError(
+                f"{', '.join(sorted(unknown))}: not a control of {self.model}; "
+                f"the controls are {', '.join(self.controls)}."
+            )
         for name, value in values.items():
             self.controls[name].value = value
         estimator = self.make_estimator()
@@ -410,12 +422,16 @@ class ParametersExplorerApp(_App):
         self.learned = learned_parameters(estimator)
         self.stale = False
         fig = self._new_figure()
-        plot_learned_parameters(estimator, X, y, feature_names=names, figure=fig)
+        axes = learned_parameters_axes(estimator, X, fig)
+        plot_learned_parameters(estimator, X, y, feature_names=names, ax=axes)
         self._show(fig)
         self._describe()
         if notes:
-            self._say("Note: the solver stopped before converging (ConvergenceWarning): "
-                      + notes[0].split(".")[0] + ".")
+            self._say(
+                "Note: the solver stopped before converging (ConvergenceWarning): "
+                + notes[0].split(".")[0]
+                + "."
+            )
         else:
             self._say(f"Fitted {type(estimator).__name__} on {len(X)} samples.")
         return self.learned
@@ -466,8 +482,7 @@ class ParametersExplorerApp(_App):
                 f"<td>{html.escape(_preview(learned[name]))}</td></tr>"
                 for name, shape in learned.shapes().items()
             )
-            table = ("<table><tr><th>name</th><th>shape</th><th>values</th></tr>"
-                     f"{body}</table>")
+            table = f"<table><tr><th>name</th><th>shape</th><th>values</th></tr>{body}</table>"
         else:
             table = "<p>none</p>"
         diagnostics = ", ".join(learned.diagnostics)
@@ -511,9 +526,15 @@ class TrainingRun(NamedTuple):
 
 def _sgd_network(learning_rate, batch_size, epochs, random_state=0) -> MLPClassifier:
     return MLPClassifier(
-        hidden_layer_sizes=(16,), solver="sgd", momentum=0.0, learning_rate="constant",
-        learning_rate_init=learning_rate, batch_size=batch_size, max_iter=epochs,
-        n_iter_no_change=epochs, random_state=random_state,
+        hidden_layer_sizes=(16,),
+        solver="sgd",
+        momentum=0.0,
+        learning_rate="constant",
+        learning_rate_init=learning_rate,
+        batch_size=batch_size,
+        max_iter=epochs,
+        n_iter_no_change=epochs,
+        random_state=random_state,
     )
 
 
@@ -541,14 +562,21 @@ class OptimizationDemoApp(_App):
     def __init__(self):
         super().__init__("hptlearn-optimization-demo")
         self.learning_rate = _log_slider(0.1, -4, 1, "learning_rate_init", step=0.5)
-        self.batch_size = _dropdown([("8", 8), ("32", 32), ("128", 128), ("300 (all data)", 300)],
-                                    32, "batch_size")
+        self.batch_size = _dropdown(
+            [("8", 8), ("32", 32), ("128", 128), ("300 (all data)", 300)], 32, "batch_size"
+        )
         self.epochs = _int_slider(100, 10, 300, "max_iter (epochs)", step=10)
-        self.controls = {"learning_rate": self.learning_rate, "batch_size": self.batch_size,
-                         "epochs": self.epochs}
-        self.train_button = widgets.Button(description="Train and add curve",
-                                           button_style="primary", icon="play",
-                                           layout=widgets.Layout(width="200px"))
+        self.controls = {
+            "learning_rate": self.learning_rate,
+            "batch_size": self.batch_size,
+            "epochs": self.epochs,
+        }
+        self.train_button = widgets.Button(
+            description="Train and add curve",
+            button_style="primary",
+            icon="play",
+            layout=widgets.Layout(width="200px"),
+        )
         self.clear_button = widgets.Button(description="Clear", icon="trash")
         self.runs_html = widgets.HTML()
         self.runs_html.add_class("hptlearn-runs")
@@ -563,16 +591,15 @@ class OptimizationDemoApp(_App):
         self.train_button.on_click(lambda _: self._safely(self.train))
         self.clear_button.on_click(lambda _: self._safely(self.clear))
         self._redraw()
-        self._say("Choose a learning rate, a batch size and a number of epochs, then press "
-                  "Train.")
+        self._say("Choose a learning rate, a batch size and a number of epochs, then press Train.")
 
     @property
     def X(self):
-        return _data("moons")[0]
+        return demo_data("moons").X
 
     @property
     def y(self):
-        return _data("moons")[1]
+        return demo_data("moons").y
 
     def train(self, **values) -> TrainingRun:
         """Set the given controls (``learning_rate``, ``batch_size``, ``epochs``), train,
@@ -586,12 +613,21 @@ class OptimizationDemoApp(_App):
         estimator = _sgd_network(lr, batch, epochs)
         notes = fit_quietly(estimator, self.X, self.y)
         curve = np.asarray(estimator.loss_curve_, dtype=float)
-        run = TrainingRun(lr, batch, epochs, estimator, float(curve[-1]),
-                          float(estimator.score(self.X, self.y)), tuple(notes))
+        run = TrainingRun(
+            lr,
+            batch,
+            epochs,
+            estimator,
+            float(curve[-1]),
+            float(estimator.score(self.X, self.y)),
+            tuple(notes),
+        )
         self.runs.append(run)
         self._redraw()
-        self._say(f"Trained for {epochs} epochs: final training loss {run.final_loss:.3f}, "
-                  f"training accuracy {run.train_accuracy:.2f}.")
+        self._say(
+            f"Trained for {epochs} epochs: final training loss {run.final_loss:.3f}, "
+            f"training accuracy {run.train_accuracy:.2f}."
+        )
         return run
 
     def clear(self):
@@ -603,11 +639,17 @@ class OptimizationDemoApp(_App):
     def _redraw(self):
         fig = self._new_figure()
         ax = fig.add_subplot(1, 1, 1)
-        ax.axhline(np.log(2), color="0.5", linestyle=":", linewidth=1,
-                   label="chance level (log 2)")
+        ax.axhline(
+            np.log(2),
+            color=REFERENCE_COLOR,
+            linestyle=":",
+            linewidth=1,
+            label="chance level (log 2)",
+        )
         if self.runs:
-            plot_loss_curves([r.estimator for r in self.runs],
-                             labels=[r.label for r in self.runs], ax=ax)
+            plot_loss_curves(
+                [r.estimator for r in self.runs], labels=[r.label for r in self.runs], ax=ax
+            )
             top = max(float(np.nanmax(r.estimator.loss_curve_)) for r in self.runs)
             ax.set_ylim(0, min(max(top * 1.05, 1.0), 3.0))
         else:
@@ -626,7 +668,9 @@ class OptimizationDemoApp(_App):
         self.runs_html.value = (
             "<table><tr><th>learning rate</th><th>batch size</th><th>epochs</th>"
             "<th>weight updates</th><th>final loss</th><th>training accuracy</th></tr>"
-            f"{rows}</table>" if self.runs else ""
+            f"{rows}</table>"
+            if self.runs
+            else ""
         )
 
     def __repr__(self):
@@ -638,20 +682,14 @@ class OptimizationDemoApp(_App):
 # --------------------------------------------------------------------------------------
 
 
-@cache
-def _split():
-    X, y = load_dataset("moons")
-    return tuple(train_test_split(X, y, test_size=100, random_state=0, stratify=y))
-
-
 class ModelHyperparametersApp(_App):
     """Decision boundaries as model hyperparameters change, with train and validation accuracy.
 
     ``model="knn"``: ``KNeighborsClassifier(n_neighbors, metric)``;
     ``model="mlp"``: ``MLPClassifier(hidden_layer_sizes=(neurons,) * layers)``
     (``solver="lbfgs"``, ``max_iter=2000``, ``random_state=0``). The moons data are
-    split once into 200 training and 100 validation samples
-    (``train_test_split(X, y, test_size=100, random_state=0, stratify=y)``). Every
+    split once into 200 training and 100 validation samples (the ``"moons"`` demo split of
+    :func:`hptlearn.catalog.demo_split`, which its self-check grades on too). Every
     change of a control refits the model.
 
     Plain-Python use::
@@ -670,13 +708,13 @@ class ModelHyperparametersApp(_App):
             raise ValueError("model must be 'knn' or 'mlp'.")
         super().__init__("hptlearn-model-demo")
         self.model_buttons = widgets.ToggleButtons(
-            options=[("k-nearest neighbours", "knn"), ("neural network", "mlp")], value=model,
+            options=[("k-nearest neighbours", "knn"), ("neural network", "mlp")],
+            value=model,
         )
         self._all_controls = {
             "knn": {
                 "n_neighbors": _int_slider(5, 1, 100, "n_neighbors (k)"),
-                "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean",
-                                    "metric"),
+                "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean", "metric"),
             },
             "mlp": {
                 "layers": _int_slider(1, 1, 3, "hidden layers"),
@@ -689,8 +727,13 @@ class ModelHyperparametersApp(_App):
         self.estimator = None
         self.scores: dict[str, float] = {}
         self.history: list[dict] = []
-        self.children = [self.model_buttons, self.controls_box, self.figure, self.scores_html,
-                         self.message]
+        self.children = [
+            self.model_buttons,
+            self.controls_box,
+            self.figure,
+            self.scores_html,
+            self.message,
+        ]
         self._setting = False
         for group in self._all_controls.values():
             for widget in group.values():
@@ -710,8 +753,12 @@ class ModelHyperparametersApp(_App):
         v = {name: w.value for name, w in self.controls.items()}
         if self.model == "knn":
             return KNeighborsClassifier(n_neighbors=v["n_neighbors"], metric=v["metric"])
-        return MLPClassifier(hidden_layer_sizes=(v["neurons"],) * v["layers"], solver="lbfgs",
-                             max_iter=2000, random_state=0)
+        return MLPClassifier(
+            hidden_layer_sizes=(v["neurons"],) * v["layers"],
+            solver="lbfgs",
+            max_iter=2000,
+            random_state=0,
+        )
 
     def _on_control(self, _change):
         if not self._setting:
@@ -732,30 +779,43 @@ class ModelHyperparametersApp(_App):
                 self.controls[name].value = value
         finally:
             self._setting = False
-        X_train, X_val, y_train, y_val = _split()
+        X_train, X_val, y_train, y_val = demo_split("moons")
         estimator = self.make_estimator()
         notes = fit_quietly(estimator, X_train, y_train)
         self.estimator = estimator
-        self.scores = {"train": float(estimator.score(X_train, y_train)),
-                       "validation": float(estimator.score(X_val, y_val))}
+        self.scores = {
+            "train": float(estimator.score(X_train, y_train)),
+            "validation": float(estimator.score(X_val, y_val)),
+        }
         settings = {name: w.value for name, w in self.controls.items()}
         self.history.append({"model": self.model, **settings, **self.scores})
         fig = self._new_figure()
         ax = fig.add_subplot(1, 1, 1)
         grid = decision_grid(estimator, np.vstack([X_train, X_val]), resolution=150)
         plot_decision_boundary(estimator, X_train, y_train, grid=grid, ax=ax)
-        ax.scatter(X_val[:, 0], X_val[:, 1], s=22, facecolors="none", edgecolors="black",
-                   linewidths=0.7, label="validation")
+        ax.scatter(
+            X_val[:, 0],
+            X_val[:, 1],
+            s=22,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=0.7,
+            label="validation",
+        )
         ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
-        ax.set_title(f"{_describe_model(estimator)}: train accuracy {self.scores['train']:.2f}, "
-                     f"validation accuracy {self.scores['validation']:.2f}", fontsize="medium")
+        ax.set_title(
+            f"{_describe_model(estimator)}: train accuracy {self.scores['train']:.2f}, "
+            f"validation accuracy {self.scores['validation']:.2f}",
+            fontsize="medium",
+        )
         self._show(fig)
         self._show_scores()
         if notes:
             self._say("Note: the solver stopped before converging (ConvergenceWarning).")
         else:
-            self._say(f"Fitted on {len(X_train)} training samples; "
-                      f"validated on {len(X_val)} others.")
+            self._say(
+                f"Fitted on {len(X_train)} training samples; validated on {len(X_val)} others."
+            )
         return self.scores
 
     def _show_scores(self):

@@ -79,19 +79,12 @@ class ManualTuningApp(AppBase):
 
     Parameters
     ----------
-    model : {"svc", "knn", "tree"}, default="svc"
-        A key of :data:`MANUAL_PRESETS`: an RBF support vector machine (``C`` and
-        ``gamma`` on log sliders), k-nearest neighbours (``n_neighbors``) or a decision
-        tree (``max_depth`` and ``min_samples_leaf``).
-    X, y : array-like, optional
-        A classification problem (without its test set). By default the moons data of
-        :func:`hptlearn.load_dataset` (300 samples, 2 features).
-    validation_size : float or int, default=0.3
-        Fraction (or number) of samples in the validation part.
-    random_state : int, default=0
-        Seed of the split, so that every trial is judged on the same validation samples.
-    cv : int, default=5
-        Folds of the cross-validation behind the validation curve.
+    model, X, y, validation_size, random_state, cv
+        As for :class:`hptlearn.manual.ManualTuning`: a key of :data:`MANUAL_PRESETS`
+        (``"svc"``: ``C`` and ``gamma`` on log sliders; ``"knn"``: ``n_neighbors``;
+        ``"tree"``: ``max_depth`` and ``min_samples_leaf``), a classification problem
+        (the moons data by default), the size of the validation part (0.3), the seed of
+        the split (0) and the folds of the validation curve (5).
 
     Plain-Python use::
 
@@ -175,16 +168,11 @@ class ManualTuningApp(AppBase):
         self.history_html = widgets.HTML(layout=widgets.Layout(max_height="220px", overflow="auto"))
         self.history_html.add_class("hptlearn-history")
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        top = widgets.HBox([self.model_dropdown, self.reset_button])
+        curve_row = widgets.HBox([self.curve_param, self.curve_button])
+        views = [self.info, self.figure, curve_row, self.message, self.history_html]
         super().__init__(
-            [
-                widgets.HBox([self.model_dropdown, self.reset_button]),
-                self.sliders_box,
-                self.info,
-                self.figure,
-                widgets.HBox([self.curve_param, self.curve_button]),
-                self.message,
-                self.history_html,
-            ],
+            [top, self.sliders_box, *views],
             css_class="hptlearn-manual-tuning",
         )
         self.model_dropdown.observe(self._callback(self._switch), names="value")
