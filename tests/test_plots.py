@@ -437,8 +437,8 @@ def test_concept_data_steps():
     axes = plot_learned_parameters(mlp, Xm, ym, ax=learned_parameters_axes(mlp, Xm, fig))
     assert len(axes) == 4 and all(a.figure is fig for a in axes)
     assert plt.get_fignums() == before
-    with pytest.warns(DeprecationWarning, match="figure="):
-        assert len(plot_learned_parameters(mlp, Xm, ym, figure=Figure())) == 4
+    with pytest.raises(ValueError, match="4 panels"):
+        plot_learned_parameters(mlp, Xm, ym, ax=Figure().subplots(1, 2))
 
     sgd = MLPClassifier((3,), solver="sgd", max_iter=3, random_state=0)
     with warnings.catch_warnings():

@@ -12,7 +12,6 @@ shape.
 
 from __future__ import annotations
 
-import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -580,25 +579,15 @@ def learned_parameters_axes(estimator, X, figure=None):
     return axes[0]
 
 
-def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), figure=None, ax=None):
+def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), ax=None):
     """Draw what a fitted estimator learned, in the way that suits its family.
 
     See :func:`learned_parameters_data` for the figure each family gets. ``ax`` is None
     (a new figure) or a sequence of Axes, one per panel: one, or for an MLP one plus one
     per layer (:func:`learned_parameters_axes` makes them on a given figure). Returns
-    the array of Axes. ``figure=`` is deprecated: pass
-    ``ax=learned_parameters_axes(estimator, X, figure)``.
+    the array of Axes.
     """
     d = learned_parameters_data(estimator, X)
-    if figure is not None:
-        warnings.warn(
-            "plot_learned_parameters(figure=...) is deprecated; pass "
-            "ax=learned_parameters_axes(estimator, X, figure) instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        if ax is None:
-            ax = learned_parameters_axes(estimator, X, figure)
     if ax is None:
         ax = learned_parameters_axes(estimator, X)
     axes = panel_axes(ax, d.n_panels, "panel of this estimator's figure")
