@@ -15,6 +15,7 @@ import numpy as np
 
 __all__ = [
     "AXIS_COLOR",
+    "BEST_COLOR",
     "ERROR_COLOR",
     "FAILED_COLOR",
     "MARKERS",
@@ -61,6 +62,8 @@ VALIDATION_COLOR = OKABE_ITO[0]
 TRAIN_COLOR = OKABE_ITO[1]
 #: Marks of failed candidates in figures (vermillion).
 FAILED_COLOR = OKABE_ITO[3]
+#: The mark of the best candidate or trial (yellow, with a black edge).
+BEST_COLOR = OKABE_ITO[6]
 #: Secondary text and lines in figures (grey).
 MUTED_COLOR = "0.4"
 #: Reference lines (zero lines) and the lines of failed candidates (light grey).
