@@ -4,7 +4,12 @@ Times LiveGridSearchCV against GridSearchCV, and LiveRandomizedSearchCV against
 RandomizedSearchCV, on the same data, grid/distributions, cv, n_jobs and random_state.
 After a warm-up (which starts the worker processes), runs alternate plain/live so that
 drifts of the machine hit both equally, and the median of the per-pair ratios
-live / plain is printed. Target: <= 1.05 with n_jobs=2.
+live / plain is printed (target: <= 1.03 with n_jobs=2), with the number of progress reports
+per search and the longest gap between two of them (target: 2 s or less).
+
+Then the stop latency: a live grid search runs in a thread, ``stop()`` is called at a
+random moment, and the time from ``stop()`` to ``fit`` returning is measured (median and
+max over ``--stops`` trials), at the default settings.
 
     python benchmarks/search_overhead.py [--repeats 7] [--n-jobs 2] [--batch-size auto]
 """
@@ -12,8 +17,11 @@ live / plain is printed. Target: <= 1.05 with n_jobs=2.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
+import threading
 import time
+from itertools import pairwise
 
 from scipy.stats import loguniform
 from sklearn.datasets import load_digits
@@ -28,7 +36,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--batch-size", default="auto")
-    parser.add_argument("--target-seconds", type=float, default=2.0)
+    parser.add_argument("--target-seconds", type=float, default=1.0)
+    parser.add_argument("--stops", type=int, default=9)
     args = parser.parse_args()
     batch_size = args.batch_size if args.batch_size == "auto" else int(args.batch_size)
 
@@ -81,13 +90,40 @@ def main():
             live_times.append(times[id(live_search)])
             ratios.append(live_times[-1] / plain_times[-1])
         events = len(n_events) / args.repeats
+        gaps = []
+        for before, after in pairwise(n_events):
+            if after.elapsed >= before.elapsed:  # within one search
+                gaps.append(after.elapsed - before.elapsed)
         print(
             f"{name}: plain median {statistics.median(plain_times):.2f} s, "
             f"live median {statistics.median(live_times):.2f} s, "
             f"median ratio live/plain {statistics.median(ratios):.3f} "
             f"(min {min(ratios):.3f}, max {max(ratios):.3f}); "
-            f"{events:.0f} progress reports per search"
+            f"{events:.0f} progress reports per search, longest gap {max(gaps):.2f} s"
         )
+    stop_latency(X, y, grid, common, args.stops)
+
+
+def stop_latency(X, y, grid, common, trials):
+    """Time from stop() to fit returning, stop pressed at a random moment of the search."""
+    rng = random.Random(0)
+    latencies, evaluated = [], []
+    for _ in range(trials):
+        search = LiveGridSearchCV(SVC(), grid, **common)
+        thread = threading.Thread(target=search.fit, args=(X, y))
+        thread.start()
+        time.sleep(rng.uniform(0.3, 1.5))
+        pressed = time.perf_counter()
+        search.stop()
+        thread.join()
+        latencies.append(time.perf_counter() - pressed)
+        evaluated.append(len(search.cv_results_["params"]))
+    print(
+        f"stop latency over {trials} stops at random moments: median "
+        f"{statistics.median(latencies):.2f} s, max {max(latencies):.2f} s "
+        f"(includes the refit of the best candidate); candidates evaluated "
+        f"{min(evaluated)}-{max(evaluated)} of 30"
+    )
 
 
 if __name__ == "__main__":

@@ -3,55 +3,58 @@
 :class:`LiveGridSearchCV` and :class:`LiveRandomizedSearchCV` are subclasses of
 :class:`~sklearn.model_selection.GridSearchCV` and
 :class:`~sklearn.model_selection.RandomizedSearchCV`. They take the same arguments and
-produce the same ``cv_results_``, ``best_params_`` and ``best_estimator_``: the
-cross-validation, scoring, refit and ``error_score`` handling are scikit-learn's own.
+produce the same ``cv_results_``, ``best_params_``, ``best_estimator_``, warnings and errors:
+the candidates, the splits, the fitting and scoring of each candidate on each split
+(``_fit_and_score``), ``error_score``, the handling of failed fits, the ranking and the refit
+are scikit-learn's own.
 
 What they add:
 
 * ``on_progress``: a function called with a :class:`SearchProgressInfo` when the search
-  starts and after each *batch* of candidates, with the results so far;
-* ``stop()``: the search ends after the current batch; ``cv_results_``, ``best_params_``
-  and the refitted ``best_estimator_`` then describe the candidates that were evaluated;
+  starts, as fits complete, and at the end, with the results so far;
+* ``stop()``: the search ends at the next candidate boundary; ``cv_results_``,
+  ``best_params_`` and the refitted ``best_estimator_`` then describe the candidates that
+  were evaluated, and ``stopped_`` is True;
 * ``fit_errors_``: for each evaluated candidate, ``None`` or the error message of its
   failed fits (scikit-learn only keeps the score, ``error_score``).
 
-How it works. scikit-learn's ``BaseSearchCV.fit`` hands a function
-``evaluate_candidates`` to the method ``_run_search``; the plain classes call it once with
-every candidate. These classes call it several times, one batch at a time, and report
-between batches. Each call evaluates its candidates x folds in parallel, so a batch must
-hold enough work to keep ``n_jobs`` workers busy: with ``batch_size="auto"`` the first
-batch holds one candidate per worker, and later batches are sized from the time the
-previous ones took so that each lasts about ``target_batch_seconds`` (two seconds by
-default). Cheap searches therefore run in a few large batches and slow ones in small
-batches, so that Stop acts within about that time. Each batch boundary costs a little: the
-workers wait for the last fit of the batch before the next batch starts. Measured on 2 cores
-(``benchmarks/search_overhead.py``, 30 SVC candidates x 5 folds, about 2.5 s per search), the
-live searches took 1.02 to 1.07 times as long as the plain ones with two-second batches, and
-1.10 times with one-second batches.
+How it works. ``fit`` runs the steps of scikit-learn's ``BaseSearchCV.fit`` in the same
+order and calls ``_run_search`` as it does, so each search class chooses its candidates
+exactly as the plain one. The difference is inside ``evaluate_candidates``: the
+(candidate, split) fits are handed to joblib as a *lazy stream*, and their results are read
+as they complete (``Parallel(return_as="generator")``). joblib only takes the next fit from
+the stream when a worker is about to be free (``pre_dispatch``), so there is no barrier
+between groups of candidates, progress is known after every fit, and Stop simply ends the
+stream after the candidate being handed out: the fits already started finish, nothing is
+cancelled or killed. The splits are made once per call and reused by every candidate; the
+failed fits are checked once over the whole call, as in the plain search.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import time
-import warnings
+from collections import defaultdict
 from dataclasses import dataclass
-from numbers import Integral, Real
+from inspect import signature
+from itertools import product
 
 import numpy as np
-from joblib import effective_n_jobs
-from sklearn.exceptions import FitFailedWarning
+from scipy.stats import rankdata
+from sklearn.base import clone, is_classifier
 from sklearn.model_selection import (
     GridSearchCV,
     ParameterGrid,
     ParameterSampler,
     RandomizedSearchCV,
+    check_cv,
 )
-from sklearn.model_selection import _search as _sk_search
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils import indexable
+from sklearn.utils.parallel import Parallel, delayed
 
-from hptlearn.spaces import validate_space
+from hptlearn import _sklearn_compat as _sk
+from hptlearn.results import rank_metric
+from hptlearn.spaces import check_candidates
 
 __all__ = ["LiveGridSearchCV", "LiveRandomizedSearchCV", "SearchProgressInfo"]
 
@@ -63,17 +66,24 @@ class SearchProgressInfo:
     Attributes
     ----------
     n_done : int
-        Candidates evaluated so far (each on every CV fold).
+        Candidates evaluated so far (each on every CV split).
     n_total : int
         Candidates the search will evaluate if it is not stopped.
     n_splits : int
-        Number of cross-validation folds: one candidate costs ``n_splits`` fits.
+        Number of cross-validation splits: one candidate costs ``n_splits`` fits.
     elapsed : float
         Seconds since the search started.
     cv_results : dict or None
-        ``cv_results_`` of the candidates evaluated so far (``None`` at the start).
+        The results of the ``n_done`` candidates, in ``cv_results_``'s layout (``None`` at
+        the start). While the search runs it holds ``params`` and the score, rank and time
+        entries; the last report holds the search's full ``cv_results_``.
     stopping : bool
-        True when ``stop()`` was called: no further batch will start.
+        True when ``stop()`` was called: no further candidate will start.
+    metric : str
+        The metric that ranks the candidates (``"score"`` for a single metric, else the
+        ``refit`` metric): :func:`hptlearn.results.rank_metric`.
+    n_fits_done : int
+        Fits completed so far, including those of candidates not yet complete.
     """
 
     n_done: int
@@ -82,27 +92,35 @@ class SearchProgressInfo:
     elapsed: float
     cv_results: dict | None = None
     stopping: bool = False
+    metric: str = "score"
+    n_fits_done: int = 0
 
     @property
     def fraction(self) -> float:
-        """Fraction of the candidates evaluated, between 0 and 1."""
-        return self.n_done / self.n_total if self.n_total else 1.0
+        """Fraction of the planned fits completed, between 0 and 1."""
+        planned = self.n_total * self.n_splits
+        if not planned:
+            return 1.0
+        return min(1.0, max(self.n_fits_done, self.n_done * self.n_splits) / planned)
+
+    def _scores(self):
+        if not self.cv_results:
+            return None
+        return np.asarray(self.cv_results[f"mean_test_{self.metric}"], dtype=float)
 
     @property
     def best_index(self) -> int | None:
         """Index of the best candidate so far (highest mean test score), or None."""
-        if not self.cv_results:
-            return None
-        scores = _main_test_scores(self.cv_results)
-        if scores is None or np.all(np.isnan(scores)):
+        scores = self._scores()
+        if scores is None or scores.size == 0 or np.all(np.isnan(scores)):
             return None
         return int(np.nanargmax(scores))
 
     @property
     def best_score(self) -> float | None:
-        """Best mean test score so far, or None."""
+        """Best mean test score so far (of the ranking metric), or None."""
         i = self.best_index
-        return None if i is None else float(_main_test_scores(self.cv_results)[i])
+        return None if i is None else float(self._scores()[i])
 
     @property
     def best_params(self) -> dict | None:
@@ -111,64 +129,72 @@ class SearchProgressInfo:
         return None if i is None else self.cv_results["params"][i]
 
 
-def _main_test_scores(cv_results):
-    """The mean test scores to rank by: the single metric, or the first of several."""
-    if "mean_test_score" in cv_results:
-        return np.asarray(cv_results["mean_test_score"], dtype=float)
-    keys = sorted(k for k in cv_results if k.startswith("mean_test_"))
-    return np.asarray(cv_results[keys[0]], dtype=float) if keys else None
+def _rank(means):
+    """scikit-learn's ranking: best first, ties share the lowest rank, NaN ranks last."""
+    if np.isnan(means).all():
+        return np.ones(len(means), dtype=np.int32)
+    filled = np.where(np.isnan(means), np.nanmin(means) - 1, means)
+    return rankdata(-filled, method="min").astype(np.int32)
 
 
-# --- one failing batch must not end the search --------------------------------------
-# scikit-learn raises "All the N fits failed" when every fit of one call to
-# evaluate_candidates fails. The plain searches make one call, so they raise only when
-# the whole search failed. A live search makes one call per batch; to keep the plain
-# behaviour, the check is deferred while a live search runs in this thread: a batch whose
-# fits all failed gets a FitFailedWarning, and the search raises at the end only if every
-# fit of every batch failed.
-_sk_warn_or_raise = _sk_search._warn_or_raise_about_fit_failures
-_deferred = threading.local()
+def _snapshot(candidate_params, out, n_splits, return_train_score):
+    """The results of the candidates evaluated so far, for a progress report.
 
-
-def _warn_or_raise_about_fit_failures(results, error_score):
-    if getattr(_deferred, "active", False):
-        errors = [r["fit_error"] for r in results if r["fit_error"] is not None]
-        if errors and len(errors) == len(results):
-            warnings.warn(
-                f"\n{len(errors)} fits failed out of {len(results)} in this batch of the "
-                f"search; their score is set to {error_score}. First error:\n{errors[0]}",
-                FitFailedWarning,
-                stacklevel=2,
-            )
-            return
-    _sk_warn_or_raise(results, error_score)
-
-
-_sk_search._warn_or_raise_about_fit_failures = _warn_or_raise_about_fit_failures
+    The score, rank and time entries of ``cv_results_`` (same names, same numbers) and
+    ``params``, computed without ``_format_results``, which warns about non-finite scores:
+    the search warns once, at the end, as the plain search does.
+    """
+    n = len(candidate_params)
+    results = {}
+    for key in ("fit_time", "score_time"):
+        times = np.asarray([r[key] for r in out], dtype=float).reshape(n, n_splits)
+        results[f"mean_{key}"] = times.mean(axis=1)
+        results[f"std_{key}"] = times.std(axis=1)
+    results["params"] = list(candidate_params)
+    first_dict = next((r["test_scores"] for r in out if isinstance(r["test_scores"], dict)), None)
+    names = ["score"] if first_dict is None else list(first_dict)
+    for kind in ("test", "train") if return_train_score else ("test",):
+        for name in names:
+            values = [
+                r[f"{kind}_scores"][name]
+                if isinstance(r[f"{kind}_scores"], dict)
+                else r[f"{kind}_scores"]
+                for r in out
+            ]
+            scores = np.asarray(values, dtype=float).reshape(n, n_splits)
+            for split in range(n_splits):
+                results[f"split{split}_{kind}_{name}"] = scores[:, split]
+            results[f"mean_{kind}_{name}"] = scores.mean(axis=1)
+            results[f"std_{kind}_{name}"] = scores.std(axis=1)
+            if kind == "test":
+                results[f"rank_test_{name}"] = _rank(results[f"mean_test_{name}"])
+    return results
 
 
 class _LiveSearchMixin:
-    """Batching, progress reports and stopping, shared by the two live searches."""
+    """Progress reports and stopping, shared by the live searches.
 
-    _live_parameter_constraints = {
-        "on_progress": [callable, None],
-        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
-        "target_batch_seconds": [Interval(Real, 0, None, closed="neither")],
-    }
+    A subclass is a ``BaseSearchCV`` subclass whose ``_run_search`` calls
+    ``evaluate_candidates`` (the plain search's own ``_run_search`` does).
+    """
 
     # -- public ------------------------------------------------------------------------
     def stop(self):
-        """Ask a running search to end after its current batch.
+        """Ask the search to end at the next candidate boundary.
 
-        Safe to call from another thread (a widget's Stop button does). The candidates
-        evaluated so far stay in ``cv_results_`` and, with ``refit=True``, the best of
-        them is refitted as usual. Calling it while no search runs does nothing.
+        Safe to call from any thread, at any time (a widget's Stop button does), and it
+        always means the same: the fit that is running, or else the next fit, ends once
+        the candidates already handed to the workers are evaluated, and at least one
+        candidate is evaluated, so that the search has results. The candidates evaluated
+        stay in ``cv_results_``, ``best_params_`` is the best of them and, with ``refit``,
+        it is refitted as usual; ``stopped_`` is then True. ``fit`` consumes the request
+        when it returns.
         """
         self._stop_event().set()
 
     @property
     def stop_requested(self) -> bool:
-        """True once ``stop()`` was called during the current (or last) fit."""
+        """True from ``stop()`` until the fit that honours it returns."""
         return self._stop_event().is_set()
 
     def n_candidates(self) -> int:
@@ -177,8 +203,7 @@ class _LiveSearchMixin:
 
     # -- pickling: UI state never travels to the workers --------------------------------
     def __getstate__(self):
-        state = super().__getstate__()
-        state = dict(state)
+        state = dict(super().__getstate__())
         state.pop("_live_stop_event", None)
         # the callback is usually a bound method of a widget: not picklable, not needed
         # by the workers (scikit-learn sends the search object itself to each of them).
@@ -191,7 +216,8 @@ class _LiveSearchMixin:
             event = self.__dict__.setdefault("_live_stop_event", threading.Event())
         return event
 
-    # -- the seam: BaseSearchCV.fit calls _run_search(evaluate_candidates) ---------------
+    # -- fit -----------------------------------------------------------------------------
+    @_sk.fit_context
     def fit(self, X, y=None, **params):
         """Run the search, like the scikit-learn class, reporting progress on the way.
 
@@ -201,110 +227,274 @@ class _LiveSearchMixin:
         Raises
         ------
         hptlearn.spaces.UnknownHyperparameterError
-            Before any fit, when a name in the grid or distributions is not a
-            hyperparameter of the estimator (it lists the valid names and suggests one).
+            Before any fit, when scikit-learn would refuse a name of a candidate (a
+            ``ValueError`` whose message starts as scikit-learn's, then suggests a name).
+        ImportError
+            When the installed scikit-learn lacks a private piece the live searches use
+            (see :mod:`hptlearn._sklearn_compat`).
         """
-        # a misspelled name fails here, before any fit, with the valid names and a suggestion
-        validate_space(self.estimator, self._space())
-        self._stop_event().clear()
-        self._live_fit_errors = []
+        _sk.require_search_internals()
         self.stopped_ = False
-        was_active = getattr(_deferred, "active", False)
-        _deferred.active = True
+        self.fit_errors_ = []
         try:
-            super().fit(X, y, **params)
+            return self._fit(X, y, **params)
         finally:
-            _deferred.active = was_active
-        self.fit_errors_ = list(self._live_fit_errors)
+            self._stop_event().clear()
+
+    def _fit(self, X, y=None, **params):
+        # The steps of BaseSearchCV.fit (scikit-learn 1.9), in its order; only
+        # evaluate_candidates differs (see _evaluate).
+        scorers, refit_metric = self._get_scorers()
+        X, y = indexable(X, y)
+        params = _sk._check_method_params(X, params=params)
+        routed_params = self._get_routed_params_for_fit(params)
+        sample_weight = params.get("sample_weight")
+        metadata = None if sample_weight is None else {"sample_weight": sample_weight}
+        root_ctx = self._init_callback_context(
+            max_subtasks=1 + (self.refit is not False)
+        ).call_on_fit_task_begin(estimator=self, X=X, y=y, metadata=metadata)
+
+        self._checked_cv_orig = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
+        self._check_input_parameters(X=X, y=y, split_params=routed_params.splitter.split)
+        self.n_splits_ = self._checked_cv_orig.get_n_splits(X, y, **routed_params.splitter.split)
+        base_estimator = clone(self.estimator)
+        parallel = Parallel(
+            n_jobs=self.n_jobs, pre_dispatch=self.pre_dispatch, return_as="generator"
+        )
+        run = _Run(
+            search=self,
+            X=X,
+            y=y,
+            split_params=routed_params.splitter.split,
+            base_estimator=base_estimator,
+            parallel=parallel,
+            fit_and_score_kwargs=dict(
+                scorer=scorers,
+                fit_params=routed_params.estimator.fit,
+                score_params=routed_params.scorer.score,
+                return_train_score=self.return_train_score,
+                return_n_test_samples=True,
+                return_times=True,
+                return_parameters=False,
+                error_score=self.error_score,
+                verbose=self.verbose,
+            ),
+        )
+        with parallel:
+            if "callback_ctx" in signature(self._run_search).parameters:
+                self._run_search(run.evaluate_candidates, callback_ctx=root_ctx)
+            else:  # a search class written before scikit-learn's callbacks
+                self._run_search(run.evaluate_candidates)
+            # multimetric is known here: a callable scorer's return type is only known
+            # after calling it
+            first_test_score = run.all_out[0]["test_scores"]
+            self.multimetric_ = isinstance(first_test_score, dict)
+            if callable(self.scoring) and self.multimetric_:
+                self._check_refit_for_multimetric(first_test_score)
+                refit_metric = self.refit
+        results = run.results
+
+        if self.refit or not self.multimetric_:
+            self.best_index_ = self._select_best_index(self.refit, refit_metric, results)
+            if not callable(self.refit):
+                self.best_score_ = results[f"mean_test_{refit_metric}"][self.best_index_]
+            self.best_params_ = results["params"][self.best_index_]
+
+        if self.refit:
+            # the parameters are cloned too: they may be estimators (a pipeline step)
+            self.best_estimator_ = clone(base_estimator).set_params(
+                **clone(self.best_params_, safe=False)
+            )
+            refit_ctx = root_ctx.subcontext(task_name="refit-with-best-params")
+            with refit_ctx.propagate_callback_context(self.best_estimator_):
+                refit_ctx.call_on_fit_task_begin(estimator=self, X=X, y=y, metadata=metadata)
+                refit_start = time.time()
+                if y is not None:
+                    self.best_estimator_.fit(X, y, **routed_params.estimator.fit)
+                else:
+                    self.best_estimator_.fit(X, **routed_params.estimator.fit)
+                self.refit_time_ = time.time() - refit_start
+            if hasattr(self.best_estimator_, "feature_names_in_"):
+                self.feature_names_in_ = self.best_estimator_.feature_names_in_
+            refit_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
+
+        if isinstance(scorers, _sk._MultimetricScorer):
+            self.scorer_ = scorers._scorers
+        else:
+            self.scorer_ = scorers
+        self.cv_results_ = results
+        root_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
         return self
 
-    def _format_results(self, candidate_params, n_splits, out, more_results=None):
-        # ``out`` holds one dict per (candidate, fold), candidates in order: record which
-        # candidates failed, and why, before scikit-learn reduces it to scores.
-        errors = []
-        for i in range(len(candidate_params)):
-            messages = [
-                r["fit_error"] for r in out[i * n_splits : (i + 1) * n_splits] if r["fit_error"]
-            ]
-            errors.append(messages[0] if messages else None)
-        self._live_fit_errors = errors
-        return super()._format_results(candidate_params, n_splits, out, more_results)
 
-    def _run_search(self, evaluate_candidates, *, callback_ctx=None):
-        candidates = list(self._candidates())
-        n_total = len(candidates)
-        self.n_candidates_planned_ = n_total
-        start = time.perf_counter()
-        search_ctx = None
-        if callback_ctx is not None:
-            search_ctx = callback_ctx.subcontext(
-                task_name="search", max_subtasks=None
-            ).call_on_fit_task_begin(estimator=self)
+class _Run:
+    """One fit of a live search: the state ``evaluate_candidates`` keeps between calls."""
 
-        self._report(0, n_total, start, None)
-        n_workers = max(1, effective_n_jobs(self.n_jobs))
-        done = 0
-        seconds_per_candidate = None
-        while done < n_total:
-            size = self._next_batch_size(n_workers, seconds_per_candidate)
-            batch = candidates[done : done + size]
-            batch_ctx = None
-            if search_ctx is not None:
-                batch_ctx = search_ctx.subcontext(
-                    task_name="batch",
-                    max_subtasks=len(batch) * self.n_splits_,
-                    sequential_subtasks=False,
-                ).call_on_fit_task_begin(estimator=self)
-            t0 = time.perf_counter()
-            results = evaluate_candidates(batch, callback_ctx=batch_ctx)
-            elapsed = time.perf_counter() - t0
-            if batch_ctx is not None:
-                batch_ctx.call_on_fit_task_end(estimator=self)
-            done += len(batch)
-            seconds_per_candidate = elapsed / len(batch)
-            self._report(done, n_total, start, results)
-            if done < n_total and self._stop_event().is_set():
-                self.stopped_ = True
-                break
+    def __init__(self, search, X, y, split_params, base_estimator, parallel, fit_and_score_kwargs):
+        self.search = search
+        self.X, self.y, self.split_params = X, y, split_params
+        self.base_estimator = base_estimator
+        self.parallel = parallel
+        self.kwargs = fit_and_score_kwargs
+        self.all_candidate_params = []
+        self.all_out = []
+        self.all_more_results = defaultdict(list)
+        self.results = {}
+        self.n_planned = 0
+        self.start = time.perf_counter()
+        self.last_report = None  # (time, candidates done) of the last report
+        self.stop_event = search._stop_event()
 
-        if all(error is not None for error in self._live_fit_errors):
-            # every fit of every batch failed: raise as the plain search does
-            _sk_warn_or_raise(
-                [{"fit_error": e} for e in self._live_fit_errors for _ in range(self.n_splits_)],
-                self.error_score,
+    # -- scikit-learn's evaluate_candidates protocol -----------------------------------
+    def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
+        """Evaluate candidates on every split; return the results of all calls so far."""
+        search = self.search
+        cv = cv or search._checked_cv_orig
+        candidate_params = list(candidate_params)
+        n_candidates = len(candidate_params)
+        n_splits = search.n_splits_
+        # the splits are made once and reused by every candidate of this call
+        splits = list(cv.split(self.X, self.y, **self.split_params))
+        if len(splits) != n_splits:
+            raise ValueError(
+                f"cv.split and cv.get_n_splits return inconsistent results. "
+                f"Expected {n_splits} splits, got {len(splits)}"
             )
-        if search_ctx is not None:
-            search_ctx.call_on_fit_task_end(estimator=self)
+        # a name scikit-learn would refuse fails here, before any fit, with a suggestion
+        check_candidates(search.estimator, candidate_params)
+        self.n_planned += n_candidates
+        search.n_candidates_planned_ = self.n_planned
+        if self.last_report is None:
+            self._report(0, 0, None)
 
-    def _next_batch_size(self, n_workers, seconds_per_candidate):
-        if self.batch_size != "auto":
-            return int(self.batch_size)
-        if seconds_per_candidate is None:
-            # first batch: one candidate per worker, to measure how long one takes
-            return n_workers
-        # The workers run in parallel: a batch of k candidates lasts about
-        # k * seconds_per_candidate (measured wall time per candidate, which already
-        # accounts for the parallelism). Round to whole rounds of n_workers candidates.
-        k = self.target_batch_seconds / max(seconds_per_candidate, 1e-9)
-        return max(n_workers, n_workers * math.floor(k / n_workers))
+        if search.verbose > 0:
+            print(
+                f"Fitting {n_splits} folds for each of {n_candidates} candidates,"
+                f" totalling {n_candidates * n_splits} fits"
+            )
+        contexts = [None] * (n_candidates * n_splits)
+        if callback_ctx is not None:
+            # made ahead of time, as scikit-learn does: making them while the workers'
+            # tasks are being pickled fails
+            contexts = [
+                callback_ctx.subcontext(task_name="candidate-split-evaluation", task_id=i)
+                for i in range(n_candidates * n_splits)
+            ]
 
-    def _report(self, done, total, start, results):
-        if self.on_progress is None:
+        out = []
+        for result in self.parallel(self._tasks(candidate_params, splits, contexts)):
+            out.append(result)
+            self._maybe_report(candidate_params, out)
+
+        if len(out) < 1:
+            raise ValueError(
+                "No fits were performed. Was the CV iterator empty? Were there no candidates?"
+            )
+        n_done = len(out) // n_splits
+        _sk._warn_or_raise_about_fit_failures(out, search.error_score)
+        if callable(search.scoring):
+            # a callable scorer's failed fits get error scores of the right shape
+            _sk._insert_error_scores(out, search.error_score)
+        self.all_candidate_params.extend(candidate_params[:n_done])
+        self.all_out.extend(out)
+        for key, value in (more_results or {}).items():
+            self.all_more_results[key].extend(value[:n_done])
+        search.fit_errors_.extend(
+            next(
+                (r["fit_error"] for r in out[i * n_splits : (i + 1) * n_splits] if r["fit_error"]),
+                None,
+            )
+            for i in range(n_done)
+        )
+        self.results = search._format_results(
+            self.all_candidate_params, n_splits, self.all_out, self.all_more_results
+        )
+        self._report(len(self.all_candidate_params), len(self.all_out), self.results)
+        return self.results
+
+    def _tasks(self, candidate_params, splits, contexts):
+        """The (candidate, split) fits, handed to joblib one at a time as it asks.
+
+        Runs in joblib's dispatching thread. Once a stop is requested the stream ends at a
+        candidate boundary: a candidate whose fits have started is always completed, and
+        the fit evaluates at least one candidate.
+        """
+        n_splits = len(splits)
+        pairs = product(enumerate(candidate_params), enumerate(splits))
+        for task_id, ((cand_idx, parameters), (split_idx, (train, test))) in enumerate(pairs):
+            started = len(self.all_candidate_params) + cand_idx
+            if split_idx == 0 and started > 0 and self.stop_event.is_set():
+                self.search.stopped_ = True
+                return
+            yield delayed(_sk._fit_and_score)(
+                clone(self.base_estimator),
+                self.X,
+                self.y,
+                train=train,
+                test=test,
+                parameters=parameters,
+                split_progress=(split_idx, n_splits),
+                candidate_progress=(cand_idx, len(candidate_params)),
+                **self.kwargs,
+                caller=self.search,
+                callback_ctx=contexts[task_id],
+            )
+
+    # -- progress ------------------------------------------------------------------------
+    def _maybe_report(self, candidate_params, out):
+        search = self.search
+        n_splits = search.n_splits_
+        n_complete = len(out) // n_splits
+        n_done = len(self.all_candidate_params) + n_complete
+        last_time, last_done = self.last_report
+        if search.batch_size == "auto":
+            due = time.perf_counter() - last_time >= search.target_batch_seconds
+        else:
+            due = n_done - last_done >= search.batch_size and len(out) % n_splits == 0
+        if not due or search.on_progress is None:
+            return
+        snapshot = _snapshot(
+            self.all_candidate_params + candidate_params[:n_complete],
+            self.all_out + out[: n_complete * n_splits],
+            n_splits,
+            search.return_train_score,
+        )
+        self._report(n_done, len(self.all_out) + len(out), snapshot if n_done else None)
+
+    def _report(self, n_done, n_fits, results):
+        search = self.search
+        self.last_report = (time.perf_counter(), n_done)
+        if search.on_progress is None:
             return
         if results is not None:
-            # scikit-learn stores its running list of candidates under "params" and keeps
-            # extending it: give the callback a snapshot that later batches cannot change
+            # scikit-learn keeps extending its list of candidates: give a snapshot
             results = {**results, "params": list(results["params"])}
-        self.on_progress(
+        search.on_progress(
             SearchProgressInfo(
-                n_done=done,
-                n_total=total,
-                n_splits=self.n_splits_,
-                elapsed=time.perf_counter() - start,
+                n_done=n_done,
+                n_total=max(self.n_planned, n_done),
+                n_splits=search.n_splits_,
+                elapsed=time.perf_counter() - self.start,
                 cv_results=results,
-                stopping=self._stop_event().is_set(),
+                stopping=self.stop_event.is_set(),
+                metric=rank_metric(results, search.refit) if results else "score",
+                n_fits_done=n_fits,
             )
         )
+
+
+_LIVE_PARAMETERS_DOC = """
+    on_progress : callable or None, default=None
+        Called as ``on_progress(info)`` with a :class:`SearchProgressInfo` when the
+        search starts, as it goes (see ``batch_size``) and when it ends. It runs in the
+        thread that called ``fit``; keep it quick.
+    batch_size : "auto" or int, default="auto"
+        How often progress is reported: after every ``batch_size`` candidates, or with
+        ``"auto"`` about every ``target_batch_seconds``. It does not change how the fits
+        are run (one stream, no barrier) nor when ``stop()`` acts (at the next candidate).
+    target_batch_seconds : float, default=1.0
+        The time between two progress reports aimed at by ``batch_size="auto"``.
+"""
 
 
 class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
@@ -313,33 +503,23 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
     Takes every argument of ``GridSearchCV`` and gives the same results, plus:
 
     Parameters
-    ----------
-    on_progress : callable or None, default=None
-        Called as ``on_progress(info)`` with a :class:`SearchProgressInfo` when the
-        search starts and after each batch of candidates. It runs in the thread that
-        called ``fit``; keep it quick.
-    batch_size : "auto" or int, default="auto"
-        Candidates per batch. Progress is reported, and ``stop()`` takes effect, between
-        batches. ``"auto"`` sizes batches so each lasts about ``target_batch_seconds``.
-    target_batch_seconds : float, default=2.0
-        The duration aimed at by ``batch_size="auto"``.
-
+    ----------{live}
     Examples
     --------
     >>> from sklearn.datasets import load_iris
     >>> from sklearn.svm import SVC
     >>> X, y = load_iris(return_X_y=True)
     >>> seen = []
-    >>> search = LiveGridSearchCV(SVC(), {"C": [0.1, 1, 10]}, on_progress=seen.append)
+    >>> search = LiveGridSearchCV(SVC(), {{"C": [0.1, 1, 10]}}, on_progress=seen.append)
     >>> search.fit(X, y).best_params_
-    {'C': 1}
+    {{'C': 10}}
     >>> seen[-1].n_done, seen[-1].n_total
     (3, 3)
     """
 
     _parameter_constraints = {
         **GridSearchCV._parameter_constraints,
-        **_LiveSearchMixin._live_parameter_constraints,
+        **_sk.live_parameter_constraints(),
     }
 
     def __init__(
@@ -357,7 +537,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         return_train_score=False,
         on_progress=None,
         batch_size="auto",
-        target_batch_seconds=2.0,
+        target_batch_seconds=1.0,
     ):
         super().__init__(
             estimator=estimator,
@@ -375,9 +555,6 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
 
-    def _space(self):
-        return self.param_grid
-
     def _candidates(self):
         return ParameterGrid(self.param_grid)
 
@@ -386,14 +563,14 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
     """:class:`~sklearn.model_selection.RandomizedSearchCV` that reports progress and stops.
 
     Takes every argument of ``RandomizedSearchCV`` and, for the same ``random_state``,
-    samples the same candidates and gives the same results. The extra parameters
-    ``on_progress``, ``batch_size`` and ``target_batch_seconds`` are those of
-    :class:`LiveGridSearchCV`.
-    """
+    samples the same candidates and gives the same results, plus:
+
+    Parameters
+    ----------{live}"""
 
     _parameter_constraints = {
         **RandomizedSearchCV._parameter_constraints,
-        **_LiveSearchMixin._live_parameter_constraints,
+        **_sk.live_parameter_constraints(),
     }
 
     def __init__(
@@ -413,7 +590,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         return_train_score=False,
         on_progress=None,
         batch_size="auto",
-        target_batch_seconds=2.0,
+        target_batch_seconds=1.0,
     ):
         super().__init__(
             estimator=estimator,
@@ -433,13 +610,13 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
 
-    def _space(self):
-        return self.param_distributions
-
     def _candidates(self):
-        # The same sampler, with the same random_state, as RandomizedSearchCV._run_search,
-        # so the candidates (and their order) are the same. Sampling all of them first
-        # and then evaluating in batches does not change what is drawn.
+        # the sampler RandomizedSearchCV._run_search uses, with the same random_state:
+        # the same candidates in the same order
         return ParameterSampler(
             self.param_distributions, self.n_iter, random_state=self.random_state
         )
+
+
+LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveRandomizedSearchCV.__doc__ = LiveRandomizedSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)

@@ -8,7 +8,7 @@ from scipy.stats import loguniform, randint
 from sklearn.base import clone
 from sklearn.datasets import load_digits, load_iris
 from sklearn.exceptions import FitFailedWarning
-from sklearn.model_selection import GridSearchCV, KFold, RandomizedSearchCV
+from sklearn.model_selection import GridSearchCV, KFold, RandomizedSearchCV, ShuffleSplit
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -70,10 +70,12 @@ def test_list_of_dicts_pipeline_and_train_scores():
 def test_multimetric_scoring_with_refit_by_name():
     scoring = {"acc": "accuracy", "bal": "balanced_accuracy"}
     kwargs = dict(scoring=scoring, refit="bal", cv=3)
-    live = LiveGridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 3, 5, 9, 15]},
-                            batch_size=2, **kwargs).fit(X_IRIS, Y_IRIS)
-    plain = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 3, 5, 9, 15]},
-                         **kwargs).fit(X_IRIS, Y_IRIS)
+    live = LiveGridSearchCV(
+        KNeighborsClassifier(), {"n_neighbors": [1, 3, 5, 9, 15]}, batch_size=2, **kwargs
+    ).fit(X_IRIS, Y_IRIS)
+    plain = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 3, 5, 9, 15]}, **kwargs).fit(
+        X_IRIS, Y_IRIS
+    )
     assert_same_results(live, plain)
 
 
@@ -130,16 +132,24 @@ def test_on_progress_reports_start_and_every_batch_with_results_so_far():
     assert seen[-1].fraction == 1.0
 
 
-def test_auto_batches_start_with_one_candidate_per_worker_and_grow():
+def test_auto_reports_about_every_target_seconds_and_every_fit_counts():
     seen = []
-    grid = {"n_neighbors": list(range(1, 41))}
-    search = LiveGridSearchCV(KNeighborsClassifier(), grid, cv=3, n_jobs=2,
-                              target_batch_seconds=5.0, on_progress=seen.append)
+    grid = {"C": [1, 2, 3, 4, 5, 6], "sleep": [0.05]}
+    search = LiveGridSearchCV(
+        PickyClassifier(), grid, cv=2, target_batch_seconds=0.12, on_progress=seen.append
+    )
     search.fit(X_IRIS, Y_IRIS)
-    sizes = np.diff([info.n_done for info in seen])
-    assert sizes[0] == 2  # one candidate per worker, to measure
-    assert sizes[1] > 2  # fits of 150 samples are fast: the next batch is larger
-    assert all(s % 2 == 0 for s in sizes[:-1])  # whole rounds of the two workers
+    # 12 fits of 0.05 s: a report about every 0.12 s, so several between start and end
+    assert 3 <= len(seen) - 2 <= 12
+    gaps = np.diff([info.elapsed for info in seen[:-1]])
+    assert (gaps[1:] >= 0.12).all()
+    fits = [info.n_fits_done for info in seen]
+    assert fits == sorted(fits) and fits[0] == 0 and fits[-1] == 12
+    # a report between the fits of one candidate counts its fits, not the candidate
+    assert any(info.n_fits_done % 2 == 1 for info in seen)
+    for info in seen:
+        assert info.n_done == info.n_fits_done // 2
+        assert info.fraction == info.n_fits_done / 12
 
 
 def test_stop_keeps_partial_results_best_params_and_refit():
@@ -147,12 +157,13 @@ def test_stop_keeps_partial_results_best_params_and_refit():
         if info.n_done > 0:
             search.stop()
 
-    search = LiveGridSearchCV(SVC(), SVC_GRID, cv=3, batch_size=4,
-                              on_progress=stop_after_first_batch)
+    search = LiveGridSearchCV(
+        SVC(), SVC_GRID, cv=3, batch_size=4, on_progress=stop_after_first_batch
+    )
     search.fit(X_DIG, Y_DIG)
     plain = GridSearchCV(SVC(), SVC_GRID, cv=3).fit(X_DIG, Y_DIG)
     assert search.stopped_ is True
-    assert search.stop_requested
+    assert not search.stop_requested  # the fit that honoured the request consumed it
     assert len(search.cv_results_["params"]) == 4
     np.testing.assert_array_equal(
         search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"][:4]
@@ -175,8 +186,9 @@ def test_stop_from_another_thread_while_running_with_two_jobs():
             started.set()
 
     grid = {"C": [0.1, 1, 10, 100], "sleep": [0.2, 0.21, 0.22, 0.23]}
-    search = LiveGridSearchCV(PickyClassifier(), grid, cv=2, n_jobs=2, batch_size=2,
-                              on_progress=on_progress)
+    search = LiveGridSearchCV(
+        PickyClassifier(), grid, cv=2, n_jobs=2, batch_size=2, on_progress=on_progress
+    )
     thread = threading.Thread(target=search.fit, args=(X_IRIS, Y_IRIS))
     thread.start()
     assert started.wait(60), "no batch finished within 60 s"
@@ -188,12 +200,18 @@ def test_stop_from_another_thread_while_running_with_two_jobs():
     assert hasattr(search, "best_estimator_")
 
 
-def test_stop_while_idle_does_not_affect_the_next_fit():
-    search = LiveGridSearchCV(SVC(), {"C": [1, 10]}, cv=3, batch_size=1)
+def test_a_stop_before_fit_is_honoured_after_the_first_candidate_then_consumed():
+    search = LiveGridSearchCV(SVC(), {"C": [1, 10, 100]}, cv=3, batch_size=1)
     search.stop()
+    assert search.stop_requested
+    search.fit(X_IRIS, Y_IRIS)
+    assert search.stopped_ is True
+    assert len(search.cv_results_["params"]) == 1
+    assert search.best_params_ == {"C": 1}
+    assert not search.stop_requested  # consumed by the fit that honoured it
     search.fit(X_IRIS, Y_IRIS)
     assert search.stopped_ is False
-    assert len(search.cv_results_["params"]) == 2
+    assert len(search.cv_results_["params"]) == 3
 
 
 def test_failed_candidates_are_recorded_not_fatal_even_when_a_whole_batch_fails():
@@ -251,8 +269,9 @@ class _WidgetLike:
 
 def test_unpicklable_callback_works_with_two_jobs_and_is_dropped_when_pickling():
     ui = _WidgetLike()
-    search = LiveGridSearchCV(SVC(), {"C": [1, 10, 100]}, cv=3, n_jobs=2,
-                              on_progress=ui.on_progress)
+    search = LiveGridSearchCV(
+        SVC(), {"C": [1, 10, 100]}, cv=3, n_jobs=2, on_progress=ui.on_progress
+    )
     search.fit(X_IRIS, Y_IRIS)
     assert ui.calls >= 2
     restored = pickle.loads(pickle.dumps(search))
@@ -281,11 +300,182 @@ def test_misspelled_names_fail_before_any_fit_with_a_suggestion():
     from hptlearn.spaces import UnknownHyperparameterError
 
     seen = []
-    search = LiveGridSearchCV(make_pipeline(StandardScaler(), SVC()), {"svc__gama": [0.1]},
-                              on_progress=seen.append)
+    search = LiveGridSearchCV(
+        make_pipeline(StandardScaler(), SVC()), {"svc__gama": [0.1]}, on_progress=seen.append
+    )
     with pytest.raises(UnknownHyperparameterError, match="Did you mean 'svc__gamma'"):
         search.fit(X_IRIS, Y_IRIS)
     assert seen == []  # nothing started
     rs = LiveRandomizedSearchCV(SVC(), {"Cc": loguniform(1, 10)}, n_iter=2)
     with pytest.raises(ValueError, match="Did you mean 'C'"):
         rs.fit(X_IRIS, Y_IRIS)
+
+
+# -- what a scikit-learn engineer expects of a drop-in ---------------------------------
+
+
+class FailsWhenTrainedOnSampleZero(PickyClassifier):
+    """Fails on every split whose training set holds sample 0: two folds of three."""
+
+    def fit(self, X, y):
+        if np.any(np.all(X == X_IRIS[0], axis=1)):
+            raise ValueError("sample zero is in the training set")
+        return super().fit(X, y)
+
+
+def _fit_failed_warnings(search):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        search.fit(X_IRIS, Y_IRIS)
+    return [str(w.message) for w in caught if issubclass(w.category, FitFailedWarning)]
+
+
+@pytest.mark.parametrize("batch_size", ["auto", 1])
+def test_one_fold_failing_for_every_candidate_warns_once_with_the_totals(batch_size):
+    grid = {"C": [0.1, 1, 10]}
+    # no refit: the refit trains on every sample, sample zero included
+    live = LiveGridSearchCV(
+        FailsWhenTrainedOnSampleZero(), grid, cv=3, refit=False, batch_size=batch_size
+    )
+    plain = GridSearchCV(FailsWhenTrainedOnSampleZero(), grid, cv=3, refit=False)
+    live_messages, plain_messages = _fit_failed_warnings(live), _fit_failed_warnings(plain)
+    assert len(plain_messages) == 1 and "6 fits failed out of a total of 9" in plain_messages[0]
+    assert live_messages == plain_messages
+    assert_same_results(live, plain)
+
+
+@pytest.mark.parametrize(
+    "cv",
+    [
+        KFold(3, shuffle=True),
+        KFold(3, shuffle=True, random_state=np.random.RandomState(0)),
+        ShuffleSplit(n_splits=3, test_size=0.3),
+    ],
+    ids=["shuffle-no-seed", "RandomState", "ShuffleSplit"],
+)
+def test_every_candidate_sees_the_same_splits(cv):
+    # two identical candidates must get identical fold scores, as in the plain search
+    grid = {"C": [1.0, 1.0, 1.0], "sleep": [0.0]}
+    live = LiveGridSearchCV(PickyClassifier(), grid, cv=cv, batch_size=1).fit(X_IRIS, Y_IRIS)
+    for split in range(3):
+        scores = live.cv_results_[f"split{split}_test_score"]
+        assert np.all(scores == scores[0]), split
+
+
+def test_callable_scorer_returning_a_dict_when_the_first_candidates_all_fail():
+    def scorer(estimator, X, y):
+        accuracy = float(np.mean(estimator.predict(X) == y))
+        return {"accuracy": accuracy, "error": 1 - accuracy}
+
+    grid = [{"fail": [True], "C": [1, 10]}, {"fail": [False], "C": [0.1, 1]}]
+    kwargs = dict(scoring=scorer, refit="accuracy", cv=3)
+    live = LiveGridSearchCV(PickyClassifier(), grid, batch_size=1, **kwargs)
+    plain = GridSearchCV(PickyClassifier(), grid, **kwargs)
+    with pytest.warns(FitFailedWarning):
+        live.fit(X_IRIS, Y_IRIS)
+    with pytest.warns(FitFailedWarning):
+        plain.fit(X_IRIS, Y_IRIS)
+    assert_same_results(live, plain)
+    assert np.isnan(live.cv_results_["mean_test_error"][:2]).all()
+
+
+def test_non_finite_warning_and_verbose_output_as_often_as_the_plain_search(capsys):
+    grid = [{"fail": [True], "C": [1, 10]}, {"fail": [False], "C": [0.1, 1, 10]}]
+
+    def run(search):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            search.fit(X_IRIS, Y_IRIS)
+        lines = [line for line in capsys.readouterr().out.splitlines() if "END" not in line]
+        return sorted(str(w.message) for w in caught), lines
+
+    live = run(LiveGridSearchCV(PickyClassifier(), grid, cv=3, batch_size=1, verbose=1))
+    plain = run(GridSearchCV(PickyClassifier(), grid, cv=3, verbose=1))
+    assert live == plain
+    assert sum("non-finite" in message for message in live[0]) == 1
+    assert live[1] == ["Fitting 3 folds for each of 5 candidates, totalling 15 fits"]
+
+
+def test_a_plain_search_inside_a_live_one_still_raises_when_all_its_fits_fail():
+    raised = []
+
+    def on_progress(info):
+        if info.n_done == 1 and not raised:
+            try:
+                GridSearchCV(PickyClassifier(), {"fail": [True]}, cv=2).fit(X_IRIS, Y_IRIS)
+            except ValueError as error:
+                raised.append(str(error))
+
+    LiveGridSearchCV(
+        PickyClassifier(), {"C": [1, 10]}, cv=2, batch_size=1, on_progress=on_progress
+    ).fit(X_IRIS, Y_IRIS)
+    assert raised and "All the 2 fits failed" in raised[0]
+
+
+def test_progress_ranks_by_the_refit_metric():
+    # "accuracy" comes first in scoring's order and alphabetically; refit names the other
+    scoring = {"accuracy": "accuracy", "neg_log_loss": "neg_log_loss"}
+    seen = []
+    grid = {"n_neighbors": [3, 10, 30, 60]}
+    search = LiveGridSearchCV(
+        KNeighborsClassifier(),
+        grid,
+        scoring=scoring,
+        refit="neg_log_loss",
+        cv=3,
+        batch_size=1,
+        on_progress=seen.append,
+    )
+    search.fit(X_IRIS, Y_IRIS)
+    accuracy_best = int(np.argmax(search.cv_results_["mean_test_accuracy"]))
+    assert search.best_index_ != accuracy_best  # the two metrics disagree here
+    assert seen[-1].metric == "neg_log_loss"
+    assert seen[-1].best_params == search.best_params_
+    assert seen[-1].best_score == pytest.approx(search.best_score_)
+    for info in seen[1:-1]:
+        n = info.n_done
+        expected = int(np.argmax(search.cv_results_["mean_test_neg_log_loss"][:n]))
+        assert info.best_index == expected
+
+
+@pytest.mark.parametrize("search_class", [LiveGridSearchCV, LiveRandomizedSearchCV])
+def test_spaces_scikit_learn_accepts_are_accepted(search_class):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())])
+    spaces = [
+        # swapping the step, with a hyperparameter only the swapped-in step has
+        [{"clf": [SVC()], "clf__gamma": [0.1, 1]}, {"clf": [LogisticRegression()], "clf__C": [1]}],
+        # a step left out, and the sub-parameters of the other choice
+        [{"scale": ["passthrough"]}, {"scale": [StandardScaler()], "scale__with_mean": [True]}],
+    ]
+    for space in spaces:
+        kwargs = {"n_iter": 3, "random_state": 0} if search_class is LiveRandomizedSearchCV else {}
+        search = search_class(pipe, space, cv=3, **kwargs).fit(X_IRIS, Y_IRIS)
+        assert len(search.cv_results_["params"]) >= 2
+
+
+def test_a_missing_private_scikit_learn_name_fails_the_search_clearly_not_the_import():
+    import subprocess
+    import sys
+
+    code = (
+        "import sklearn.model_selection._validation as v\n"
+        "del v._fit_and_score\n"
+        "import hptlearn, hptlearn.plots\n"
+        "from sklearn.datasets import load_iris\n"
+        "from sklearn.svm import SVC\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "print(hptlearn.count_fits({'C': [1, 10]}, cv=3))\n"
+        "try:\n"
+        "    hptlearn.LiveGridSearchCV(SVC(), {'C': [1, 10]}).fit(X, y)\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "6"
+    assert "_fit_and_score" in lines[1] and "scikit-learn" in lines[1]

@@ -1,0 +1,130 @@
+"""Run scikit-learn's own search tests against hptlearn's live searches.
+
+The installed scikit-learn ships its tests (``sklearn/model_selection/tests``). This module
+copies one of those files into a folder, rebinds the names of scikit-learn's search classes
+to hptlearn's (one line, inserted right after the file's ``from sklearn.model_selection
+import (...)`` block), and runs it with pytest in a subprocess, with ``sklearn.conftest``
+loaded as a plugin so its fixtures exist. It returns the outcome of every test.
+
+``python tests/sklearn_suite.py [test_search.py] [batch_size]`` prints the outcome.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import types
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import sklearn
+
+TESTS_DIR = Path(sklearn.__file__).parent / "model_selection" / "tests"
+
+# Which of our classes stands in for which scikit-learn name, per test file.
+REBIND = {
+    "test_search.py": {
+        "GridSearchCV": "LiveGridSearchCV",
+        "RandomizedSearchCV": "LiveRandomizedSearchCV",
+    },
+}
+
+
+def with_batch_size(cls, batch_size):
+    """A subclass of ``cls`` whose ``batch_size`` defaults to ``batch_size``.
+
+    scikit-learn's tests build searches with their own arguments only, so the batch size
+    under test must be the default. The subclass keeps the same name and signature (so
+    ``get_params``, ``clone`` and ``repr`` behave as for ``cls``). It lives in this module
+    under its own qualified name, so that it can be pickled.
+    """
+    if batch_size == "auto":
+        return cls
+    init = cls.__init__
+    new_init = types.FunctionType(
+        init.__code__, init.__globals__, "__init__", init.__defaults__, init.__closure__
+    )
+    new_init.__kwdefaults__ = {**init.__kwdefaults__, "batch_size": batch_size}
+    new_init.__doc__ = init.__doc__
+    qualname = f"{cls.__name__}_batch_size_{batch_size}"
+    subclass = type(cls.__name__, (cls,), {"__init__": new_init, "__module__": __name__})
+    subclass.__qualname__ = qualname
+    globals()[qualname] = subclass
+    return subclass
+
+
+@dataclass
+class Outcome:
+    passed: list
+    failed: dict  # test id -> first line of the failure message
+    skipped: int
+
+
+def _prepare(folder: Path, test_file: str, batch_size) -> Path:
+    text = (TESTS_DIR / test_file).read_text()
+    block = re.search(r"^from sklearn\.model_selection import \(\n.*?^\)\n", text, re.M | re.S)
+    if block is None:
+        raise RuntimeError(f"no 'from sklearn.model_selection import (...)' block in {test_file}")
+    lines = ["import hptlearn as _hpt", "from tests_support import with_batch_size as _wbs"]
+    for sk_name, our_name in REBIND[test_file].items():
+        lines.append(f"{sk_name} = _wbs(_hpt.{our_name}, {batch_size!r})")
+    rebind = "\n".join(lines) + "\n"
+    patched = text[: block.end()] + rebind + text[block.end() :]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / test_file).write_text(patched)
+    (folder / "conftest.py").write_text('pytest_plugins = ["sklearn.conftest"]\n')
+    support = Path(__file__).read_text()
+    (folder / "tests_support.py").write_text(support)
+    return folder / test_file
+
+
+def run(folder: Path, test_file: str = "test_search.py", batch_size="auto") -> Outcome:
+    """Copy, patch and run ``test_file``; return the outcome of each test."""
+    path = _prepare(Path(folder), test_file, batch_size)
+    report = Path(folder) / "report.xml"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(folder),
+            f"--junitxml={report}",
+            str(path),
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    passed, failed, skipped = [], {}, 0
+    for case in ET.parse(report).getroot().iter("testcase"):
+        name = case.get("name")
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        if problem is not None:
+            failed[name] = (problem.get("message") or "").strip().splitlines()[0][:300]
+        elif case.find("skipped") is not None:
+            skipped += 1
+        else:
+            passed.append(name)
+    return Outcome(passed, failed, skipped)
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    file = sys.argv[1] if len(sys.argv) > 1 else "test_search.py"
+    size = sys.argv[2] if len(sys.argv) > 2 else "auto"
+    size = size if size == "auto" else int(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        outcome = run(Path(tmp), file, size)
+    print(f"{len(outcome.passed)} passed, {len(outcome.failed)} failed, {outcome.skipped} skipped")
+    for name, message in sorted(outcome.failed.items()):
+        print(f"FAILED {name}: {message}")
