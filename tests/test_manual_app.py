@@ -1,6 +1,6 @@
 """Drive the manual tuning app the way a person would (move sliders, click buttons) and
-check what it records and shows against scikit-learn run directly; and the self-checks of
-notebook 03."""
+check what it records and shows against scikit-learn run directly. (The self-checks of
+notebook 03 are tested with the other self-checks, in test_exercises.py.)"""
 
 import threading
 
@@ -8,22 +8,12 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from sklearn.base import clone
-from sklearn.model_selection import cross_validate, train_test_split, validation_curve
+from sklearn.model_selection import train_test_split, validation_curve
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 from hptlearn.catalog import load_dataset
-from hptlearn.exercises import (
-    CHEATING_CHOICES,
-    DIAGNOSIS_CASES,
-    GOOD_SVC_THRESHOLD,
-    ROLES,
-    check_cheating,
-    check_diagnosis,
-    check_good_svc,
-    check_roles,
-)
 from hptlearn.widgets.manual import MANUAL_PRESETS, ManualTuningApp, ValidationCurveData
 
 PNG = b"\x89PNG"
@@ -297,88 +287,3 @@ def test_draw_gives_a_figure_and_trials_work_from_a_thread(app):
     thread.start()
     thread.join(30)
     assert done and len(app.history) == 2 and png(app).startswith(PNG)
-
-
-# --------------------------------------------------------------------------------------
-# Self-checks of notebook 03
-# --------------------------------------------------------------------------------------
-
-
-def out(capsys):
-    return capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    "check",
-    [check_roles, check_diagnosis, check_cheating, lambda a: check_good_svc(a, a, None, None)],
-)
-@pytest.mark.parametrize("placeholder", [None, ...])
-def test_placeholders_get_a_reminder(check, placeholder, capsys):
-    assert check(placeholder) is None
-    assert out(capsys).startswith("No answer yet: replace the placeholder")
-
-
-def test_check_roles(capsys):
-    assert set(ROLES) == {"a", "b", "c"}
-    check_roles({"training": "b", "validation": "c", "test": "a"})
-    assert out(capsys).startswith("Correct!")
-    check_roles({"training": "b", "validation": "a", "test": "c"})
-    text = out(capsys)
-    assert text.startswith("Not yet: 1 of 3 right.")
-    assert "the validation set:" in text and "the test set:" in text
-    check_roles({"training": "b", "validation": None, "test": "a"})
-    assert out(capsys) == "Still to answer: validation.\n"
-    check_roles({"training": "b", "validation": "z", "test": "a"})
-    assert "Unknown letter(s) z" in out(capsys)
-    check_roles({"train": "b"})
-    assert "exactly the keys" in out(capsys)
-
-
-def test_check_diagnosis(capsys):
-    assert set(DIAGNOSIS_CASES) == {"A", "B", "C", "D"}
-    right = {"A": "over-fitting", "B": "underfitting", "C": "good fit", "D": "Overfitting"}
-    check_diagnosis(right)
-    assert out(capsys).startswith("Correct!")
-    check_diagnosis({**right, "A": "under-fitting"})
-    text = out(capsys)
-    assert text.startswith("Not yet: 3 of 4 right.")
-    assert "case A (train 1.00, validation 0.74) is not under-fitting" in text
-    check_diagnosis({**right, "C": "perfect"})
-    assert "answer with 'under-fitting', 'over-fitting' or 'good fit'" in out(capsys)
-    check_diagnosis({**right, "D": None})
-    assert out(capsys) == "Still to answer: D.\n"
-
-
-def test_check_good_svc(capsys):
-    X, y = load_dataset("moons")
-    scores = cross_validate(SVC(C=1.0, gamma=1.0), X, y, cv=5, return_train_score=True)
-    valid, train = scores["test_score"].mean(), scores["train_score"].mean()
-    assert valid >= GOOD_SVC_THRESHOLD
-    check_good_svc(1, 1, X, y)
-    assert out(capsys) == (
-        f"Correct! C=1, gamma=1: mean 5-fold CV accuracy {valid:.3f} "
-        f"(training folds {train:.3f}).\n"
-    )
-    check_good_svc(1, 1000, X, y)
-    text = out(capsys)
-    assert text.startswith("Not yet: C=1, gamma=1000") and "over-fitting" in text
-    check_good_svc(0.001, 0.001, X, y)
-    text = out(capsys)
-    assert text.startswith("Not yet: C=0.001, gamma=0.001") and "under-fitting" in text
-    check_good_svc("big", 1, X, y)
-    assert "must be numbers" in out(capsys)
-    check_good_svc(-1, 1, X, y)
-    assert "positive" in out(capsys)
-
-
-def test_check_cheating(capsys):
-    assert set(CHEATING_CHOICES) == {"a", "b", "c", "d"}
-    check_cheating("b")
-    assert out(capsys).startswith("Correct!")
-    check_cheating("B)")
-    assert out(capsys).startswith("Correct!")
-    for letter in "acd":
-        check_cheating(letter)
-        assert out(capsys).startswith("Not quite:")
-    check_cheating("e")
-    assert "Choose one of the letters a, b, c, d" in out(capsys)
