@@ -8,9 +8,10 @@ import warnings
 import pandas as pd
 import pytest
 
+from hptlearn.catalog import MODELS
 from hptlearn.compare import compare_strategies, grid_for_budget
-from hptlearn.models import MODELS
 from hptlearn.widgets.compare_app import ComparisonApp
+from tests.estimators import PickyClassifier
 
 PNG = b"\x89PNG"
 
@@ -212,7 +213,12 @@ def test_stop_after_the_first_run_keeps_it():
 
 
 def test_stop_during_a_run_keeps_what_was_evaluated():
-    app = small_app(budget=8)
+    # fits slow enough (16 of 0.1 s per run) for a progress report in the middle of a run
+    app = small_app(budget=8, cv=2)
+    app.make_estimator = lambda: PickyClassifier(sleep=0.1)
+    for row in list(app.rows.values()):
+        app.remove_row(row)
+    app.add_row("C", "log-uniform", "0.1..10")
     hook_progress(
         app, lambda p: p.runs_done == 1 and p.strategy == "random" and app.stop_button.click()
     )

@@ -52,10 +52,10 @@ def test_run_while_running_starts_nothing_twice():
     search = LiveGridSearchCV(PickyClassifier(), grid, cv=2, batch_size=1)
     app = SearchProgress(search, X, Y)
     app.run()
-    thread = app._thread
+    run = app.background
     app.run_button.click()
     app.run()
-    assert app._thread is thread
+    assert app.background is run
     app.wait(60)
     assert len(search.cv_results_["params"]) == 4
 
@@ -115,11 +115,20 @@ def test_failed_candidates_are_counted_in_the_status():
 
 def test_users_own_callback_is_chained_and_restored():
     seen = []
-    search = LiveRandomizedSearchCV(SVC(), {"C": [0.1, 1, 10, 100]}, n_iter=3, cv=3,
-                                    random_state=0, batch_size=1, on_progress=seen.append)
+    search = LiveRandomizedSearchCV(
+        SVC(),
+        {"C": [0.1, 1, 10, 100]},
+        n_iter=3,
+        cv=3,
+        random_state=0,
+        batch_size=1,
+        on_progress=seen.append,
+    )
     app = SearchProgress(search, X, Y)
     app.run(background=False)
-    assert [info.n_done for info in seen] == [0, 1, 2, 3]
+    done = [info.n_done for info in seen]
+    assert done[0] == 0 and done[-1] == 3 and done == sorted(done) and 1 in done and 2 in done
+    assert seen[-1] is app.last_info  # the same reports as the widget, in the same order
     assert search.on_progress == seen.append
 
 

@@ -1,24 +1,50 @@
-"""What every app shares: a message area, errors of callbacks shown in it (ipywidgets would
-only log them), figures drawn as PNG bytes for an ``Image``; and, for the search and comparison
-apps, the data set and model menus and the hyperparameter rows."""
+"""What the apps share: a message area, errors of callbacks shown in it (ipywidgets would
+only log them), figures as PNG bytes for an ``Image``, HTML tables; and, for the search and
+comparison apps, the data set and model menus and the hyperparameter rows (read by
+:class:`hptlearn.state.SpaceEditor`)."""
 
 from __future__ import annotations
 
 import html
 import io
+import numbers
+from functools import lru_cache
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
-from hptlearn.models import MODELS, models_for
+from hptlearn.plots._style import ERROR_COLOR, MUTED_COLOR
+from hptlearn.state import LIST, SpaceRow
 
-ERROR_COLOR = "#b2182b"
-WARNING_COLOR = "#8c510a"
+__all__ = [
+    "AppBase",
+    "ParamRow",
+    "SpaceRowsMixin",
+    "call_safely",
+    "figure_image",
+    "figure_png",
+    "format_duration",
+    "format_value",
+    "html_message",
+    "html_table",
+    "new_figure",
+    "placeholder_png",
+]
+
+
+# --------------------------------------------------------------------------------------
+# Text and tables
+# --------------------------------------------------------------------------------------
 
 
 def html_message(text, color=None, pre=False) -> str:
-    """Text as HTML for a message area: escaped, coloured, line breaks kept if ``pre``."""
+    """Text as HTML for a message area: escaped, coloured, line breaks kept if ``pre``.
+
+    >>> html_message("a < b", color="red")
+    "<div style='color:red'>a &lt; b</div>"
+    """
     body = html.escape(text)
     if pre:
         body = f"<pre style='white-space:pre-wrap;margin:0'>{body}</pre>"
@@ -27,33 +53,72 @@ def html_message(text, color=None, pre=False) -> str:
 
 
 def format_value(value) -> str:
-    """A hyperparameter value or score for display: floats to 4 significant digits.
+    """A hyperparameter value or score for a message or table: 4 significant digits.
 
-    >>> format_value(0.123456), format_value(3), format_value("rbf")
-    ('0.1235', '3', 'rbf')
+    >>> format_value(0.123456), format_value(3), format_value("rbf"), format_value(True)
+    ('0.1235', '3', 'rbf', 'True')
     """
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, (bool, str)) or value is None:
         return str(value)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if isinstance(value, int) or (hasattr(value, "dtype") and value.dtype.kind in "iu"):
+    if isinstance(value, numbers.Integral):
         return str(int(value))
-    return f"{number:.4g}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):.4g}"
+    return str(value)
 
 
-def new_figure(width: int = 640, height: int = 440) -> Figure:
-    """A matplotlib ``Figure`` of ``width`` x ``height`` pixels (never pyplot: safe in
-    callbacks and threads)."""
-    return Figure(figsize=(width / 100, height / 100), dpi=100, layout="constrained")
+def format_duration(seconds: float) -> str:
+    """A duration as a person says it.
+
+    >>> format_duration(0.4), format_duration(42), format_duration(600), format_duration(9000)
+    ('under a second', '42 s', '10 min', '2.5 h')
+    """
+    if seconds < 1:
+        return "under a second"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def html_table(frame, caption: str = "") -> str:
+    """A DataFrame as an HTML table for an ``HTML`` widget (numbers to 4 significant
+    digits, missing values as a dash), under a bold caption."""
+    body = frame.to_html(
+        index=False,
+        float_format=lambda v: f"{v:.4g}",
+        na_rep="—",
+        classes="hptlearn-table",
+        border=0,
+    )
+    return (f"<b>{html.escape(caption)}</b>" if caption else "") + body
+
+
+# --------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------
+
+
+def new_figure(width: int = 640, height: int = 440, *, dpi: int = 100, layout="constrained"):
+    """A matplotlib ``Figure`` of ``width`` x ``height`` pixels, made without pyplot (safe
+    in callbacks and threads)."""
+    return Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout=layout)
 
 
 def figure_png(fig: Figure) -> bytes:
-    """The PNG bytes of a figure, for ``widgets.Image(format="png").value``."""
+    """The PNG bytes of a figure, at its own size, for ``widgets.Image.value``."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=8)
+def placeholder_png(text: str, width: int = 640, height: int = 440) -> bytes:
+    """A figure-sized image that only says ``text`` (what will appear there)."""
+    fig = new_figure(width, height, layout=None)
+    fig.text(0.5, 0.5, text, ha="center", va="center", color=MUTED_COLOR, fontsize=13)
+    return figure_png(fig)
 
 
 def figure_image(width: int = 640, height: int = 440) -> widgets.Image:
@@ -66,17 +131,33 @@ def figure_image(width: int = 640, height: int = 440) -> widgets.Image:
     return image
 
 
+# --------------------------------------------------------------------------------------
+# Callbacks and the message area
+# --------------------------------------------------------------------------------------
+
+
+def call_safely(action, on_error, *args):
+    """``action(*args)``; on an exception, ``on_error(exc)`` and None.
+
+    A widget callback must not raise: ipywidgets sends the exception to the log only.
+    """
+    try:
+        return action(*args)
+    except Exception as exc:
+        on_error(exc)
+        return None
+
+
 class AppBase(widgets.VBox):
     """A ``VBox`` with a message area (``self.message``) and callbacks that show their errors.
 
-    Subclasses build their controls, then call ``super().__init__(children, css_class=...)``.
-    Wrap every ``on_click`` / ``observe`` handler in ``self._safely`` (or use
-    ``self._callback(action)``): ipywidgets sends a callback's exception to the log only.
+    Subclasses call ``super().__init__(css_class=...)`` first, build their controls, then
+    set ``self.children``. Wrap every ``on_click`` / ``observe`` handler
+    in ``self._safely`` or make it with ``self._callback(action)``.
     """
 
     def __init__(self, children=(), *, css_class: str | None = None, **kwargs):
-        if not hasattr(self, "message"):
-            self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.message.add_class("hptlearn-message")
         super().__init__(list(children), **kwargs)
         self.add_class("hptlearn-app")
@@ -93,99 +174,40 @@ class AppBase(widgets.VBox):
     def _say(self, text, *, error: bool = False):
         self._show_message(text, color=ERROR_COLOR if error else None)
 
-    def _show_error(self, exc: BaseException, note: str = ""):
-        """Show an exception as ``Type: message`` in the error colour, with an optional note."""
+    def _show_error(self, exc: BaseException, note: str = "", details: str = ""):
+        """Show an exception as ``Type: message`` in the error colour, with an optional
+        note, and ``details`` (a traceback) folded under it."""
         text = f"{type(exc).__name__}: {exc}" + (f" {note}" if note else "")
+        folded = (
+            f"<details><summary>Details</summary><pre style='font-size:smaller'>"
+            f"{html.escape(details)}</pre></details>"
+            if details
+            else ""
+        )
         self.message.value = (
             f'<div class="hptlearn-error" style="color:{ERROR_COLOR}">'
-            f"<pre style='white-space:pre-wrap;margin:0'>{html.escape(text)}</pre></div>"
+            f"<pre style='white-space:pre-wrap;margin:0'>{html.escape(text)}</pre>{folded}</div>"
         )
 
     def _safely(self, action, *args):
         """Run a callback's work; show its exception in the message area (and return None)."""
-        try:
-            return action(*args)
-        except Exception as exc:  # a callback must never raise into the log only
-            self._show_error(exc)
-            return None
+        return call_safely(action, self._show_error, *args)
 
     def _callback(self, action):
         """A widget handler (``on_click`` / ``observe``) that runs ``action()`` safely."""
         return lambda *_: self._safely(action)
 
 
-class DataModelMenus:
-    """Mixin for an app with ``dataset`` and ``model`` Dropdowns, a ``message`` HTML and
-    hyperparameter rows (``self._rows``, shown in ``self.rows_box``; each row has a
-    ``name`` Text).
-
-    The app defines ``_load_data()`` (sets ``self.task`` and its data), ``_reset_rows()``
-    (the rows of the chosen model) and ``_space_changed()`` (what to update when the rows
-    change).
-    """
-
-    # -- rows --------------------------------------------------------------------------------
-    @property
-    def rows(self) -> dict:
-        """The hyperparameter rows, as ``{name: row}``."""
-        return {row.name.value.strip(): row for row in self._rows}
-
-    def _show_row_list(self, rows):
-        self._rows = list(rows)
-        self.rows_box.children = tuple(self._rows)
-        self._space_changed()
-
-    def _append_row(self, row):
-        self._show_row_list([*self._rows, row])
-        return row
-
-    def remove_row(self, row):
-        """Remove a hyperparameter row (what its × button does)."""
-        if row in self._rows:
-            self._show_row_list([r for r in self._rows if r is not row])
-
-    # -- menus -------------------------------------------------------------------------------
-
-    def _set_model_options(self, preferred):
-        choices = models_for(self.task)
-        if preferred not in choices:
-            known = preferred in MODELS
-            raise ValueError(
-                f"Model {preferred!r} is not available for the {self.task} data set "
-                f"{self.dataset.value!r}"
-                + ("" if known else " (unknown model)")
-                + f"; choose one of {sorted(choices)}."
-            )
-        self.model.options = [(m.label, key) for key, m in choices.items()]
-        self.model.value = preferred
-
-    def _on_dataset(self, _change):
-        self._safely(self._change_dataset)
-
-    def _change_dataset(self):
-        self._load_data()
-        current = self.model.value
-        self.model.unobserve(self._on_model, names="value")
-        try:
-            choices = models_for(self.task)
-            self.model.options = [(m.label, key) for key, m in choices.items()]
-            self.model.value = current if current in choices else next(iter(choices))
-        finally:
-            self.model.observe(self._on_model, names="value")
-        self._reset_rows()
-
-    def _on_model(self, _change):
-        self._safely(self._reset_rows)
-
-    def make_estimator(self):
-        """A new, unfitted estimator of the chosen model."""
-        return MODELS[self.model.value].make()
+# --------------------------------------------------------------------------------------
+# Data set and model menus, hyperparameter rows (search and comparison apps)
+# --------------------------------------------------------------------------------------
 
 
 class ParamRow(widgets.HBox):
-    """One hyperparameter: its name, the grid values, the random distribution.
+    """One hyperparameter as typed: its name, the grid values, the random distribution.
 
-    ``show("grid")`` shows the values box, ``show("random")`` the distribution and range.
+    ``show("grid")`` shows the values box, ``show("random")`` the distribution and range;
+    :meth:`as_space_row` is what the state reads.
     """
 
     def __init__(self, name="", grid_text="", kind="log-uniform", random_text="", on_remove=None):
@@ -224,3 +246,121 @@ class ParamRow(widgets.HBox):
         self.values.layout.display = None if grid else "none"
         self.kind.layout.display = "none" if grid else None
         self.range.layout.display = "none" if grid else None
+
+    def as_space_row(self, strategy) -> SpaceRow:
+        """The row as the state reads it: the values (grid) or the distribution (random)."""
+        if strategy == "grid":
+            return SpaceRow(self.name.value, LIST, self.values.value)
+        return SpaceRow(self.name.value, self.kind.value, self.range.value)
+
+    def show_error(self, error: str | None):
+        """Outline the row, and put the error in its tooltip, while it is wrong."""
+        self.layout.border = f"1px solid {ERROR_COLOR}" if error else None
+        self.name.tooltip = error or None
+
+
+class SpaceRowsMixin:
+    """Mixin of an app (an :class:`AppBase`) with ``dataset`` and ``model`` Dropdowns and
+    hyperparameter rows (``self._rows``, shown in ``self.rows_box``) read by a
+    :class:`hptlearn.state.SpaceEditor` (``self.editor``).
+
+    The app defines ``_load_data()`` (sets ``self.task`` and its data), ``_reset_rows()``
+    (the rows of the chosen model), ``_space_changed()`` (what to update when the rows
+    change) and ``_strategy()`` (``"grid"`` or ``"random"``: which text of a row is read).
+    """
+
+    def _build_menus(self, dataset):
+        """The data set and model menus, the box of rows and the "Add hyperparameter"
+        button (the model's options are set once the data is loaded)."""
+        if dataset not in DATASETS:
+            raise ValueError(f"Unknown data set {dataset!r}; choose one of {sorted(DATASETS)}.")
+        self._rows: list[ParamRow] = []
+        self.dataset = widgets.Dropdown(options=sorted(DATASETS), value=dataset, description="Data")
+        self.model = widgets.Dropdown(description="Model", layout=widgets.Layout(width="380px"))
+        self.rows_box = widgets.VBox()
+        self.add_button = widgets.Button(description="Add hyperparameter", icon="plus")
+        self.add_button.on_click(self._callback(self.add_row))
+
+    # -- rows --------------------------------------------------------------------------------
+    @property
+    def rows(self) -> dict:
+        """The hyperparameter rows, as ``{name: row}``."""
+        return {row.name.value.strip(): row for row in self._rows}
+
+    def _make_row(self, name="", grid_text="", kind="log-uniform", random_text=""):
+        """A row shown for the app's strategy; any change to it calls ``_space_changed``."""
+        row = ParamRow(
+            name, grid_text, kind, random_text, on_remove=lambda r: self._safely(self.remove_row, r)
+        )
+        row.show(self._strategy())
+        for control in (row.name, row.values, row.kind, row.range):
+            control.observe(self._callback(self._space_changed), names="value")
+        return row
+
+    def _show_row_list(self, rows):
+        self._rows = list(rows)
+        self.rows_box.children = tuple(self._rows)
+        self._space_changed()
+
+    def _append_row(self, row):
+        self._show_row_list([*self._rows, row])
+        return row
+
+    def remove_row(self, row):
+        """Remove a hyperparameter row (what its × button does)."""
+        if row in self._rows:
+            self._show_row_list([r for r in self._rows if r is not row])
+
+    def _edit(self):
+        """Hand the rows, as typed now, to the editor; return it."""
+        self.editor.rows = [row.as_space_row(self._strategy()) for row in self._rows]
+        return self.editor
+
+    def _show_row_errors(self):
+        for row, edited in zip(self._rows, self.editor.rows, strict=False):
+            row.show_error(edited.error)
+
+    @property
+    def space(self) -> dict:
+        """The search space the rows describe (raises a readable ``ValueError`` if they
+        cannot be read; the names are checked when the search is built)."""
+        try:
+            return self._edit().parse()
+        finally:
+            self._show_row_errors()
+
+    # -- menus -------------------------------------------------------------------------------
+    def _set_model_options(self, preferred):
+        choices = models_for(self.task)
+        if preferred not in choices:
+            known = preferred in MODELS
+            raise ValueError(
+                f"Model {preferred!r} is not available for the {self.task} data set "
+                f"{self.dataset.value!r}"
+                + ("" if known else " (unknown model)")
+                + f"; choose one of {sorted(choices)}."
+            )
+        self.model.options = [(m.label, key) for key, m in choices.items()]
+        self.model.value = preferred
+
+    def _on_dataset(self, _change):
+        self._safely(self._change_dataset)
+
+    def _change_dataset(self):
+        self._load_data()
+        current = self.model.value
+        self.model.unobserve(self._on_model, names="value")
+        try:
+            choices = models_for(self.task)
+            self.model.options = [(m.label, key) for key, m in choices.items()]
+            self.model.value = current if current in choices else next(iter(choices))
+        finally:
+            self.model.observe(self._on_model, names="value")
+        self._reset_rows()
+
+    def _on_model(self, _change):
+        self._safely(self._reset_rows)
+
+    def make_estimator(self):
+        """A new, unfitted estimator of the chosen model."""
+        return MODELS[self.model.value].make()

@@ -16,53 +16,35 @@ Everything the app does is also available in plain Python: ``app.build_compariso
 
 from __future__ import annotations
 
-import io
 import threading
-import warnings
 from collections import Counter
-from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
 
-from hptlearn.compare import Comparison, ComparisonProgress, StrategyComparison
-from hptlearn.data import DATASETS, load_dataset
-from hptlearn.distributions import make_distribution
-from hptlearn.models import MODELS
+from hptlearn.catalog import MODELS, load_dataset
+from hptlearn.compare import ComparisonProgress, StrategyComparison
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.widgets._base import ERROR_COLOR as _ERROR
-from hptlearn.widgets._base import WARNING_COLOR as _WARN
-from hptlearn.widgets._base import AppBase, DataModelMenus, ParamRow, html_message
+from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
+from hptlearn.state import ComparisonRun, SpaceEditor
+from hptlearn.widgets._base import (
+    AppBase,
+    SpaceRowsMixin,
+    figure_image,
+    figure_png,
+    html_message,
+    html_table,
+    new_figure,
+    placeholder_png,
+)
+from hptlearn.widgets.progress import ProgressView, RunControls
 
 __all__ = ["ComparisonApp", "comparison_png"]
 
 
-#: Size of the figure, in inches at :data:`_DPI` dots per inch (the image keeps this size).
-_FIGSIZE = (10.0, 7.5)
-_DPI = 80
-
-
-def _to_png(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-@lru_cache(maxsize=1)
-def _placeholder_png() -> bytes:
-    """What the figure shows before the first run of a comparison has finished."""
-    fig = Figure(figsize=_FIGSIZE, dpi=_DPI)
-    fig.text(
-        0.5,
-        0.5,
-        "The figures appear here when the first run has finished.",
-        ha="center",
-        va="center",
-        color="0.4",
-        fontsize=13,
-    )
-    return _to_png(fig)
+#: Size of the figure in pixels (the image keeps this size).
+_WIDTH, _HEIGHT = 800, 600
+_PLACEHOLDER = "The figures appear here when the first run has finished."
 
 
 def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
@@ -72,7 +54,8 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     from any thread: best score so far against candidates and against seconds,
     distinct values tried of each hyperparameter, and the scores of all candidates.
     """
-    fig = Figure(figsize=_FIGSIZE, dpi=_DPI)
+    # fixed margins: a layout engine would double the drawing time, redrawn after every run
+    fig = new_figure(_WIDTH, _HEIGHT, dpi=80, layout=None)
     axes = fig.subplots(2, 2)
     plot_best_so_far(frame, x="order", ax=axes[0, 0])
     axes[0, 0].set_title("Best score so far, by candidates evaluated", fontsize=10)
@@ -82,12 +65,11 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     plot_score_distribution(frame, ax=axes[1, 1])
     if title:
         fig.suptitle(title, fontsize=11)
-    # fixed margins: tight_layout would double the drawing time, redrawn after every run
     fig.subplots_adjust(left=0.07, right=0.98, top=0.91, bottom=0.11, hspace=0.42, wspace=0.2)
-    return _to_png(fig)
+    return figure_png(fig)
 
 
-class ComparisonApp(DataModelMenus, AppBase):
+class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     """Grid search against random search on the same budget, repeated over seeds.
 
     Parameters
@@ -121,37 +103,19 @@ class ComparisonApp(DataModelMenus, AppBase):
     """
 
     def __init__(
-        self,
-        dataset="wine",
-        model="svc",
-        *,
-        budget=16,
-        repeats=5,
-        cv=3,
-        n_jobs=2,
-        random_state=0,
+        self, dataset="wine", model="svc", *, budget=16, repeats=5, cv=3, n_jobs=2, random_state=0
     ):
-        if dataset not in DATASETS:
-            raise ValueError(f"Unknown data set {dataset!r}; choose one of {sorted(DATASETS)}.")
+        super().__init__(css_class="hptlearn-compare-app")
+        self._build_menus(dataset)
         self.random_state = random_state
-        self.comparison: Comparison | None = None
-        self.error: Exception | None = None
-        self.warnings: list[str] = []
+        self.comparison = None  # the Comparison of the last run (so far, while it runs)
         self.last_progress: ComparisonProgress | None = None
-        self._driver: StrategyComparison | None = None
-        self._thread: threading.Thread | None = None
-        self._running = False
-        self._stop_requested = False
-        self._drawn_runs = 0
-        self._notes: list[str] = []
+        self.background: ComparisonRun | None = None  # the current (or last) run
         self._start_lock = threading.Lock()
-        self._drawn_rows = 0
-        self._rows: list[ParamRow] = []
+        self._drawn = None  # the comparison the figure shows
+        self._notes: list[str] = []
         self._title = ""
-        self._total = 0
 
-        self.dataset = widgets.Dropdown(options=sorted(DATASETS), value=dataset, description="Data")
-        self.model = widgets.Dropdown(description="Model", layout=widgets.Layout(width="380px"))
         small = widgets.Layout(width="170px")
         self.budget = widgets.BoundedIntText(
             value=budget, min=1, max=100_000, description="budget", layout=small
@@ -165,89 +129,61 @@ class ComparisonApp(DataModelMenus, AppBase):
         self.n_jobs = widgets.BoundedIntText(
             value=n_jobs, min=1, max=64, description="workers", layout=small
         )
-        self.rows_box = widgets.VBox()
-        self.add_button = widgets.Button(description="Add hyperparameter", icon="plus")
-        self.add_button.on_click(lambda _: self._safely(self.add_row))
         self.plan = widgets.HTML()
         self.plan.add_class("hptlearn-plan")
-        self.run_button = widgets.Button(
-            description="Run", icon="play", button_style="primary", tooltip="Start the comparison"
+        self.progress = ProgressView(
+            on_run=self.run,
+            on_stop=self.stop,
+            on_error=self._show_error,
+            run_tooltip="Start the comparison",
+            stop_tooltip="End after the current batch; the finished runs are kept",
+            bar_width="50%",
         )
-        self.run_button.on_click(lambda _: self._safely(self.run))
-        self.stop_button = widgets.Button(
-            description="Stop",
-            icon="stop",
-            disabled=True,
-            tooltip="End after the current batch; the finished runs are kept",
-        )
-        self.stop_button.on_click(lambda _: self._safely(self.stop))
-        self.bar = widgets.IntProgress(
-            value=0,
-            min=0,
-            max=1,
-            description="Candidates",
-            bar_style="info",
-            layout=widgets.Layout(width="50%"),
-        )
-        self.status = widgets.HTML(value=html_message("Ready: press Run."))
-        self.status.add_class("hptlearn-status")
-        self.message = widgets.HTML()
-        self.message.add_class("hptlearn-message")
-        width, height = (round(side * _DPI) for side in _FIGSIZE)
-        self.figure = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
-        )
-        self.figure.add_class("hptlearn-figure")
-        self.figure.value = _placeholder_png()
+        self.progress.ready(1, "Ready: press Run.")
+        self.bar, self.status = self.progress.bar, self.progress.status
+        self.run_button, self.stop_button = self.progress.run_button, self.progress.stop_button
+        self.figure = figure_image(_WIDTH, _HEIGHT)
+        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
         self.summary = widgets.HTML()
         self.summary.add_class("hptlearn-summary")
 
+        self.editor = SpaceEditor(lambda: self.make_estimator(), strategy="random")
         self._load_data()
         self._set_model_options(model)
 
         self.dataset.observe(self._on_dataset, names="value")
         self.model.observe(self._on_model, names="value")
         for control in (self.budget, self.repeats, self.cv):
-            control.observe(lambda _: self._update_plan(), names="value")
+            control.observe(self._callback(self._update_plan), names="value")
 
-        super().__init__(
-            [
-                widgets.HBox([self.dataset, self.model]),
-                widgets.HTML(
-                    "<b>Search space</b> (each hyperparameter: its name, the distribution a "
-                    "random search draws from, and its range; the grid takes evenly spread "
-                    "values of the same range)"
-                ),
-                self.rows_box,
-                self.add_button,
-                widgets.HBox([self.budget, self.repeats, self.cv, self.n_jobs]),
-                self.plan,
-                widgets.HBox([self.run_button, self.stop_button, self.bar]),
-                self.status,
-                self.message,
-                self.figure,
-                self.summary,
-            ]
-        )
-        self.add_class("hptlearn-compare-app")
+        self.children = [
+            widgets.HBox([self.dataset, self.model]),
+            widgets.HTML(
+                "<b>Search space</b> (each hyperparameter: its name, the distribution a "
+                "random search draws from, and its range; the grid takes evenly spread "
+                "values of the same range)"
+            ),
+            self.rows_box,
+            self.add_button,
+            widgets.HBox([self.budget, self.repeats, self.cv, self.n_jobs]),
+            self.plan,
+            self.progress,
+            self.message,
+            self.figure,
+            self.summary,
+        ]
         self._reset_rows()
 
     # ------------------------------------------------------------------ data and model
     def _load_data(self):
         data = load_dataset(self.dataset.value, random_state=self.random_state)
         self.X, self.y, self.task = data.X, data.y, data.task
+        self.editor.set_data(self.X, self.y)
 
     # ------------------------------------------------------------------ the space
     def add_row(self, name="", kind="log-uniform", text=""):
         """Add a hyperparameter row (what the "Add hyperparameter" button does)."""
-        return self._append_row(self._make_row(name, kind, text))
-
-    def _make_row(self, name, kind, text):
-        row = ParamRow(name, "", kind, text, on_remove=lambda r: self._safely(self.remove_row, r))
-        row.show("random")  # a comparison samples: a distribution and its range per row
-        for control in (row.name, row.kind, row.range):
-            control.observe(lambda _: self._update_plan(), names="value")
-        return row
+        return self._append_row(self._make_row(name, "", kind, text))
 
     def _space_changed(self):
         self._update_plan()
@@ -255,43 +191,17 @@ class ComparisonApp(DataModelMenus, AppBase):
     def _reset_rows(self):
         choice = MODELS[self.model.value]
         self._show_row_list(
-            self._make_row(name, kind, text) for name, (kind, text) in choice.random.items()
+            self._make_row(name, "", kind, text) for name, (kind, text) in choice.random.items()
         )
 
-    @property
-    def space(self) -> dict:
-        """The space the rows describe: name -> distribution (or list of categories).
+    def _strategy(self):
+        return "random"  # a comparison samples: a distribution and its range per row
 
-        Raises a readable ``ValueError`` when the rows cannot be read.
-        """
-        space = {}
-        for row in self._rows:
-            name = row.name.value.strip()
-            if not name:
-                if row.range.value.strip():
-                    raise ValueError(
-                        "A hyperparameter row has a range but no name: type its name, "
-                        "e.g. svc__C, or remove the row."
-                    )
-                continue
-            if name in space:
-                raise ValueError(f"{name!r} appears in two rows: remove one of them.")
-            try:
-                space[name] = make_distribution(row.kind.value, row.range.value)
-            except ValueError as exc:
-                raise ValueError(f"Range of {name}: {exc}") from exc
-        if not space:
-            raise ValueError("No hyperparameter to search: add one with 'Add hyperparameter'.")
-        return space
-
-    def build_comparison(self, on_progress=None) -> StrategyComparison:
+    def build_comparison(self) -> StrategyComparison:
         """The comparison the controls describe, checked (names, ranges, budget) but not run.
 
         Raises a readable ``ValueError`` when the controls describe no valid comparison.
         """
-        return self._build(on_progress)
-
-    def _build(self, on_progress=None):
         return StrategyComparison(
             self.make_estimator(),
             self.space,
@@ -302,14 +212,13 @@ class ComparisonApp(DataModelMenus, AppBase):
             cv=self.cv.value,
             random_state=self.random_state,
             n_jobs=self.n_jobs.value,
-            on_progress=on_progress,
         )
 
     def _update_plan(self):
         try:
-            self.plan.value = html_message(self._plan_text(self._build()))
+            self.plan.value = html_message(self._plan_text(self.build_comparison()))
         except Exception as exc:  # shown, not raised: the learner is still typing
-            self.plan.value = html_message(str(exc), color=_ERROR, pre=True)
+            self.plan.value = html_message(str(exc), color=ERROR_COLOR, pre=True)
 
     @staticmethod
     def _plan_text(driver: StrategyComparison) -> str:
@@ -331,9 +240,15 @@ class ComparisonApp(DataModelMenus, AppBase):
 
     # ------------------------------------------------------------------ running
     @property
-    def running(self) -> bool:
-        """True from Run until the comparison has ended and the app shows its end."""
-        return self._running
+    def error(self) -> Exception | None:
+        """What ended the last run, if it failed."""
+        return None if self.background is None else self.background.error
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings raised during the last run (kept out of the notebook, counted in
+        the message area), as ``"Category: message"``."""
+        return [] if self.background is None else self.background.warning_texts()
 
     def run(self, background: bool = True) -> bool:
         """Start the comparison the controls describe (what the Run button does).
@@ -343,66 +258,36 @@ class ComparisonApp(DataModelMenus, AppBase):
         results stay.
         """
         with self._start_lock:
-            if self._running:
+            if self.running:
                 return False
             try:
-                driver = self.build_comparison(on_progress=self._on_progress)
-                total = driver.candidates_total
+                run = ComparisonRun(
+                    self.build_comparison(), on_progress=self._on_progress, on_end=self._on_end
+                )
             except Exception as exc:
-                self._show_message(f"Cannot start the comparison. {exc}", color=_ERROR)
+                self._show_message(f"Cannot start the comparison. {exc}", color=ERROR_COLOR)
                 return False
-            self._running = True
-        self._driver = driver
-        self._total = total
-        self._stop_requested = False
-        self._drawn_runs = 0
-        self._drawn_rows = 0
-        self._notes = []
-        self.error = None
-        self.warnings = []
-        self.last_progress = None
-        self.comparison = None
-        self._show_message("")
-        self.run_button.disabled = True
-        self.stop_button.disabled = False
-        self.bar.max = max(total, 1)
-        self.bar.value = 0
-        self.bar.bar_style = "info"
-        self.status.value = html_message(
-            f"Running: run 1 of {len(driver.runs)} ({self._run_label(driver.runs[0])}), "
-            f"0 of {total} candidates"
-        )
-        self.figure.value = _placeholder_png()
-        self.summary.value = ""
-        self._title = (
-            f"{self.dataset.value}, {MODELS[self.model.value].label}: grid and random search, "
-            f"budget {driver.budget}"
-        )
-        self._thread = threading.Thread(
-            target=self._work, args=(driver,), name="hptlearn-comparison", daemon=True
-        )
-        self._thread.start()
+            self.background, self.comparison, self.last_progress = run, None, None
+            self._drawn, self._notes = None, []
+            self._show_message("")
+            driver = run.driver
+            self.progress.started(
+                run.total,
+                f"Running: run 1 of {len(driver.runs)} ({self._run_label(driver.runs[0])}), "
+                f"0 of {run.total} candidates",
+            )
+            self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
+            self.summary.value = ""
+            self._title = (
+                f"{self.dataset.value}, {MODELS[self.model.value].label}: grid and random "
+                f"search, budget {driver.budget}"
+            )
+            run.start()
         if not background:
             self.wait()
         return True
 
-    def stop(self):
-        """End the comparison after the current batch (what the Stop button does).
-
-        The finished runs, and the candidates of the current run evaluated so far, are
-        kept and drawn.
-        """
-        if not self._running or self._driver is None:
-            return
-        self._stop_requested = True
-        self._driver.stop()
-        self.stop_button.disabled = True
-        self.status.value = html_message("Stopping after the current batch…")
-
-    def wait(self, timeout=None):
-        """Block until the comparison has ended; return :attr:`comparison`."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def _outcome(self):
         return self.comparison
 
     @property
@@ -411,62 +296,26 @@ class ComparisonApp(DataModelMenus, AppBase):
         return None if self.comparison is None else self.comparison.frame
 
     # -- in the comparison's thread -------------------------------------------------------
-    def _work(self, driver):
-        comparison = None
-        try:
-            # warnings of the fits (ConvergenceWarning, ...) would print under whatever
-            # cell runs next: keep them, and count them in the message area
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    comparison = driver.run()
-                finally:
-                    self.warnings = [
-                        f"{w.category.__name__}: {str(w.message).strip()}" for w in caught
-                    ]
-        except Exception as exc:  # shown in the app: a thread's error has nowhere to go
-            self.error = exc
-            comparison = self._partial(driver, stopped=True)
-        try:
-            self.comparison = comparison
-            self._show_end(driver, comparison)
-        except Exception as exc:
-            self._note(f"Could not show the end of the comparison: {type(exc).__name__}: {exc}")
-        finally:
-            self.run_button.disabled = False
-            self.stop_button.disabled = True
-            self._running = False
-
     def _on_progress(self, progress: ComparisonProgress):
-        driver = self._driver
+        run = self.background
         self.last_progress = progress
-        if self._stop_requested:
-            # a Stop that came before the comparison, or this run's fit, had started was
-            # cleared by their start: repeat it (it ends the run after this batch)
-            driver.stop()
-        self.bar.max = max(progress.candidates_total, 1)
-        self.bar.value = progress.candidates_done
-        if not self._stop_requested:
-            self.status.value = html_message(self._running_text(driver, progress))
-        if progress.runs_done > self._drawn_runs and len(progress.frame):
-            self._drawn_runs = progress.runs_done
-            self.comparison = self._partial(driver, frame=progress.frame)
+        self.progress.update(
+            run,
+            progress.candidates_done,
+            progress.candidates_total,
+            self._running_text(run.driver, progress),
+        )
+        if run.comparison is not None and run.comparison is not self._drawn:
+            self.comparison = run.comparison
             self._draw(self.comparison)
 
-    def _partial(self, driver, frame=None, stopped=False):
-        if frame is None:
-            frame = pd.concat(driver.frames, ignore_index=True) if driver.frames else None
-        if frame is None or not len(frame):
-            return None
-        return Comparison(
-            frame,
-            driver.grid,
-            driver.grid_description,
-            driver.budget,
-            list(driver.space),
-            list(driver.searches),
-            stopped,
-        )
+    def _on_end(self, run):
+        self.comparison = run.comparison
+        try:
+            self._show_end(run)
+        except Exception as exc:
+            self._note(f"Could not show the end of the comparison: {type(exc).__name__}: {exc}")
+            self.progress.ended(run, "Ended.", "warning")
 
     # ------------------------------------------------------------------ display
     @staticmethod
@@ -484,55 +333,54 @@ class ComparisonApp(DataModelMenus, AppBase):
             f"{progress.candidates_done} of {progress.candidates_total} candidates"
         )
 
-    def _show_end(self, driver, comparison):
-        total_runs = len(driver.runs)
-        total = self._total
+    def _show_end(self, run):
+        driver, comparison = run.driver, run.comparison
+        total_runs, total = len(driver.runs), run.total
         frame = comparison.frame if comparison is not None else None
         done = 0 if frame is None else len(frame)
-        finished = [s for _, _, s in driver.searches if not getattr(s, "stopped_", False)]
-        partial = len(driver.searches) - len(finished)
-        if self.error is not None:
-            self.bar.bar_style = "danger"
+        finished = run.finished_runs
+        if run.error is not None:
             text = f"Failed during run {min(len(driver.searches) + 1, total_runs)} of {total_runs}"
             if finished:
-                n = len(finished)
                 text += (
-                    "; the finished run is kept" if n == 1 else f"; the {n} finished runs are kept"
+                    "; the finished run is kept"
+                    if finished == 1
+                    else f"; the {finished} finished runs are kept"
                 )
-            self.status.value = html_message(text + ".", color=_ERROR)
+            self.progress.ended(run, text + ".", "danger", color=ERROR_COLOR)
             self._note(
-                f"The comparison failed: {type(self.error).__name__}: {_readable(self.error)}",
-                _ERROR,
+                f"The comparison failed: {type(run.error).__name__}: {_readable(run.error)}",
+                ERROR_COLOR,
             )
         elif comparison is None or comparison.stopped:
-            self.bar.bar_style = "warning"
             if not done:
                 text = f"Stopped before any candidate was evaluated (0 of {total} candidates)."
-            elif partial:
+            elif run.stopped_runs:
                 text = (
-                    f"Stopped after {len(finished)} of {total_runs} runs and "
-                    f"{_plural(len(driver.frames[-1]), 'candidate')} of run {len(finished) + 1} "
+                    f"Stopped after {finished} of {total_runs} runs and "
+                    f"{_plural(len(driver.frames[-1]), 'candidate')} of run {finished + 1} "
                     f"({done} of {total} candidates); the finished runs and these candidates "
                     "are kept."
                 )
             else:
                 text = (
-                    f"Stopped after {len(finished)} of {total_runs} runs ({done} of {total} "
+                    f"Stopped after {finished} of {total_runs} runs ({done} of {total} "
                     "candidates); the finished runs are kept."
                 )
-            self.status.value = html_message(text)
+            self.progress.ended(run, text, "warning")
         else:
-            self.bar.bar_style = "success"
-            self.bar.value = done
-            self.status.value = html_message(f"Done: {total_runs} runs, {done} candidates")
-        if self.warnings:
-            kinds = Counter(w.split(":", 1)[0] for w in self.warnings)
-            first = _readable(self.warnings[0])
+            self.progress.ended(
+                run, f"Done: {total_runs} runs, {done} candidates", "success", done=done
+            )
+        warnings = run.warning_texts()
+        if warnings:
+            kinds = Counter(w.split(":", 1)[0] for w in warnings)
+            first = _readable(warnings[0])
             first = first if len(first) <= 300 else first[:297] + "..."
             self._note(
-                f"The runs raised {len(self.warnings)} warning(s), kept out of the notebook "
+                f"The runs raised {len(warnings)} warning(s), kept out of the notebook "
                 f"({', '.join(f'{n} {k}' for k, n in kinds.items())}). The first: {first}",
-                _WARN,
+                WARNING_COLOR,
             )
         if done:
             n_failed = int((frame["status"] != "ok").sum())
@@ -540,22 +388,23 @@ class ComparisonApp(DataModelMenus, AppBase):
                 self._note(
                     f"{n_failed} candidate(s) failed to fit (status 'failed'); the score "
                     "figures leave them out.",
-                    _WARN,
+                    WARNING_COLOR,
                 )
-        if done and done != self._drawn_rows:
+        drawn = 0 if self._drawn is None else len(self._drawn.frame)
+        if done and done != drawn:
             self._draw(comparison)
 
     def _draw(self, comparison):
         """Redraw the figure and the summary (in the comparison's thread: the warnings
         module is not thread-safe, so the figures are not drawn in a thread of their own)."""
-        self._drawn_rows = len(comparison.frame)
+        self._drawn = comparison
         try:
             self.figure.value = comparison_png(comparison.frame, self._title)
             self.summary.value = _summary_html(comparison)
         except Exception as exc:  # a drawing problem must not end the comparison
             self._note(f"Could not draw the runs so far: {type(exc).__name__}: {exc}")
 
-    def _note(self, text, color=_WARN):
+    def _note(self, text, color=WARNING_COLOR):
         """Add a line to the message area (the lines of one run are kept together)."""
         self._notes.append(html_message(text, color=color, pre="\n" in text))
         self.message.value = "".join(self._notes)
@@ -590,12 +439,5 @@ def _plural(n, word):
 
 def _summary_html(comparison) -> str:
     table = comparison.summary()
-    body = table.to_html(
-        index=False,
-        float_format=lambda v: f"{v:.4g}",
-        na_rep="—",
-        classes="hptlearn-table",
-        border=0,
-    )
     runs = int(table["runs"].sum()) if len(table) else 0
-    return f"<b>Summary of {runs} run{'s' if runs != 1 else ''}</b>{body}"
+    return html_table(table, f"Summary of {runs} run{'s' if runs != 1 else ''}")

@@ -1,31 +1,132 @@
-"""A progress bar with a Stop button for a live search.
+"""The progress view of a background run: a bar, the time elapsed and left, a status line,
+Run and Stop.
 
-The search runs in a background thread. This is what lets Stop work: while a notebook
-cell (or a widget callback) runs, the kernel handles no other message from the page, so
-a click would wait until the search is over. With the search in a thread, the cell
-returns at once, the kernel stays free to receive the click, and the thread updates the
-widgets (setting ``.value`` on a widget is safe from any thread).
+The work runs in a :class:`hptlearn.state.BackgroundRun` (a thread). This is what lets
+Stop work: while a notebook cell (or a widget callback) runs, the kernel handles no other
+message from the page, so a click would wait until the work is over. With the work in a
+thread, the cell returns at once, the kernel stays free to receive the click, and the
+thread updates the widgets by setting their ``.value`` (safe from any thread; writing into
+an ``Output`` is not).
+
+:class:`ProgressView` is the view; :class:`SearchProgress` is that view over a live search.
 """
 
 from __future__ import annotations
 
-import html
-import threading
-import time
-import warnings
-
 import ipywidgets as widgets
-from sklearn.base import is_classifier
-from sklearn.model_selection import check_cv
 
+from hptlearn.plots._style import ERROR_COLOR
 from hptlearn.results import format_params, results_frame
-from hptlearn.search import SearchProgressInfo
+from hptlearn.state import SearchRun, search_counts
+from hptlearn.widgets._base import call_safely, format_duration, html_message
 
-__all__ = ["SearchProgress"]
+__all__ = ["ProgressView", "SearchProgress"]
 
 
-class SearchProgress(widgets.VBox):
-    """Run a live search with a progress bar, the elapsed time, and Run/Stop buttons.
+class ProgressView(widgets.VBox):
+    """A progress bar, the time (elapsed, then left), a status line, Run and Stop buttons.
+
+    The owner starts a run and calls :meth:`started`, then (from the run's thread)
+    :meth:`update` after each report and :meth:`ended` at the end.
+
+    Parameters
+    ----------
+    on_run, on_stop : callable
+        What the Run and Stop buttons do (called without arguments).
+    on_error : callable, optional
+        ``on_error(exc)`` when a button's action raises; by default the status shows it.
+    description : str
+        The label of the bar (what it counts).
+    """
+
+    def __init__(
+        self,
+        *,
+        on_run,
+        on_stop,
+        on_error=None,
+        description="Candidates",
+        run_tooltip="Start",
+        stop_tooltip="End after the current batch; the results so far are kept",
+        bar_width="60%",
+    ):
+        self.bar = widgets.IntProgress(
+            value=0,
+            min=0,
+            max=1,
+            description=description,
+            bar_style="info",
+            layout=widgets.Layout(width=bar_width),
+        )
+        self.clock = widgets.HTML()
+        self.clock.add_class("hptlearn-clock")
+        self.status = widgets.HTML()
+        self.status.add_class("hptlearn-status")
+        self.run_button = widgets.Button(
+            description="Run", icon="play", button_style="primary", tooltip=run_tooltip
+        )
+        self.stop_button = widgets.Button(
+            description="Stop", icon="stop", disabled=True, tooltip=stop_tooltip
+        )
+        on_error = on_error or self._show_failure
+        self.run_button.on_click(lambda _: call_safely(on_run, on_error))
+        self.stop_button.on_click(lambda _: call_safely(on_stop, on_error))
+        super().__init__(
+            children=[
+                widgets.HBox([self.bar, self.run_button, self.stop_button, self.clock]),
+                self.status,
+            ]
+        )
+
+    # -- what the owner calls -------------------------------------------------------------
+    def say(self, text, color=None):
+        """Show ``text`` in the status line."""
+        self.status.value = html_message(text, color=color)
+
+    def ready(self, total, text):
+        """Before a run: an empty bar of ``total`` units."""
+        self.bar.max, self.bar.value, self.bar.bar_style = max(total, 1), 0, "info"
+        self.clock.value = ""
+        self.say(text)
+
+    def started(self, total, text):
+        """A run has started: Run is disabled (one run at a time), Stop enabled."""
+        self.run_button.disabled = True
+        self.stop_button.disabled = False
+        self.ready(total, text)
+
+    def update(self, run, done, total, text):
+        """The run reported ``done`` of ``total`` units (from the run's thread)."""
+        self.bar.max, self.bar.value = max(total, 1), done
+        left = run.elapsed / done * (total - done) if 0 < done < total else None
+        clock = f"{run.elapsed:.1f} s elapsed"
+        if left is not None:
+            clock += f", about {format_duration(left)} left"
+        self.clock.value = html_message(clock)
+        if not run.stop_requested:  # "Stopping…" stays until the end
+            self.say(text)
+
+    def stopping(self):
+        """Stop was pressed: the run ends after its current batch."""
+        self.stop_button.disabled = True
+        self.say("Stopping after the current batch…")
+
+    def ended(self, run, text, style, *, color=None, done=None):
+        """The run has ended: ``style`` is the bar's (success, warning or danger)."""
+        if done is not None:
+            self.bar.value = done
+        self.bar.bar_style = style
+        self.clock.value = html_message(f"took {run.elapsed:.1f} s")
+        self.say(text, color=color)
+        self.run_button.disabled = False
+        self.stop_button.disabled = True
+
+    def _show_failure(self, exc):
+        self.say(f"{type(exc).__name__}: {exc}", color=ERROR_COLOR)
+
+
+class SearchProgress(ProgressView):
+    """Run a live search with a progress bar, the time elapsed and left, and Run/Stop.
 
     Parameters
     ----------
@@ -38,6 +139,11 @@ class SearchProgress(widgets.VBox):
         (finished, stopped or failed), after the buttons are reset.
     **fit_params
         Passed on to ``search.fit``.
+
+    Attributes
+    ----------
+    background : hptlearn.state.SearchRun or None
+        The current (or last) run: its progress, error, traceback and warnings.
 
     Examples
     --------
@@ -53,198 +159,159 @@ class SearchProgress(widgets.VBox):
     """
 
     def __init__(self, search, X, y=None, *, on_end=None, **fit_params):
-        self.error = None  # the exception of the last run, if it failed
-        self.warnings = []  # warnings raised by the last run (failed fits, ...)
-        self.last_info: SearchProgressInfo | None = None
-        self.on_end = on_end  # called (in the search's thread) with this widget at the end
-        self._thread: threading.Thread | None = None
-        self._start_time = None
-        self._stop_clicked = False
-        self._attach(search, X, y, fit_params)
-
-        self.bar = widgets.IntProgress(
-            value=0,
-            min=0,
-            max=self.n_total,
-            description="Candidates",
-            bar_style="info",
-            layout=widgets.Layout(width="60%"),
-        )
-        self.status = widgets.HTML(value=self._idle_text())
-        self.status.add_class("hptlearn-status")
-        self.run_button = widgets.Button(
-            description="Run", icon="play", button_style="primary", tooltip="Start the search"
-        )
-        self.stop_button = widgets.Button(
-            description="Stop",
-            icon="stop",
-            disabled=True,
-            tooltip="End the search after the current batch; the results so far are kept",
-        )
-        self.run_button.on_click(lambda _: self.run())
-        self.stop_button.on_click(lambda _: self.stop())
+        self.on_end = on_end
+        self.background: SearchRun | None = None
         super().__init__(
-            children=[
-                widgets.HBox([self.bar, self.run_button, self.stop_button]),
-                self.status,
-            ]
+            on_run=self.run,
+            on_stop=self.stop,
+            run_tooltip="Start the search",
+            stop_tooltip="End the search after the current batch; the results so far are kept",
         )
         self.add_class("hptlearn-search-progress")
+        self._attach(search, X, y, fit_params)
 
     def _attach(self, search, X, y, fit_params):
-        if not hasattr(search, "stop") or not hasattr(search, "on_progress"):
-            raise TypeError(
-                f"SearchProgress needs a live search that reports progress and can stop "
-                f"(hptlearn.LiveGridSearchCV or hptlearn.LiveRandomizedSearchCV); got "
-                f"{type(search).__name__}. Wrap your grid as LiveGridSearchCV(estimator, grid, "
-                "...) with the same arguments."
-            )
-        self.search = search
-        self.X, self.y, self.fit_params = X, y, fit_params
-        self.n_splits = check_cv(
-            search.cv, y, classifier=is_classifier(search.estimator)
-        ).get_n_splits(X, y)
-        self.n_total = search.n_candidates()
-        self._user_callback = search.on_progress
+        self.n_total, self.n_splits, self.n_fits = search_counts(search, X, y)
+        self.search, self.X, self.y, self.fit_params = search, X, y, fit_params
+        self.ready(
+            self.n_total,
+            f"Ready: {self.n_total} candidates × {self.n_splits} folds = {self.n_fits} fits. "
+            "Press Run.",
+        )
 
     def attach(self, search, X, y=None, **fit_params):
         """Show another search (and data) in this widget; it starts with ``run()``."""
         if self.running:
             raise RuntimeError("A search is running: stop it or wait for it before attaching.")
         self._attach(search, X, y, fit_params)
-        self.bar.max = self.n_total
-        self.bar.value = 0
-        self.bar.bar_style = "info"
-        self.status.value = self._idle_text()
         return self
+
+    # -- the last run ---------------------------------------------------------------------
+    @property
+    def error(self):
+        """The exception of the last run, if it failed."""
+        return None if self.background is None else self.background.error
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings raised by the last run (failed fits, ...), as text."""
+        return [] if self.background is None else self.background.warning_texts()
+
+    @property
+    def last_info(self):
+        """The last :class:`hptlearn.SearchProgressInfo` the search reported."""
+        return None if self.background is None else self.background.progress
+
+    @property
+    def results(self):
+        """The results table of the last run (a DataFrame), or None before any run."""
+        return results_frame(self.search) if hasattr(self.search, "cv_results_") else None
 
     # -- plain-Python equivalents of the buttons ----------------------------------------
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self.background is not None and self.background.running
 
     def run(self, background: bool = True):
         """Start the search (what the Run button does). Does nothing if one is running."""
         if self.running:
             return self
-        self.run_button.disabled = True
-        self.stop_button.disabled = False
-        self.error = None
-        self.warnings = []
-        self._stop_clicked = False
-        self.bar.value = 0
-        self.bar.bar_style = "info"
-        self._start_time = time.perf_counter()
-        self.status.value = self._running_text(0, 0.0)
-        self.search.on_progress = self._on_progress
-        self._thread = threading.Thread(target=self._fit, name="hptlearn-search", daemon=True)
-        self._thread.start()
-        if not background:
-            self.wait()
+        self.background = SearchRun(
+            self.search,
+            self.X,
+            self.y,
+            on_progress=self._on_progress,
+            on_end=self._on_end,
+            **self.fit_params,
+        )
+        self.started(self.n_total, self._running_text(0))
+        self.background.start(background=background)
         return self
 
     def stop(self):
         """Ask the search to end after its current batch (what the Stop button does)."""
         if self.running:
-            self._stop_clicked = True
-            self.search.stop()
-            self.stop_button.disabled = True
-            self.status.value = self._html("Stopping after the current batch…")
+            self.background.stop()
+            self.stopping()
         return self
 
     def wait(self, timeout: float | None = None):
         """Block until the search has ended; return the search."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self.background is not None:
+            self.background.wait(timeout)
         return self.search
 
-    @property
-    def results(self):
-        """The results table of the last run (a DataFrame), or None before any run."""
-        if not hasattr(self.search, "cv_results_"):
-            return None
-        return results_frame(self.search)
+    # -- in the search's thread -----------------------------------------------------------
+    def _on_progress(self, info):
+        self.update(
+            self.background, info.n_done, info.n_total, self._running_text(info.n_done, info)
+        )
 
-    # -- the thread -----------------------------------------------------------------------
-    def _fit(self):
+    def _on_end(self, run):
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                self.search.fit(self.X, self.y, **self.fit_params)
-            self.warnings = [str(w.message) for w in caught]
-        except Exception as exc:  # shown in the widget: a callback's error has nowhere to go
-            self.error = exc
-            self.bar.bar_style = "danger"
-            self.status.value = self._html(f"Failed: {type(exc).__name__}: {exc}", color="#b2182b")
-        else:
-            self._show_end()
+            if run.error is not None:
+                text = f"Failed: {type(run.error).__name__}: {run.error}"
+                self.ended(run, text, "danger", color=ERROR_COLOR)
+            else:
+                self.ended(run, self._end_text(run), "warning" if run.stopped else "success")
         finally:
-            self.search.on_progress = self._user_callback
-            self.run_button.disabled = False
-            self.stop_button.disabled = True
             if self.on_end is not None:
                 self.on_end(self)
 
-    def _on_progress(self, info: SearchProgressInfo):
-        self.last_info = info
-        if self._stop_clicked and not self.search.stop_requested:
-            # Stop was pressed before fit() began (fit clears earlier requests): repeat it
-            self.search.stop()
-        self.bar.max = info.n_total
-        self.bar.value = info.n_done
-        if not self.search.stop_requested:
-            self.status.value = self._running_text(info.n_done, info.elapsed, info)
-        if self._user_callback is not None:
-            self._user_callback(info)
-
     # -- texts ----------------------------------------------------------------------------
-    @staticmethod
-    def _html(text, color=None):
-        style = f' style="color:{color}"' if color else ""
-        return f"<span{style}>{html.escape(text)}</span>"
-
-    def _idle_text(self):
-        return self._html(
-            f"Ready: {self.n_total} candidates × {self.n_splits} folds = "
-            f"{self.n_total * self.n_splits} fits. Press Run."
-        )
-
-    def _running_text(self, done, elapsed, info=None):
+    def _running_text(self, done, info=None):
         text = (
-            f"Running: {done} of {self.n_total} candidates ({done * self.n_splits} of "
-            f"{self.n_total * self.n_splits} fits), {elapsed:.1f} s elapsed"
+            f"Running: {done} of {self.n_total} candidates "
+            f"({info.n_fits_done if info else 0} of {self.n_fits} fits)"
         )
-        if info is not None and 0 < done < self.n_total:
-            left = elapsed / done * (self.n_total - done)
-            text += f", about {left:.0f} s left"
         if info is not None and info.best_params is not None:
             text += f"; best so far {info.best_score:.3f} with {format_params(info.best_params)}"
-        return self._html(text)
+        return text
 
-    def _show_end(self):
-        info = self.last_info
-        done = info.n_done if info else 0
-        elapsed = time.perf_counter() - self._start_time
+    def _end_text(self, run):
+        done = run.n_done
         counts = f"{done} of {self.n_total} candidates ({done * self.n_splits} fits)"
-        if getattr(self.search, "stopped_", False):
-            head = f"Stopped after {counts} in {elapsed:.1f} s"
-            self.bar.bar_style = "warning"
-        else:
-            head = f"Done: {counts} in {elapsed:.1f} s"
-            self.bar.bar_style = "success"
-        parts = [head]
-        if hasattr(self.search, "best_params_"):
+        parts = [f"Stopped after {counts}" if run.stopped else f"Done: {counts}"]
+        search = self.search
+        if hasattr(search, "best_params_"):
             parts.append(
-                f"best score {self.search.best_score_:.3f} with "
-                f"{format_params(self.search.best_params_)}"
+                f"best score {search.best_score_:.3f} with {format_params(search.best_params_)}"
             )
-        n_failed = sum(e is not None for e in getattr(self.search, "fit_errors_", []))
-        if n_failed:
-            parts.append(f"{n_failed} candidate(s) failed to fit (status 'failed' in the results)")
-        self.status.value = self._html("; ".join(parts) + ".")
+        if run.n_failed:
+            parts.append(
+                f"{run.n_failed} candidate(s) failed to fit (status 'failed' in the results)"
+            )
+        return "; ".join(parts) + "."
 
     def __repr__(self):
         return (
             f"SearchProgress({type(self.search).__name__}, {self.n_total} candidates × "
             f"{self.n_splits} folds)"
         )
+
+
+class RunControls:
+    """Mixin of an app whose runs show in a :class:`ProgressView` (``self.progress``):
+    the plain-Python ``running``, ``stop()`` and ``wait()``.
+
+    The app defines ``background`` (its current or last :class:`hptlearn.state.BackgroundRun`,
+    or None) and ``_outcome()`` (what ``wait`` returns).
+    """
+
+    @property
+    def running(self) -> bool:
+        """True from Run until the run has ended and the app shows its end."""
+        return self.background is not None and self.background.running
+
+    def stop(self):
+        """End the run after its current batch (what the Stop button does); what was
+        evaluated so far is kept and shown."""
+        if self.running:
+            self.background.stop()
+            self.progress.stopping()
+
+    def wait(self, timeout=None):
+        """Block until the run has ended (or ``timeout`` seconds); return its outcome."""
+        if self.background is not None:
+            self.background.wait(timeout)
+        return self._outcome()
