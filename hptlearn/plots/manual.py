@@ -21,7 +21,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator, ScalarFormatter
 from sklearn.model_selection import ValidationCurveDisplay
 
-from hptlearn.plots._style import TRAIN_COLOR, VALIDATION_COLOR, color, format_value
+from hptlearn.plots._style import (
+    BEST_COLOR,
+    INK,
+    TRAIN_COLOR,
+    VALIDATION_COLOR,
+    format_value,
+)
 
 __all__ = [
     "ManualTuningData",
@@ -32,8 +38,6 @@ __all__ = [
     "plot_trial_sequence",
     "plot_trials_vs_value",
 ]
-
-BEST_COLOR = color(6)  # the star of the best trial (yellow of the palette)
 
 
 class ManualTuningData(NamedTuple):
@@ -120,9 +124,7 @@ def clear_drawn(ax):
 
 
 def _star(ax, x, y, label):
-    ax.scatter(
-        [x], [y], marker="*", s=220, color=BEST_COLOR, edgecolors="black", zorder=4, label=label
-    )
+    ax.scatter([x], [y], marker="*", s=220, color=BEST_COLOR, edgecolors=INK, zorder=4, label=label)
 
 
 def _setting(values: dict) -> str:
