@@ -366,30 +366,43 @@ class StrategyComparison:
         return total
 
     def stop(self):
-        """End the comparison after the current batch of the current run.
+        """End the comparison at the next candidate of the current run.
 
         The runs (and the candidates of the current run) evaluated so far are kept. Like a
-        live search's ``stop()``, it acts on a comparison that is running: ``run()`` starts
-        afresh.
+        live search's ``stop()``, it may be called from any thread at any time and always
+        means the same: the running comparison, or else the next one, ends at the next
+        candidate boundary, after at least one candidate; ``run()`` consumes the request
+        when it returns.
         """
         self._stop.set()
-        if self._current is not None:
-            self._current.stop()
+        current = self._current
+        if current is not None:
+            current.stop()
 
     def run(self) -> Comparison:
         """Run every strategy (and repeat) in turn; return the :class:`Comparison`."""
-        self._stop.clear()
+        try:
+            return self._run()
+        finally:
+            self._current = None
+            self._stop.clear()  # the request is consumed by the run that honoured it
+
+    def _run(self) -> Comparison:
         self.frames, self.searches = [], []
         total = self.candidates_total
         done_before = 0
         stopped = False
         for i, (strategy, repeat) in enumerate(self.runs):
-            if self._stop.is_set():
-                stopped = True
-                break
             search = self.make_search(strategy, repeat)
-            search.on_progress = self._reporter(search, i, strategy, repeat, done_before, total)
+            search.on_progress = self._reporter(i, strategy, repeat, done_before, total)
+            # current first, then the check: a stop() before the check ends the loop, one
+            # after it reaches this search (a search honours a stop asked before its fit)
             self._current = search
+            if self._stop.is_set():
+                if self.frames:
+                    stopped = True
+                    break
+                search.stop()  # a stop before the first run: it still evaluates a candidate
             search.fit(self.X, self.y)
             self._current = None
             frame = _run_frame(search, strategy, repeat, self.n_splits)
@@ -414,11 +427,8 @@ class StrategyComparison:
             stopped,
         )
 
-    def _reporter(self, search, index, strategy, repeat, done_before, total):
+    def _reporter(self, index, strategy, repeat, done_before, total):
         def report(info):
-            if self._stop.is_set() and not search.stop_requested:
-                # Stop came while this run's fit was starting (fit forgets earlier requests)
-                search.stop()
             if info.cv_results is None:
                 return
             partial = _run_frame(info.cv_results, strategy, repeat, self.n_splits)

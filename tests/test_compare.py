@@ -224,3 +224,12 @@ def test_summary_of_an_empty_comparison():
     empty = type(c)(c.frame.iloc[0:0], c.grid, c.grid_description, 4, c.params)
     summary = empty.summary()
     assert summary.empty and "distinct C" in summary.columns
+
+
+def test_a_stop_before_run_is_honoured_after_one_candidate_then_consumed():
+    runner = StrategyComparison(SVC(), SPACE, X, Y, budget=6, repeats=2, cv=3)
+    runner.stop()
+    c = runner.run()
+    assert c.stopped and len(c.frame) == 1
+    again = runner.run()
+    assert not again.stopped and len(again.frame) == 6 + 2 * 6
