@@ -1,5 +1,6 @@
 """hptlearn: learn hyperparameter tuning, hands on, with scikit-learn and Jupyter."""
 
+from hptlearn.catalog import load_dataset
 from hptlearn.concepts import (
     LearnedParameters,
     describe_hyperparameter,
@@ -9,7 +10,6 @@ from hptlearn.concepts import (
     hyperparameters_by_kind,
     learned_parameters,
 )
-from hptlearn.data import load_dataset
 from hptlearn.results import results_frame
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
 from hptlearn.spaces import count_candidates, count_fits, validate_space

@@ -21,6 +21,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
+from hptlearn.catalog import load_dataset
 from hptlearn.concepts import (
     KINDS,
     MODEL,
@@ -35,7 +36,6 @@ from hptlearn.concepts import (
     hyperparameters_by_kind,
     learned_parameters,
 )
-from hptlearn.data import load_dataset
 from hptlearn.plots import concepts as cp
 
 
