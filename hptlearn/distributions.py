@@ -6,9 +6,7 @@
 
 from __future__ import annotations
 
-import numbers
-
-from hptlearn.syntax import SpaceSyntaxError, parse_values
+from hptlearn.syntax import SpaceSyntaxError, parse_range, parse_values
 
 __all__ = ["DISTRIBUTIONS", "make_distribution"]
 
@@ -23,35 +21,32 @@ DISTRIBUTIONS = {
 
 
 def _article(word):
-    return "an" if word[0] in "aeiou" else "a"
+    """The article before a kind: "an integer", but "a uniform" and "a log-uniform"."""
+    return "an" if word[0] in "aeio" else "a"
 
 
 def _bounds(kind, text):
+    """``low, high`` from ``"low..high"``, read by :func:`hptlearn.syntax.parse_range`."""
     example = DISTRIBUTIONS[kind].rsplit("e.g. ", 1)[1]
-    parts = str(text).split("..")
-    if len(parts) != 2:
+    try:
+        low, high = parse_range(text)
+    except SpaceSyntaxError as error:
         raise SpaceSyntaxError(
-            f"{_article(kind)} {kind} distribution needs a range low..high, e.g. {example}; "
-            f"got {text!r}",
-            str(text),
+            f"{_article(kind).capitalize()} {kind} distribution needs a range low..high, "
+            f"e.g. {example}.\n{error}",
+            error.text,
+            error.position,
+        ) from None
+    if low > high:
+        raise SpaceSyntaxError(
+            f"the range {text.strip()} goes downwards: low must be smaller than high, "
+            f"write {high}..{low}",
+            text,
         )
-    bounds = []
-    for part in parts:
-        values = parse_values(part)
-        if len(values) != 1 or not isinstance(values[0], numbers.Real) or isinstance(
-            values[0], bool
-        ):
-            raise SpaceSyntaxError(
-                f"{part.strip()!r} is not a number: {_article(kind)} {kind} distribution "
-                f"needs a range low..high of numbers, e.g. {example}",
-                str(text),
-            )
-        bounds.append(values[0])
-    low, high = bounds
-    if not low < high:
+    if low == high:
         raise SpaceSyntaxError(
             f"the range {text.strip()} is empty: low must be smaller than high, e.g. {example}",
-            str(text),
+            text,
         )
     return low, high
 
@@ -64,8 +59,10 @@ def make_distribution(kind: str, text: str):
     kind : {"uniform", "log-uniform", "integer", "categorical"}
         See :data:`DISTRIBUTIONS`.
     text : str
-        ``"low..high"`` for the first three kinds (``integer`` includes both ends);
-        for ``categorical``, values as :func:`parse_values` reads them.
+        ``"low..high"`` for the first three kinds (``integer`` includes both ends), read
+        by :func:`hptlearn.syntax.parse_range`, the same grammar as the ranges of
+        :func:`hptlearn.syntax.parse_values`; for ``categorical``, values as
+        :func:`~hptlearn.syntax.parse_values` reads them.
 
     Returns
     -------
@@ -73,10 +70,23 @@ def make_distribution(kind: str, text: str):
         ``uniform(low, high - low)``, ``loguniform(low, high)``, ``randint(low, high + 1)``,
         or the list of categories (a random search draws from a list uniformly).
 
+    Raises
+    ------
+    hptlearn.syntax.SpaceSyntaxError
+        If the text is not a range ``low..high`` of numbers (or, for ``categorical``,
+        values :func:`~hptlearn.syntax.parse_values` reads), if low is not below high,
+        if a log-uniform range does not lie above 0, or if an integer range has ends
+        that are not whole numbers. The message says what to type instead.
+    ValueError
+        If ``kind`` is not one of :data:`DISTRIBUTIONS`.
+
     Examples
     --------
-    >>> make_distribution("log-uniform", "1e-3..1e3").support()
+    >>> low, high = make_distribution("log-uniform", "1e-3..1e3").support()
+    >>> float(low), float(high)
     (0.001, 1000.0)
+    >>> make_distribution("integer", "1..50").rvs(size=3, random_state=0).tolist()
+    [45, 48, 1]
     >>> make_distribution("categorical", "rbf, linear")
     ['rbf', 'linear']
     """
@@ -96,12 +106,12 @@ def make_distribution(kind: str, text: str):
             raise SpaceSyntaxError(
                 f"a log-uniform distribution needs low > 0 (the log of {low:g} is undefined), "
                 "e.g. 1e-3..1e3",
-                str(text),
+                text,
             )
         return stats.loguniform(low, high)
     if not (float(low).is_integer() and float(high).is_integer()):
         raise SpaceSyntaxError(
             f"an integer distribution needs whole numbers, e.g. 1..50; got {text.strip()}",
-            str(text),
+            text,
         )
     return stats.randint(int(low), int(high) + 1)

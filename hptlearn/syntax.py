@@ -1,9 +1,16 @@
 """The typed-value grammar: what a learner types into a text box, read into values.
 
 :func:`parse_values` reads text such as ``"0.1, 1, 10"`` or ``"1e-3..1e3 log 7"`` and
-returns a list of Python values. The text is read by a small hand-written parser that only
-knows numbers, words, quoted text, booleans, ``None``, ranges and tuples of numbers.
-Nothing typed is ever run as Python code. :func:`format_values` goes the other way.
+returns a list of Python values; :func:`parse_range` reads a bare range ``"1e-3..1e3"``
+(the form a distribution is typed in). Both use one small hand-written tokenizer and
+parser that only know numbers, words, quoted text, booleans, ``None``, ranges and tuples
+of numbers. Nothing typed is ever run as Python code. :func:`format_values` goes the
+other way.
+
+The text is read in time and memory proportional to its length, which is at most
+:data:`MAX_TEXT_LENGTH` characters (checked before anything else), and no range is
+expanded once the values so far would pass :data:`MAX_VALUES`: any text, however long,
+is answered at once (``benchmarks/parse_values.py`` measures it).
 """
 
 from __future__ import annotations
@@ -17,15 +24,27 @@ from typing import NamedTuple
 import numpy as np
 
 __all__ = [
+    "MAX_TEXT_LENGTH",
     "MAX_VALUES",
     "SYNTAX_HELP",
     "SpaceSyntaxError",
     "format_values",
+    "parse_range",
     "parse_values",
 ]
 
 MAX_VALUES = 10_000
-"""The largest number of values a single range may produce (and a whole text box)."""
+"""The largest number of values one text box may make, counting every value of every
+range (a value typed twice counts twice)."""
+
+MAX_TEXT_LENGTH = 5_000
+"""The longest text :func:`parse_values` and :func:`parse_range` read, in characters.
+
+Longer text is refused before it is read. Typed values fit easily (a list of a hundred
+numbers is about 600 characters), and a range describes many values in a few characters:
+``1e-3..1e3 log 100``."""
+
+_MAX_NUMBER_LENGTH = 100  # characters in one number: 1e-300 is short, 0.000...1 need not be
 
 SYNTAX_HELP = f"""\
 What you can type (separate values with commas):
@@ -39,12 +58,18 @@ What you can type (separate values with commas):
   'a b', "x, y"         quoted text, for values with spaces or commas
   True, False, None     also true, false, none, null
   (10,), (20, 10)       tuples of numbers, e.g. for hidden_layer_sizes; (50) means (50,)
-Ranges go upwards (1..10, not 10..1) and make at most {MAX_VALUES:,} values.
+Ranges go upwards (1..10, not 10..1). A text box makes at most {MAX_VALUES:,} values in all
+and holds at most {MAX_TEXT_LENGTH:,} characters.
 A value typed twice is kept once. Nothing you type is run as Python code."""
+
+_RANGE_HELP = (
+    "A range is two numbers around '..', low..high: e.g. 0..1, 1e-3..1e3 or 1..50.\n"
+    "Nothing you type is run as Python code."
+)
 
 
 class SpaceSyntaxError(ValueError):
-    """Raised by :func:`parse_values` when the text cannot be read.
+    """Raised by :func:`parse_values` and :func:`parse_range` when the text cannot be read.
 
     The message names the part that could not be read, points at it, and ends
     with :data:`SYNTAX_HELP`. The attributes ``text`` and ``position`` (the index
@@ -59,25 +84,39 @@ class SpaceSyntaxError(ValueError):
 
 
 # ---------------------------------------------------------------------------
-# Reading typed values: parse_values
+# Tokens
 # ---------------------------------------------------------------------------
 
-# One regular expression per kind of token. The order matters: a number is tried
-# before ".." so that ".5" is a number, and "1." only takes the dot when it is
-# not the start of "..", so that "1..10" reads as 1, "..", 10.
+# One regular expression reads a token and the blanks before it; each kind of token is a
+# named group. The order matters: a number is tried before ".." so that ".5" is a number,
+# and "1." only takes the dot when it is not the start of "..", so that "1..10" reads as
+# 1, "..", 10. A number glued to a letter or a dot ("2d", "1.2.3") and a word followed by
+# "(" (a call) are kinds of their own, so that they are refused with a clear message.
+# Atomic groups (?>...) keep the glued and call patterns from backtracking into the number
+# or word, so reading is linear in the length of the text.
+_NUMBER = r"-?(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_WORD = r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
 _TOKEN_RE = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<number>-?(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
+    rf"""
+    \s*
+    (?:
+      (?P<glued>(?>{_NUMBER})(?=\w|\.(?!\.)))
+    | (?P<number>{_NUMBER})
     | (?P<dots>\.\.)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*)
+    | (?P<call>(?>{_WORD})(?=\s*\())
+    | (?P<word>{_WORD})
     | (?P<string>'[^']*'|"[^"]*")
     | (?P<punct>[,()])
+    | (?P<end>\Z)
+    )
     """,
     re.VERBOSE | re.ASCII,
 )
+_WORD_RE = re.compile(_WORD, re.ASCII)
+_BLANKS_RE = re.compile(r"\s*")
 
 _INT_RE = re.compile(r"-?\d+")
+_CHUNK_RE = re.compile(r"[\w.\-]*")  # what "2d" or "1.2.3" is made of, for the message
 
 _TRUE_WORDS = {"true"}
 _FALSE_WORDS = {"false"}
@@ -102,6 +141,8 @@ _CHARACTER_HINTS = {
     ".": "a dot belongs inside a number (0.5), a word (log2) or a range (1..10)",
 }
 
+_SHOWN_WIDTH = 72  # characters of the text shown above the ^ in a message
+
 
 class _Token(NamedTuple):
     kind: str  # "number", "dots", "word", "string" or "punct"
@@ -109,23 +150,57 @@ class _Token(NamedTuple):
     start: int  # index of the first character in the whole text
 
 
-def _syntax_error(text, problem, position=None):
+def _shorten(text, width=40):
+    """``text`` itself if short, else its start followed by ``...``."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _picture(text, position):
+    """The text (or the part of it around ``position``) with a ^ under ``position``."""
+    start, end = 0, len(text)
+    if len(text) > _SHOWN_WIDTH:
+        start = max(0, min(position - _SHOWN_WIDTH // 2, len(text) - _SHOWN_WIDTH))
+        end = start + _SHOWN_WIDTH
+    shown = re.sub(r"\s", " ", text[start:end])  # keep the ^ aligned under tabs and newlines
+    caret = position - start
+    if start > 0:
+        shown, caret = "..." + shown, caret + 3
+    if end < len(text):
+        shown += "..."
+    return f"\n    {shown}\n    {' ' * caret}^"
+
+
+def _syntax_error(text, problem, position=None, help_text=SYNTAX_HELP):
     """Build a SpaceSyntaxError that shows the text with a ^ under ``position``."""
     message = problem
     if position is not None:
-        shown = re.sub(r"\s", " ", text)  # keep the ^ aligned under tabs and newlines
-        message += f"\n    {shown}\n    {' ' * position}^"
-    message += "\n\n" + SYNTAX_HELP
+        message += _picture(text, position)
+    message += "\n\n" + help_text
     return SpaceSyntaxError(message, text=text, position=position)
 
 
-def _tokenize(text):
+def _check_text(text, function, help_text):
+    """Refuse what is not text, or text too long to read, before reading anything."""
+    if not isinstance(text, str):
+        raise TypeError(f"{function} expects text (a str), got {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise _syntax_error(
+            text,
+            f"the text is {len(text):,} characters long, more than the {MAX_TEXT_LENGTH:,} "
+            "allowed: type fewer values, or describe many values with a range "
+            "(1..100, 0..1 lin 5, 1e-3..1e3 log 7) instead of listing each one",
+            help_text=help_text,
+        )
+
+
+def _tokenize(text, help_text=SYNTAX_HELP):
     """Split ``text`` into tokens, rejecting any character that has no meaning here."""
     tokens = []
     position = 0
-    while position < len(text):
+    while True:
         match = _TOKEN_RE.match(text, position)
         if match is None:
+            position = _BLANKS_RE.match(text, position).end()
             char = text[position]
             if char in "'\"":
                 problem = f"the quote {char} is never closed"
@@ -133,40 +208,42 @@ def _tokenize(text):
                 problem = f"{char!r} cannot be used here ({_CHARACTER_HINTS[char]})"
             else:
                 problem = f"{char!r} cannot be used here"
-            raise _syntax_error(text, problem, position)
+            raise _syntax_error(text, problem, position, help_text)
 
-        kind, token_text, end = match.lastgroup, match.group(), match.end()
-        following = text[end : end + 2]  # the two characters after the token
+        kind = match.lastgroup
+        if kind == "end":
+            return tokens
+        token_text, start, position = match.group(kind), match.start(kind), match.end()
 
-        glued_to_word = following[:1].isalnum() or following[:1] == "_"
-        glued_to_dot = following[:1] == "." and following != ".."
-        if kind == "number" and (glued_to_word or glued_to_dot):
-            # "2d", "1e", "1.2.3": neither a number nor a word
-            chunk = re.match(r"[\w.\-]*", text[position:]).group()
+        if kind == "glued":  # "2d", "1e", "1.2.3": neither a number nor a word
+            chunk = _shorten(_CHUNK_RE.match(text, start).group())
             problem = f"{chunk!r} is not a number (and words must start with a letter)"
-            raise _syntax_error(text, problem, position)
-        if kind == "number" and not math.isfinite(float(token_text)):
-            problem = f"{token_text!r} is too large to be a number"
-            raise _syntax_error(text, problem, position)
-
-        if kind == "word":
-            if keyword.iskeyword(token_text) and token_text not in ("True", "False", "None"):
+            raise _syntax_error(text, problem, start, help_text)
+        if kind == "call":
+            problem = (
+                f"'{_shorten(token_text)}(' looks like a function call: calls are never "
+                "run here, type the values themselves"
+            )
+            raise _syntax_error(text, problem, start, help_text)
+        if kind == "number":
+            if len(token_text) > _MAX_NUMBER_LENGTH:
+                problem = (
+                    f"{_shorten(token_text)!r} is {len(token_text):,} characters long, too long "
+                    f"for a number (at most {_MAX_NUMBER_LENGTH}): write it shorter, e.g. 1e50 "
+                    "rather than 1 followed by 50 zeros"
+                )
+                raise _syntax_error(text, problem, start, help_text)
+            if not math.isfinite(float(token_text)):
+                problem = f"{token_text!r} is too large to be a number"
+                raise _syntax_error(text, problem, start, help_text)
+        elif kind == "word" and token_text not in ("True", "False", "None"):
+            if keyword.iskeyword(token_text):
                 problem = (
                     f"{token_text!r} is a Python keyword: code is never run here, "
                     "type the values themselves"
                 )
-                raise _syntax_error(text, problem, position)
-            if text[end:].lstrip().startswith("("):
-                problem = (
-                    f"'{token_text}(' looks like a function call: calls are never run here, "
-                    "type the values themselves"
-                )
-                raise _syntax_error(text, problem, position)
-
-        if kind != "space":
-            tokens.append(_Token(kind, token_text, position))
-        position = end
-    return tokens
+                raise _syntax_error(text, problem, start, help_text)
+        tokens.append(_Token(kind, token_text, start))
 
 
 def _to_number(token_text):
@@ -181,6 +258,47 @@ def _round12(value):
     return float(f"{value:.12g}")
 
 
+def _round12_all(values):
+    """``[_round12(value) for value in values]``, computed with numpy for nearly all values.
+
+    Each value is multiplied or divided by a power of ten (exact up to 10**22) so that its
+    12 significant digits form the integer part, which is rounded, and scaled back: both
+    steps round once, as reading the 12 digits back would. The result is the same as
+    :func:`_round12`'s, except where the scaled value lies within rounding error of a half
+    or the value near a power of ten (which could change its number of digits): those few
+    values go through :func:`_round12` itself.
+    """
+    values = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        magnitude = np.log10(np.abs(values))
+        shift = 11 - np.floor(magnitude)  # 10**shift * value has 12 digits before the point
+        fast = (
+            np.isfinite(shift)
+            & (np.abs(shift) <= 22)
+            & (np.abs(magnitude - np.rint(magnitude)) > 1e-9)
+        )
+        shift = np.where(fast, shift, 0.0)
+        up, down = 10.0 ** np.maximum(shift, 0.0), 10.0 ** np.maximum(-shift, 0.0)
+        scaled = values * up / down  # one of up and down is 1: a single rounding
+        fast &= np.abs(scaled - np.floor(scaled) - 0.5) > 1e-3
+        rounded = (np.rint(scaled) / up * down).tolist()
+    for index in np.flatnonzero(~fast):
+        rounded[index] = _round12(float(values[index]))
+    return rounded
+
+
+def _how_many(count):
+    """``1000000000`` -> ``"1,000,000,000"``; an infinite or astronomic count -> ``"too many"``."""
+    if math.isfinite(count) and count < 1e15:
+        return f"{count:,.0f}"
+    return "too many"
+
+
+# ---------------------------------------------------------------------------
+# The parser
+# ---------------------------------------------------------------------------
+
+
 class _Parser:
     """A small recursive-descent parser over the tokens of one text box.
 
@@ -188,14 +306,21 @@ class _Parser:
 
         values := item ("," item)*
         item   := range | number | word | "quoted text" | tuple
-        range  := number ".." number ["step" number | ("lin" | "linear" | "log") count ["int"]]
+        range  := bounds ["step" number | ("lin" | "linear" | "log") count ["int"]]
+        bounds := number ".." number
         tuple  := "(" number ("," number)* [","] ")"
+
+    :func:`parse_values` reads ``values``, :func:`parse_range` reads ``bounds``.
+    ``n_values`` counts the values made so far, so that a range is refused before
+    it is expanded when the total would pass :data:`MAX_VALUES`.
     """
 
-    def __init__(self, text):
+    def __init__(self, text, help_text=SYNTAX_HELP):
         self.text = text
-        self.tokens = _tokenize(text)
+        self.help_text = help_text
+        self.tokens = _tokenize(text, help_text)
         self.index = 0
+        self.n_values = 0
 
     # -- small helpers ------------------------------------------------------
 
@@ -216,7 +341,7 @@ class _Parser:
 
     def fail(self, problem, token=None):
         position = len(self.text) if token is None else token.start
-        return _syntax_error(self.text, problem, position)
+        return _syntax_error(self.text, problem, position, self.help_text)
 
     # -- the grammar ----------------------------------------------------------
 
@@ -232,7 +357,9 @@ class _Parser:
                 if token.text == ")":
                     raise self.fail("')' has no matching '('", token)
                 raise self.fail(
-                    f"a comma is missing between {previous.text!r} and {token.text!r}", token
+                    f"a comma is missing between {_shorten(previous.text)!r} and "
+                    f"{_shorten(token.text)!r}",
+                    token,
                 )
         if not values:
             raise _syntax_error(self.text, "type at least one value, e.g. 0.1, 1, 10")
@@ -244,18 +371,23 @@ class _Parser:
         if token.kind == "number":
             if self.at("dots"):
                 return self.parse_range(token)
-            return [_to_number(token.text)]
-        if token.kind == "word":
+            values = [_to_number(token.text)]
+        elif token.kind == "word":
             if self.at("dots"):
-                raise self.fail(f"a range needs numbers on both sides, not {token.text!r}", token)
-            return [_word_value(token.text)]
-        if token.kind == "string":
-            return [token.text[1:-1]]
-        if token.text == "(":
-            return [self.parse_tuple(token)]
-        if token.kind == "dots":
+                raise self.fail(
+                    f"a range needs numbers on both sides, not {_shorten(token.text)!r}", token
+                )
+            values = [_word_value(token.text)]
+        elif token.kind == "string":
+            values = [token.text[1:-1]]
+        elif token.text == "(":
+            values = [self.parse_tuple(token)]
+        elif token.kind == "dots":
             raise self.fail("a range needs a number before '..', e.g. 1..10", token)
-        raise self.fail(f"{token.text!r} has no matching '('", token)  # a stray ")"
+        else:
+            raise self.fail(f"{token.text!r} has no matching '('", token)  # a stray ")"
+        self.count(1, token)
+        return values
 
     def parse_tuple(self, opening):
         items = []
@@ -268,7 +400,9 @@ class _Parser:
                 break
             if token.kind != "number":
                 raise self.fail(
-                    f"a tuple holds numbers only, e.g. (20, 10), and {token.text} is not one", token
+                    "a tuple holds numbers only, e.g. (20, 10), and "
+                    f"{_shorten(token.text)} is not one",
+                    token,
                 )
             items.append(_to_number(self.take().text))
             if self.at("dots"):
@@ -277,17 +411,26 @@ class _Parser:
                 self.take()
             elif not self.at("punct", ")") and self.peek() is not None:
                 raise self.fail(
-                    f"a comma is missing before {self.peek().text!r} in the tuple", self.peek()
+                    f"a comma is missing before {_shorten(self.peek().text)!r} in the tuple",
+                    self.peek(),
                 )
         if not items:
             raise self.fail("an empty tuple () is not a value: write (10,) for one number", opening)
         return tuple(items)
 
-    def parse_range(self, lo_token):
+    def parse_bounds(self, lo_token):
+        """After the number ``lo_token``, at ``..``: read it and the second number."""
         self.take()  # the ".."
         if not self.at("number"):
-            raise self.fail("'..' must be followed by a number, e.g. 1..10", self.peek())
-        hi_token = self.take()
+            following = self.peek()
+            problem = "'..' must be followed by a number, e.g. 1..10"
+            if following is not None:
+                problem = f"{_shorten(following.text)!r} is not a number: {problem}"
+            raise self.fail(problem, following)
+        return self.take()
+
+    def parse_range(self, lo_token):
+        hi_token = self.parse_bounds(lo_token)
         lo, hi = _to_number(lo_token.text), _to_number(hi_token.text)
         if lo > hi:
             raise self.fail(
@@ -307,7 +450,8 @@ class _Parser:
             amount_token = self.take()
         elif self.at("word") and self.peek().text != "int":
             raise self.fail(
-                f"after a range, write 'lin N', 'log N' or 'step S', not {self.peek().text!r}",
+                "after a range, write 'lin N', 'log N' or 'step S', not "
+                f"{_shorten(self.peek().text)!r}",
                 self.peek(),
             )
 
@@ -330,14 +474,23 @@ class _Parser:
 
     # -- the values of a range --------------------------------------------------
 
-    def check_size(self, count, token):
+    def count(self, count, token):
+        """Add ``count`` values to the total, refusing (before they are made) too many."""
         if count > MAX_VALUES:
-            how_many = f"{count:,.0f}" if math.isfinite(count) else "too many"
             raise self.fail(
-                f"this range makes {how_many} values, more than the {MAX_VALUES:,} allowed: "
-                "use fewer values, e.g. with 'log 7' or 'lin 5'",
+                f"this range makes {_how_many(count)} values, more than the {MAX_VALUES:,} "
+                "allowed: use fewer values, e.g. with 'log 7' or 'lin 5'",
                 token,
             )
+        if self.n_values + count > MAX_VALUES:
+            raise self.fail(
+                f"with the {self.n_values:,} values before it, this makes "
+                f"{self.n_values + count:,} values in all, more than the {MAX_VALUES:,} allowed "
+                "(a value typed twice counts twice): use fewer or smaller ranges, e.g. with "
+                "'log 7' or 'lin 5'",
+                token,
+            )
+        self.n_values += count
 
     def whole_numbers(self, lo_token, hi_token):
         """``1..10``: every whole number from lo to hi."""
@@ -348,7 +501,7 @@ class _Parser:
                 "or say how to fill it: e.g. 0..1 lin 5, 1e-3..1e3 log 7 or 0..1 step 0.1",
                 lo_token,
             )
-        self.check_size(hi - lo + 1, lo_token)
+        self.count(hi - lo + 1, lo_token)
         return list(range(lo, hi + 1))
 
     def stepped(self, lo_token, hi_token, step_token):
@@ -358,13 +511,12 @@ class _Parser:
         if step <= 0:
             raise self.fail("the step must be above 0, e.g. 1..10 step 2", step_token)
         if isinstance(lo, int) and isinstance(hi, int) and isinstance(step, int):
-            self.check_size((hi - lo) // step + 1, lo_token)
+            self.count((hi - lo) // step + 1, lo_token)
             return list(range(lo, hi + 1, step))
-        count = (hi - lo) / step + 1
-        self.check_size(count, lo_token)
         # a tiny tolerance, so that 0..1 step 0.1 reaches 1.0 despite rounding errors
-        count = math.floor(count + 1e-9)
-        return [_round12(lo + i * step) for i in range(count)]
+        count = (hi - lo) / step + 1
+        self.count(math.floor(count + 1e-9) if math.isfinite(count) else count, lo_token)
+        return _round12_all(np.arange(math.floor(count + 1e-9)) * step + lo)
 
     def spaced(self, lo_token, hi_token, kind, count_token):
         """``0..1 lin 5`` (np.linspace) or ``1e-3..1e3 log 7`` (np.logspace)."""
@@ -376,18 +528,18 @@ class _Parser:
                 f"not {count_token.text}",
                 count_token,
             )
-        self.check_size(count, count_token)
+        if kind == "log" and lo <= 0:
+            raise self.fail(
+                f"the log range {lo_token.text}..{hi_token.text} needs both ends above 0 "
+                "(the log of 0 or less is undefined), e.g. 1e-3..1e3 log 7",
+                lo_token,
+            )
+        self.count(count, count_token)
         if kind == "log":
-            if lo <= 0:
-                raise self.fail(
-                    f"the log range {lo_token.text}..{hi_token.text} needs both ends above 0 "
-                    "(the log of 0 or less is undefined), e.g. 1e-3..1e3 log 7",
-                    lo_token,
-                )
             grid = np.logspace(math.log10(lo), math.log10(hi), count)
         else:
             grid = np.linspace(lo, hi, count)
-        return [_round12(float(value)) for value in grid]
+        return _round12_all(grid)
 
 
 def _word_value(word):
@@ -414,6 +566,11 @@ def _drop_duplicates(values):
     return kept
 
 
+# ---------------------------------------------------------------------------
+# Public functions
+# ---------------------------------------------------------------------------
+
+
 def parse_values(text: str) -> list:
     """Read the values a learner typed, e.g. ``"0.1, 1, 10"``, into a list.
 
@@ -424,10 +581,11 @@ def parse_values(text: str) -> list:
     Parameters
     ----------
     text : str
-        Comma-separated values. See :data:`SYNTAX_HELP` for everything that can
-        be typed: numbers, ranges (``1..10``, ``1..10 step 3``, ``0..1 lin 5``,
-        ``1e-3..1e3 log 7``, ``1..100 log 5 int``), words (``rbf``), quoted text,
-        ``True``/``False``/``None`` and tuples of numbers (``(20, 10)``).
+        Comma-separated values, at most :data:`MAX_TEXT_LENGTH` characters. See
+        :data:`SYNTAX_HELP` for everything that can be typed: numbers, ranges
+        (``1..10``, ``1..10 step 3``, ``0..1 lin 5``, ``1e-3..1e3 log 7``,
+        ``1..100 log 5 int``), words (``rbf``), quoted text, ``True``/``False``/``None``
+        and tuples of numbers (``(20, 10)``).
 
     Returns
     -------
@@ -441,14 +599,20 @@ def parse_values(text: str) -> list:
     SpaceSyntaxError
         If the text cannot be read, is empty, or a range is invalid: a log range
         must have both ends above 0; a range must go upwards (``1..10``, not
-        ``10..1``); a range may make at most :data:`MAX_VALUES` values.
+        ``10..1``). Also, before anything is read, if the text is longer than
+        :data:`MAX_TEXT_LENGTH` characters; and, before a range is expanded, if
+        the values so far would pass :data:`MAX_VALUES` (each value of each range
+        counts, a value typed twice counts twice).
+    TypeError
+        If ``text`` is not a ``str``.
 
     Notes
     -----
     Values from ``lin`` and ``log`` ranges are rounded to 12 significant digits,
     so that ``1e-3..1e3 log 7`` gives ``0.001`` rather than
     ``0.0010000000000000002``. ``(50)`` is read as the tuple ``(50,)``. Quote a
-    word to keep it as text: ``'None'`` is the string ``"None"``.
+    word to keep it as text: ``'None'`` is the string ``"None"``. A number has at
+    most 100 characters (write ``1e50``, not 1 followed by 50 zeros).
 
     Examples
     --------
@@ -462,15 +626,74 @@ def parse_values(text: str) -> list:
     ['rbf', 'linear', 'a b']
     >>> parse_values("(10,), (20, 10), None")
     [(10,), (20, 10), None]
+    >>> parse_values("1..9999, 1..9999")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hptlearn.syntax.SpaceSyntaxError: with the 9,999 values before it, this makes 19,998 ...
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_values expects text (a str), got {type(text).__name__}")
-    values = _drop_duplicates(_Parser(text).parse())
-    if len(values) > MAX_VALUES:
-        raise _syntax_error(
-            text, f"this makes {len(values):,} values, more than the {MAX_VALUES:,} allowed"
+    _check_text(text, "parse_values", SYNTAX_HELP)
+    return _drop_duplicates(_Parser(text).parse())
+
+
+def parse_range(text: str) -> tuple:
+    """Read a range ``low..high`` typed as two numbers around ``..``, and nothing else.
+
+    This is the ``bounds`` part of the grammar :func:`parse_values` reads (the
+    same tokens, numbers and messages), for text boxes that take one range, such
+    as the bounds of a distribution (:func:`hptlearn.distributions.make_distribution`).
+
+    Parameters
+    ----------
+    text : str
+        For example ``"0..1"``, ``"1e-3..1e3"`` or ``"1..50"``; at most
+        :data:`MAX_TEXT_LENGTH` characters.
+
+    Returns
+    -------
+    low, high : int or float
+        The two numbers as typed: whole numbers are ``int``, others ``float``.
+        Their order is not checked: what a range whose low is not below its
+        high means is for the caller to say.
+
+    Raises
+    ------
+    SpaceSyntaxError
+        If the text is not a range of two numbers: a word instead of a number,
+        a missing ``..``, or anything after the range (such as ``log 7``).
+    TypeError
+        If ``text`` is not a ``str``.
+
+    Examples
+    --------
+    >>> parse_range("1e-3..1e3")
+    (0.001, 1000.0)
+    >>> parse_range(" 1..50 ")
+    (1, 50)
+    """
+    _check_text(text, "parse_range", _RANGE_HELP)
+    parser = _Parser(text, _RANGE_HELP)
+    first = parser.peek()
+    if first is None:
+        raise _syntax_error(text, "type a range low..high, e.g. 0..1", help_text=_RANGE_HELP)
+    if first.kind != "number":
+        raise parser.fail(f"{_shorten(first.text)!r} is not a number", first)
+    parser.take()
+    if not parser.at("dots"):
+        following = parser.peek()
+        raise parser.fail(
+            f"'..' is missing after {first.text}"
+            + ("" if following is None else f", before {_shorten(following.text)!r}"),
+            following,
         )
-    return values
+    last = parser.parse_bounds(first)
+    rest = parser.peek()
+    if rest is not None:
+        extra = _shorten(text[rest.start :].strip())
+        raise parser.fail(
+            f"only low..high is read here: remove {extra!r} after {first.text}..{last.text}",
+            rest,
+        )
+    return _to_number(first.text), _to_number(last.text)
 
 
 def _format_one(value):
@@ -481,10 +704,8 @@ def _format_one(value):
     if isinstance(value, numbers.Real):
         return repr(float(value))  # the shortest text that reads back as the same float
     if isinstance(value, str):
-        word = _TOKEN_RE.fullmatch(value)
         is_plain_word = (
-            word is not None
-            and word.lastgroup == "word"
+            _WORD_RE.fullmatch(value) is not None
             and value.lower() not in _TRUE_WORDS | _FALSE_WORDS | _NONE_WORDS
             and not keyword.iskeyword(value)
         )
@@ -516,7 +737,8 @@ def format_values(values) -> str:
         The values separated by ``", "``. Words are written bare (``rbf``),
         other text quoted (``'a b'``), and floats in their shortest exact form,
         so ``parse_values(format_values(values)) == values`` for any list that
-        :func:`parse_values` can produce. Other objects (an estimator, say, or
+        :func:`parse_values` can produce, as long as the text stays within
+        :data:`MAX_TEXT_LENGTH` characters. Other objects (an estimator, say, or
         an infinite float) are shown with ``repr`` and do not read back.
 
     Examples
