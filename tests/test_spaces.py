@@ -1,18 +1,19 @@
-"""Tests for hptlearn.spaces: parsing typed values, counting candidates and fits, validation."""
-
-import ast
-import builtins
-import random
-import re
+"""Tests for hptlearn.spaces: counting candidates and fits, checking spaces and candidates."""
 
 import numpy as np
 import pytest
 from scipy.stats import loguniform, randint, uniform
+from sklearn.base import clone
 from sklearn.datasets import load_iris
+from sklearn.decomposition import PCA
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import BaggingClassifier
+from sklearn.gaussian_process import GaussianProcessClassifier
+from sklearn.gaussian_process.kernels import RBF
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
     GridSearchCV,
+    GroupKFold,
     KFold,
     LeaveOneGroupOut,
     LeaveOneOut,
@@ -22,332 +23,25 @@ from sklearn.model_selection import (
     RepeatedKFold,
     ShuffleSplit,
     StratifiedKFold,
+    check_cv,
 )
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from hptlearn import distributions, spaces, syntax
+from hptlearn import spaces
 from hptlearn.spaces import (
     InvalidSpaceError,
     UnknownHyperparameterError,
+    check_candidates,
     count_candidates,
     count_fits,
     validate_space,
 )
-from hptlearn.syntax import MAX_VALUES, SYNTAX_HELP, SpaceSyntaxError, format_values, parse_values
+from hptlearn.syntax import parse_values
 
-
-def same_values(actual, expected):
-    """Equal values *and* equal types (so that 1 and 1.0, or True and 1, differ)."""
-    return actual == expected and [type(v) for v in actual] == [type(v) for v in expected]
-
-
-# ---------------------------------------------------------------------------
-# parse_values: what is accepted
-# ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # numbers
-        ("0.1, 1, 10", [0.1, 1, 10]),
-        ("1e3", [1000.0]),
-        ("1E-2, 2.5e+1", [0.01, 25.0]),
-        ("-2, -0.5", [-2, -0.5]),
-        (".5, 1.", [0.5, 1.0]),
-        ("  3  ,\n4\t", [3, 4]),
-        ("1, 2,", [1, 2]),  # a trailing comma is fine
-        # ranges
-        ("1..5", [1, 2, 3, 4, 5]),
-        ("-2..1", [-2, -1, 0, 1]),
-        ("3..3", [3]),
-        ("1..10 step 3", [1, 4, 7, 10]),
-        ("1..9 step 3", [1, 4, 7]),
-        ("0..1 step 0.25", [0.0, 0.25, 0.5, 0.75, 1.0]),
-        ("0..1 lin 5", [0.0, 0.25, 0.5, 0.75, 1.0]),
-        ("0..1 linear 3", [0.0, 0.5, 1.0]),
-        ("0..1 lin 1", [0.0]),
-        ("1e-3..1e3 log 7", [0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]),
-        ("2..64 log 6 int", [2, 4, 8, 16, 32, 64]),
-        ("1..100 log 5 int", [1, 3, 10, 32, 100]),
-        ("0..10 lin 3 int", [0, 5, 10]),
-        ("0, 1..3", [0, 1, 2, 3]),
-        ("1..2, 5..6, 9", [1, 2, 5, 6, 9]),
-        # words and quoted text
-        ("rbf, linear", ["rbf", "linear"]),
-        ("l-bfgs-b, sqrt, log2, saga", ["l-bfgs-b", "sqrt", "log2", "saga"]),
-        ("my_scorer, v1.2", ["my_scorer", "v1.2"]),
-        ("'a b', \"a, b\"", ["a b", "a, b"]),
-        ("'', \"it's\"", ["", "it's"]),
-        ("log, lin, step, int", ["log", "lin", "step", "int"]),  # only keywords after a range
-        # booleans and None
-        ("True, False", [True, False]),
-        ("true, false", [True, False]),
-        ("None", [None]),
-        ("none", [None]),
-        ("null", [None]),
-        ("'None', 'True'", ["None", "True"]),  # quoted: kept as text
-        # tuples of numbers
-        ("(10,), (20, 10)", [(10,), (20, 10)]),
-        ("(50)", [(50,)]),
-        ("( 30 , 20 , 10 , )", [(30, 20, 10)]),
-        ("(100,), 0.5", [(100,), 0.5]),
-        # mixed
-        ("None, 5, 10, sqrt", [None, 5, 10, "sqrt"]),
-    ],
-)
-def test_parse_values_accepts(text, expected):
-    assert same_values(parse_values(text), expected)
-
-
-def test_ints_stay_int_and_exponents_are_float():
-    values = parse_values("1, 1e3, 2.0, -3")
-    assert [type(v) for v in values] == [int, float, float, int]
-
-
-def test_log_range_matches_numpy_logspace_rounded():
-    values = parse_values("1e-4..1e2 log 13")
-    expected = np.logspace(-4, 2, 13)
-    np.testing.assert_allclose(values, expected, rtol=1e-11)
-    assert all(type(v) is float for v in values)
-    assert repr(values[0]) == "0.0001"  # rounded: no 0.00010000000000000002
-
-
-def test_lin_range_matches_numpy_linspace_rounded():
-    values = parse_values("0..1 lin 4")
-    np.testing.assert_allclose(values, np.linspace(0, 1, 4), rtol=1e-11)
-    assert values[1] == 0.333333333333  # 12 significant digits
-
-
-def test_float_step_reaches_the_upper_end():
-    values = parse_values("0..1 step 0.1")
-    assert len(values) == 11
-    assert values[3] == 0.3  # not 0.30000000000000004
-    assert values[-1] == 1.0
-
-
-def test_int_range_drops_duplicates_after_rounding():
-    # np.logspace(0, 1, 10) rounds to 1, 1, 2, 2, 3, 4, 5, 6, 8, 10
-    assert parse_values("1..10 log 10 int") == [1, 2, 3, 4, 5, 6, 8, 10]
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("1, 2, 1", [1, 2]),
-        ("rbf, linear, rbf", ["rbf", "linear"]),
-        ("0..2, 1..3", [0, 1, 2, 3]),
-        ("(10,), (10,)", [(10,)]),
-        ("None, null, none", [None]),
-        ("1, 1.0", [1, 1.0]),  # same value, different types: both kept
-        ("True, 1", [True, 1]),
-    ],
-)
-def test_duplicates_are_dropped_keeping_the_first(text, expected):
-    assert same_values(parse_values(text), expected)
-
-
-def test_largest_allowed_range():
-    assert len(parse_values(f"1..{MAX_VALUES}")) == MAX_VALUES
-
-
-def test_the_examples_in_syntax_help_work():
-    examples = [
-        re.split(r"\s{2,}", line.strip())[0]
-        for line in SYNTAX_HELP.splitlines()
-        if line.startswith("  ")
-    ]
-    assert len(examples) >= 10
-    for example in examples:
-        assert parse_values(example)  # every example is valid input
-    assert parse_values("1..10 step 3") == [1, 4, 7, 10]
-    assert parse_values("0..1 lin 5") == [0.0, 0.25, 0.5, 0.75, 1.0]
-    assert parse_values("1..100 log 5 int") == [1, 3, 10, 32, 100]
-    assert "1, 4, 7, 10" in SYNTAX_HELP
-    assert "1, 3, 10, 32, 100" in SYNTAX_HELP
-
-
-def test_parse_values_never_runs_code(monkeypatch):
-    def forbidden(*args, **kwargs):
-        raise AssertionError("parse_values must not evaluate code")
-
-    monkeypatch.setattr(builtins, "eval", forbidden)
-    monkeypatch.setattr(builtins, "exec", forbidden)
-    monkeypatch.setattr(builtins, "compile", forbidden)
-    monkeypatch.setattr(ast, "literal_eval", forbidden)
-    assert parse_values("0.1, 1..3, rbf, 'a b', True, None, (20, 10)") == [
-        0.1, 1, 2, 3, "rbf", "a b", True, None, (20, 10),
-    ]  # fmt: skip
-    with pytest.raises(SpaceSyntaxError):
-        parse_values("__import__('os').system('ls')")
-
-
-def test_random_text_is_read_or_rejected_cleanly():
-    # Random snippets of the syntax: each is either read (and then round-trips
-    # through format_values) or rejected with a SpaceSyntaxError, never another error.
-    pieces = list("0123456789.,-+eE() 'ab\"_x") + ["..", " log ", " lin ", " step ", " int"]
-    pieces += ["True", "None", "rbf", "1e3", "(10,)", "1e-3", "[", "*", ":"]
-    rng = random.Random(0)
-    n_read = 0
-    for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        try:
-            values = parse_values(text)
-        except SpaceSyntaxError:
-            continue
-        n_read += 1
-        assert same_values(parse_values(format_values(values)), values), text
-    assert n_read > 200  # the snippets do exercise the happy path
-
-
-def test_parse_values_needs_text():
-    with pytest.raises(TypeError, match="str"):
-        parse_values(["0.1", "1"])
-
-
-# ---------------------------------------------------------------------------
-# parse_values: what is rejected
-# ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, offending",
-    [
-        # code
-        ("__import__('os').system('ls')", "__import__("),
-        ('os.system("x")', "os.system("),
-        ("open('f')", "open("),
-        ("range(3)", "range("),
-        ("lambda x: x", "lambda"),
-        ("[i for i in range(3)]", "'['"),
-        ("[0.1, 1]", "'['"),
-        ("1 + 2", "'+'"),
-        ("10**9", "'*'"),
-        ("1 - 2", "'-'"),
-        ("1/3", "'/'"),
-        ("{1: 2}", "'{'"),
-        ("{1, 2}", "'{'"),
-        ("C = 1", "'='"),
-        ("1; 2", "';'"),
-        ("rbf or linear", "'or'"),
-        ("x if y else z", "'if'"),
-        # malformed values
-        ("0.1 1", "'0.1' and '1'"),
-        ("rbf linear", "'rbf' and 'linear'"),
-        ("2d", "'2d'"),
-        ("1.2.3", "'1.2.3'"),
-        ("'abc", "quote ' is never closed"),
-        ("1)", "')' has no matching '('"),
-        ("(1, 2", "'(' is never closed"),
-        ("()", "empty tuple"),
-        ("(1, 'a')", "'a'"),
-        ("((1, 2),)", "a tuple holds numbers only"),
-        ("(1 2)", "'2'"),
-        ("(1..3)", "range cannot go inside a tuple"),
-        # ranges
-        ("a..b", "'a'"),
-        ("..3", "'..'"),
-        ("1..", "'..' must be followed by a number"),
-        ("10..1", "10..1"),
-        ("0.5..3", "0.5..3"),
-        ("1..1e3", "1..1e3"),
-        ("0..10 log 3", "0..10"),
-        ("-1..1 log 3", "-1..1"),
-        ("1..10 lin 0", "at least 1"),
-        ("1..10 lin -2", "-2"),
-        ("1..10 log 2.5", "2.5"),
-        ("1..10 lin", "'lin' must be followed by a number"),
-        ("1..10 step 0", "step must be above 0"),
-        ("1..10 step -1", "step must be above 0"),
-        ("1..10 int", "'int'"),
-        ("1..10 step 3 int", "'int'"),
-        ("1..10 logg 3", "'logg'"),
-        ("1..1000000000", "1,000,000,000 values"),
-        ("0..1 lin 20000", "20,000 values"),
-        ("0..1 step 0.00001", "100,001 values"),
-        ("0..1e300 step 1e-300", "too many values"),
-        ("1e400", "'1e400' is too large"),
-        ("1..1e999 log 3", "'1e999' is too large"),
-    ],
-)
-def test_parse_values_rejects(text, offending):
-    with pytest.raises(SpaceSyntaxError) as info:
-        parse_values(text)
-    message = str(info.value)
-    assert message.endswith(SYNTAX_HELP)  # the help is shown after the problem
-    problem = message[: -len(SYNTAX_HELP)]
-    assert offending in problem
-    assert isinstance(info.value, ValueError)
-    assert info.value.text == text
-
-
-@pytest.mark.parametrize("text", ["", "   ", ",", " , ,, ", "\n"])
-def test_empty_input_asks_for_a_value(text):
-    with pytest.raises(SpaceSyntaxError, match="type at least one value, e.g. 0.1, 1, 10"):
-        parse_values(text)
-
-
-@pytest.mark.parametrize(
-    "text, position",
-    [("1 + 2", 2), ("open('f')", 0), ("0.1, 1 2", 7), ("1, 2, [3]", 6), ("1..10 lin 0", 10)],
-)
-def test_error_points_at_the_offending_character(text, position):
-    with pytest.raises(SpaceSyntaxError) as info:
-        parse_values(text)
-    assert info.value.position == position
-    # the text is shown with a caret under the offending character
-    lines = str(info.value).splitlines()
-    shown = lines.index("    " + text)
-    assert lines[shown + 1] == "    " + " " * position + "^"
-
-
-# ---------------------------------------------------------------------------
-# format_values
-# ---------------------------------------------------------------------------
-
-
-def test_format_values_examples():
-    assert format_values([0.001, 0.1, 10]) == "0.001, 0.1, 10"
-    assert format_values(["rbf", "linear"]) == "rbf, linear"
-    assert format_values([True, None, (10,), (20, 10)]) == "True, None, (10,), (20, 10)"
-    assert format_values(["a b", "it's", "True", "1e3", ""]) == (
-        "'a b', \"it's\", 'True', '1e3', ''"
-    )
-    assert format_values([1e-5, 1e16, 2.0]) == "1e-05, 1e+16, 2.0"
-
-
-def test_format_values_accepts_numpy_values():
-    values = np.array([0.5, 2.0])
-    assert format_values(values) == "0.5, 2.0"
-    assert format_values([np.int64(3), np.float64(0.1), np.bool_(True)]) == "3, 0.1, True"
-
-
-def test_format_values_shows_other_objects_with_repr():
-    assert format_values([SVC(C=2)]) == "SVC(C=2)"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "0.1, 1, 10",
-        "1e-3..1e3 log 7",
-        "0..1 lin 4",
-        "1..100 log 5 int",
-        "-3..3, 1e-05, 1e16",
-        "rbf, l-bfgs-b, 'a b', \"x, y\", \"it's\", ''",
-        "'None', 'True', 'lambda', '1e3', 'open(x)'",
-        "True, False, None",
-        "(10,), (20, 10), (0.5, 2)",
-    ],
-)
-def test_format_values_round_trips(text):
-    values = parse_values(text)
-    shown = format_values(values)
-    assert same_values(parse_values(shown), values)
-    assert format_values(parse_values(shown)) == shown  # stable
-
+X_IRIS, Y_IRIS = load_iris(return_X_y=True)
+X_SMALL, Y_SMALL = X_IRIS[::3], Y_IRIS[::3]  # 50 samples: enough to show that a search fits
 
 # ---------------------------------------------------------------------------
 # count_candidates
@@ -618,44 +312,395 @@ def test_validate_space_needs_an_estimator_object():
 
 
 def test_public_names():
-    for module in (spaces, syntax, distributions):
-        for name in module.__all__:
-            assert hasattr(module, name)
+    for name in spaces.__all__:
+        assert hasattr(spaces, name)
 
 
-# -- distributions for a random search ---------------------------------------------------
-
-
-def test_make_distribution_kinds():
-    from scipy import stats
-
-    from hptlearn.distributions import make_distribution
-
-    u = make_distribution("uniform", "0..2")
-    assert u.support() == (0.0, 2.0) and u.dist.name == "uniform"
-    lu = make_distribution("log-uniform", "1e-3..1e3")
-    assert lu.support() == (0.001, 1000.0) and lu.dist.name == "loguniform"
-    r = make_distribution("integer", "1..50")
-    assert r.dist.name == "randint" and r.support() == (1, 50)
-    assert make_distribution("categorical", "rbf, linear") == ["rbf", "linear"]
-    sample = r.rvs(size=500, random_state=0)
-    assert sample.min() >= 1 and sample.max() <= 50
-    assert isinstance(u, stats._distn_infrastructure.rv_continuous_frozen)
+# ---------------------------------------------------------------------------
+# Counting agrees with scikit-learn
+# ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "kind, text, fragment",
+    "cv",
     [
-        ("uniform", "0.1, 1", "needs a range low..high"),
-        ("uniform", "2..1", "low must be smaller than high"),
-        ("log-uniform", "0..10", "needs low > 0"),
-        ("integer", "1.5..4", "whole numbers"),
-        ("uniform", "a..b", "'a' is not a number"),
-        ("gaussian", "0..1", "unknown distribution 'gaussian'"),
+        2,
+        5,
+        None,
+        KFold(3),
+        StratifiedKFold(4),
+        ShuffleSplit(6, random_state=0),
+        RepeatedKFold(n_splits=2, n_repeats=3),
+        GroupKFold(3),
+        [(np.arange(100), np.arange(100, 150))] * 3,
     ],
 )
-def test_make_distribution_rejects_bad_input_with_a_hint(kind, text, fragment):
-    from hptlearn.distributions import make_distribution
+@pytest.mark.filterwarnings("ignore:The groups parameter is ignored")
+def test_count_fits_counts_the_splits_check_cv_makes(cv):
+    groups = np.arange(len(Y_IRIS)) % 5
+    splitter = check_cv(cv, Y_IRIS, classifier=True)
+    n_splits = len(list(splitter.split(X_IRIS, Y_IRIS, groups)))
+    assert count_fits(SPACE_6, cv=cv, X=X_IRIS, y=Y_IRIS, groups=groups) == 6 * n_splits
 
-    with pytest.raises(ValueError, match=re.escape(fragment)):
-        make_distribution(kind, text)
+
+def test_count_fits_refuses_a_one_time_iterable():
+    splits = ((np.arange(5), np.arange(5, 10)) for _ in range(2))
+    with pytest.raises(TypeError, match=r"list\(...\)"):
+        count_fits(SPACE_6, cv=splits)
+
+
+# ---------------------------------------------------------------------------
+# Shape checks: only what scikit-learn refuses too
+# ---------------------------------------------------------------------------
+
+
+def sklearn_refuses(estimator, space, random=False):
+    """Does the plain scikit-learn search refuse this space (before or during fit)?"""
+    if random:
+        search = RandomizedSearchCV(estimator, space, n_iter=3, cv=2, random_state=0)
+    else:
+        search = GridSearchCV(estimator, space, cv=2)
+    try:
+        search.fit(X_SMALL, Y_SMALL)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+        return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "space",
+    [
+        {"C": 1.0},
+        {"kernel": "rbf"},
+        {"C": []},
+        {"C": None},
+        {"C": {1, 2}},
+        {"C": np.array([[1.0, 2.0]])},
+        [],
+        "C",
+        [{"C": [1]}, "kernel"],
+        {1: [1, 2]},
+    ],
+    ids=repr,
+)
+def test_shape_checks_refuse_what_a_grid_search_refuses(space):
+    with pytest.raises(InvalidSpaceError):
+        validate_space(SVC(), space)
+    with pytest.raises(InvalidSpaceError):
+        count_candidates(space)
+    assert sklearn_refuses(SVC(), space)
+
+
+@pytest.mark.parametrize(
+    "space",
+    [
+        {"C": loguniform(1, 10), "kernel": []},
+        {"C": loguniform(1, 10), "kernel": 1},
+        {"C": loguniform(1, 10), "kernel": None},
+        {"C": loguniform(1, 10), "kernel": {"rbf", "linear"}},
+        [{"C": loguniform(1, 10)}, {"kernel": []}],
+    ],
+    ids=repr,
+)
+def test_shape_checks_refuse_what_a_random_search_refuses(space):
+    with pytest.raises(InvalidSpaceError):
+        validate_space(SVC(), space)
+    with pytest.raises(InvalidSpaceError):
+        count_candidates(space, n_iter=3)
+    assert sklearn_refuses(SVC(), space, random=True)
+
+
+def test_a_random_search_may_sample_rows_of_an_array_and_characters_of_a_text():
+    # ParameterSampler draws values[i]: a row of a 2-D array, a character of a text.
+    estimator = DummyClassifier()
+    space = {"random_state": randint(0, 5), "constant": np.array([[0], [1]])}
+    assert validate_space(estimator, space) is space
+    assert count_candidates(space, n_iter=3) == 3
+    assert not sklearn_refuses(estimator, space, random=True)
+
+    text_space = {"random_state": randint(0, 5), "constant": "ab"}
+    with pytest.warns(UserWarning, match=r"one character of it at a time \('a', 'b'\)"):
+        assert validate_space(estimator, text_space) is text_space
+    with pytest.warns(UserWarning, match=r"'constant': \['ab'\]"):
+        assert count_candidates(text_space, n_iter=4) == 4
+    assert not sklearn_refuses(estimator, text_space, random=True)
+
+
+# ---------------------------------------------------------------------------
+# Names: accepted whenever scikit-learn's set_params accepts them
+# ---------------------------------------------------------------------------
+
+
+class AliasClassifier(DummyClassifier):
+    """Its set_params also accepts ``method``, a name get_params does not list."""
+
+    def set_params(self, **params):
+        if "method" in params:
+            params["strategy"] = params.pop("method")
+        return super().set_params(**params)
+
+
+class CountingSetParams(DummyClassifier):
+    """Counts the calls of set_params on any copy of it."""
+
+    calls = 0
+
+    def set_params(self, **params):
+        CountingSetParams.calls += 1
+        return super().set_params(**params)
+
+
+def scale_clf(clf):
+    return Pipeline([("scale", StandardScaler()), ("clf", clf)])
+
+
+def reduce_clf():
+    return Pipeline([("reduce", PCA()), ("clf", LogisticRegression(max_iter=500))])
+
+
+ACCEPTED = {
+    "swap steps, shared name": (
+        scale_clf(SVC()),
+        {"clf": [SVC(), LogisticRegression()], "clf__C": [0.1, 1.0]},
+    ),
+    "swapped-in step's own name": (
+        scale_clf(LogisticRegression()),
+        {"clf": [SVC()], "clf__gamma": [1]},
+    ),
+    "passthrough in one dict, step names in another": (
+        reduce_clf(),
+        [
+            {"reduce": ["passthrough"], "clf__C": [1.0]},
+            {"reduce": [PCA()], "reduce__n_components": [2, 3], "clf__C": [1.0]},
+        ],
+    ),
+    "None placeholder": (
+        reduce_clf(),
+        [{"reduce": [None]}, {"reduce__n_components": [2, 3]}],
+    ),
+    "placeholder step filled by the grid": (
+        Pipeline([("scale", "passthrough"), ("clf", SVC())]),
+        {"scale": [StandardScaler()], "scale__with_mean": [True, False]},
+    ),
+    "steps replaced whole": (
+        scale_clf(SVC()),
+        {"steps": [[("a", StandardScaler()), ("m", SVC())]], "m__C": [1, 2]},
+    ),
+    "nested estimator swapped": (
+        BaggingClassifier(estimator=SVC(), n_estimators=2, random_state=0),
+        {"estimator": [LogisticRegression()], "estimator__C": [1.0]},
+    ),
+    "set_params accepts an unlisted name": (AliasClassifier(), {"method": ["prior", "uniform"]}),
+    "kernel of a Gaussian process": (
+        GaussianProcessClassifier(kernel=RBF(), optimizer=None),
+        {"kernel__length_scale": [0.5, 2.0]},
+    ),
+    "empty dict": (SVC(), [{}, {"C": [2.0]}]),
+}
+
+
+@pytest.mark.parametrize("name", list(ACCEPTED))
+def test_spaces_scikit_learn_accepts_are_accepted(name):
+    estimator, space = ACCEPTED[name]
+    assert validate_space(estimator, space) is space
+    assert check_candidates(estimator, ParameterGrid(space)) is None
+    search = GridSearchCV(estimator, space, cv=2).fit(X_SMALL, Y_SMALL)  # and they really fit
+    assert len(search.cv_results_["params"]) == count_candidates(space)
+
+
+def test_distributions_in_swapped_steps_are_accepted():
+    estimator = scale_clf(LogisticRegression())
+    space = {"clf": [SVC()], "clf__gamma": loguniform(1e-3, 1e1), "clf__C": uniform(0.5, 2)}
+    assert validate_space(estimator, space) is space
+    candidates = list(ParameterSampler(space, 4, random_state=0))
+    assert check_candidates(estimator, candidates) is None
+    search = RandomizedSearchCV(estimator, space, n_iter=4, cv=2, random_state=0)
+    assert len(search.fit(X_SMALL, Y_SMALL).cv_results_["params"]) == 4
+
+
+REFUSED = {
+    "typo in a swapped-in step": (
+        scale_clf(LogisticRegression()),
+        {"clf": [SVC()], "clf__gama": [1]},
+        "clf__gama",
+        "clf__gamma",
+        "SVC()",
+    ),
+    "name one of the swapped steps lacks": (
+        scale_clf(SVC()),
+        {"clf": [SVC(), LogisticRegression()], "clf__gamma": [1]},
+        "clf__gamma",
+        None,
+        "LogisticRegression()",
+    ),
+    "typo next to a placeholder": (
+        reduce_clf(),
+        [{"reduce": ["passthrough"]}, {"reduce": [PCA()], "reduce__n_componets": [2]}],
+        "reduce__n_componets",
+        "reduce__n_components",
+        "PCA()",
+    ),
+    "typo in a pipeline": (
+        make_pipeline(StandardScaler(), SVC()),
+        {"svc__C": [1], "svc__gama": [0.1]},
+        "svc__gama",
+        "svc__gamma",
+        "SVC(C=1)",  # as scikit-learn says: C is set first
+    ),
+    "missing step": (
+        make_pipeline(StandardScaler(), SVC()),
+        {"C": [1]},
+        "C",
+        "svc__C",
+        "Pipeline(",
+    ),
+    "typo in a distribution's name": (SVC(), {"Cc": loguniform(1, 10)}, "Cc", "C", "SVC()"),
+    "typo in a Gaussian process kernel": (
+        GaussianProcessClassifier(kernel=RBF(), optimizer=None),
+        {"kernel__length_scal": [1.0]},
+        "kernel__length_scal",
+        "kernel__length_scale",
+        "for kernel RBF",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_names_scikit_learn_refuses_are_refused(case):
+    estimator, space, bad_name, suggestion, refusing = REFUSED[case]
+    random = (
+        any(hasattr(values, "rvs") for values in space.values())
+        if isinstance(space, dict)
+        else False
+    )
+    search = (
+        RandomizedSearchCV(estimator, space, n_iter=2, cv=2, random_state=0)
+        if random
+        else GridSearchCV(estimator, space, cv=2)
+    )
+    with pytest.raises(ValueError, match="Invalid parameter") as sklearn_info:
+        search.fit(X_SMALL, Y_SMALL)
+    sklearn_first = str(sklearn_info.value).split(" Valid parameters are")[0]
+    sklearn_first = sklearn_first.split(" Check the list of available")[0]
+
+    with pytest.raises(UnknownHyperparameterError) as info:
+        validate_space(estimator, space)
+    error = info.value
+    message = str(error)
+    assert message.startswith(sklearn_first)  # scikit-learn's own words come first
+    assert message.startswith("Invalid parameter")
+    assert refusing in message.splitlines()[0]
+    assert f"has no hyperparameter {bad_name!r}" in message
+    assert error.name == bad_name
+    if suggestion is None:
+        assert error.suggestions == []
+    else:
+        assert error.suggestions[0] == suggestion
+        assert f"Did you mean {suggestion!r}" in message
+    assert isinstance(error, ValueError)
+
+
+def test_valid_names_are_those_of_the_estimator_the_candidate_sets_up():
+    estimator = scale_clf(LogisticRegression())
+    with pytest.raises(UnknownHyperparameterError) as info:
+        validate_space(estimator, {"clf": [SVC()], "clf__gama": [1]})
+    error = info.value
+    assert "clf__gamma" in error.valid_names and "clf__kernel" in error.valid_names
+    assert "clf__solver" not in error.valid_names  # LogisticRegression was swapped out
+    expected = sorted(clone(estimator).set_params(clf=SVC()).get_params(deep=True))
+    assert error.valid_names == expected
+    assert "(with clf=SVC())" in str(error)
+    assert error.candidate["clf__gama"] == 1
+
+
+def test_other_errors_of_set_params_are_left_to_scikit_learn():
+    # a placeholder has no set_params: scikit-learn raises AttributeError, not a wrong name
+    estimator = reduce_clf()
+    space = {"reduce": ["passthrough", PCA()], "reduce__n_components": [2]}
+    assert validate_space(estimator, space) is space
+    with pytest.raises(AttributeError):
+        GridSearchCV(estimator, space, cv=2).fit(X_SMALL, Y_SMALL)
+
+
+# ---------------------------------------------------------------------------
+# check_candidates
+# ---------------------------------------------------------------------------
+
+
+def test_check_candidates_names_the_first_candidate_scikit_learn_refuses():
+    candidates = [{"C": 1.0}, {"gamma": 0.1}, {"C": 2.0, "gama": 1}, {"Cc": 3}]
+    with pytest.raises(UnknownHyperparameterError) as info:
+        check_candidates(SVC(), candidates)
+    assert info.value.name == "gama"
+    assert info.value.candidate == {"C": 2.0, "gama": 1}
+    # scikit-learn's words, for the estimator as far as it was set up: C first
+    assert str(info.value).startswith("Invalid parameter 'gama' for estimator SVC(C=2.0).")
+
+
+def test_check_candidates_accepts_any_iterable_and_returns_none():
+    assert check_candidates(SVC(), iter([{"C": 1.0}, {"kernel": "linear"}])) is None
+    assert check_candidates(SVC(), []) is None
+    assert check_candidates(SVC(), ParameterGrid({})) is None
+
+
+def test_check_candidates_needs_dicts_and_an_estimator_object():
+    with pytest.raises(TypeError, match="each candidate is a dict"):
+        check_candidates(SVC(), [("C", 1.0)])
+    with pytest.raises(TypeError, match=r"SVC\(\), not the class"):
+        check_candidates(SVC, [{"C": 1.0}])
+
+
+def test_one_set_params_call_per_structural_signature():
+    grid = {
+        "random_state": list(range(100)),
+        "constant": list(range(50)),
+        "strategy": ["prior", "uniform"],
+    }
+    assert len(ParameterGrid(grid)) == 10_000
+    CountingSetParams.calls = 0
+    assert check_candidates(CountingSetParams(), ParameterGrid(grid)) is None
+    assert CountingSetParams.calls == 1  # numbers and plain words never change the names
+    CountingSetParams.calls = 0
+    assert validate_space(CountingSetParams(), grid) is grid
+    assert CountingSetParams.calls == 1
+
+
+def test_each_estimator_or_placeholder_in_a_step_is_checked(monkeypatch):
+    checked = []
+    real_check = spaces._set_params_error
+
+    def spy(estimator, params):
+        checked.append(params)
+        return real_check(estimator, params)
+
+    monkeypatch.setattr(spaces, "_set_params_error", spy)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", DummyClassifier())])
+    space = [
+        # two DummyClassifiers alike (same class, same names): one check
+        {
+            "clf": [DummyClassifier(), DummyClassifier(strategy="uniform")],
+            "clf__random_state": list(range(500)),
+        },
+        # another estimator in the step: one more
+        {"clf": [SVC()], "clf__C": [0.1, 1.0]},
+        # placeholders of a step matter for names inside it: one check each
+        {"scale": ["passthrough", None, StandardScaler()], "scale__with_mean": [True, False]},
+        # ... and only for those: here "passthrough" and None are like any other value
+        {"scale": ["passthrough", None, StandardScaler()], "clf__constant": [0, 1]},
+    ]
+    assert len(ParameterGrid(space)) == 1000 + 2 + 6 + 6
+    assert check_candidates(pipe, ParameterGrid(space)) is None
+    assert len(checked) == 1 + 1 + 3 + 2
+    assert [type(p["clf"]).__name__ for p in checked[:2]] == ["DummyClassifier", "SVC"]
+    steps = [p["scale"] for p in checked if "scale__with_mean" in p]
+    assert steps[:2] == ["passthrough", None] and isinstance(steps[2], StandardScaler)
+    steps = [p["scale"] for p in checked if "clf__constant" in p]
+    assert steps[0] == "passthrough" and isinstance(steps[1], StandardScaler)
+
+
+def test_validate_space_checks_every_dict_but_check_candidates_only_the_drawn_ones():
+    space = [{"C": [1.0]}, {"gama": [1.0]}]
+    with pytest.raises(UnknownHyperparameterError, match="'gama'"):
+        validate_space(SVC(), space)
+    drawn = [candidate for candidate in ParameterGrid(space) if "C" in candidate]
+    assert check_candidates(SVC(), drawn) is None
