@@ -1,0 +1,422 @@
+"""The headless state of the apps, without any widget."""
+
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.exceptions import FitFailedWarning
+from sklearn.model_selection import GridSearchCV
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.svm import SVC
+
+from hptlearn import LiveGridSearchCV, LiveRandomizedSearchCV
+from hptlearn.catalog import MODELS, load_dataset
+from hptlearn.compare import StrategyComparison
+from hptlearn.distributions import make_distribution
+from hptlearn.spaces import count_candidates, count_fits
+from hptlearn.state import (
+    BackgroundRun,
+    ComparisonRun,
+    SearchRun,
+    SpaceEditor,
+    SpaceRow,
+    export_results,
+    install_warning_dispatcher,
+    score_on_test,
+    split_data,
+    time_left,
+)
+from tests.estimators import PickyClassifier
+
+X, Y = load_iris(return_X_y=True)
+
+
+def knn_editor(*rows, **kwargs):
+    return SpaceEditor(KNeighborsClassifier, list(rows), X=X, y=Y, **kwargs)
+
+
+# -- the space editor -----------------------------------------------------------------------
+
+
+def test_grid_rows_read_into_a_space_counted_by_count_fits():
+    editor = knn_editor(
+        SpaceRow("n_neighbors", "list", "1..9 step 2"),
+        SpaceRow("weights", "list", "uniform, distance"),
+        SpaceRow("", "list", ""),  # an empty row is ignored
+        cv=4,
+    )
+    check = editor.check()
+    assert check.error is None
+    assert check.space == {"n_neighbors": [1, 3, 5, 7, 9], "weights": ["uniform", "distance"]}
+    assert check.n_candidates == count_candidates(check.space) == 10
+    assert check.n_fits == count_fits(check.space, cv=4) == 40 and check.n_splits == 4
+    assert check.n_distinct == 10
+    assert all(row.error is None for row in editor.rows)
+
+
+def test_random_rows_read_into_distributions():
+    editor = knn_editor(
+        SpaceRow("n_neighbors", "integer", "1..30"),
+        SpaceRow("weights", "categorical", "uniform, distance"),
+        strategy="random",
+        n_iter=7,
+        cv=3,
+    )
+    check = editor.check()
+    assert check.space["n_neighbors"].support() == (1, 30)
+    assert check.space["weights"] == ["uniform", "distance"]
+    assert (check.n_candidates, check.n_fits, check.n_distinct) == (7, 21, None)
+    # only lists: fewer distinct candidates than n_iter
+    editor.rows[0] = SpaceRow("n_neighbors", "categorical", "1, 5")
+    check = editor.check()
+    assert (check.n_candidates, check.n_distinct) == (4, 4)
+
+
+def test_each_wrong_row_keeps_its_own_error():
+    editor = knn_editor(
+        SpaceRow("n_neighbors", "list", "1, 5, __import__('os')"),
+        SpaceRow("weights", "list", "uniform, distance"),
+        SpaceRow("p", "integer", "1..x"),
+        SpaceRow("weights", "list", "uniform"),
+        SpaceRow("", "list", "3, 4"),
+    )
+    with pytest.raises(ValueError, match="Values of n_neighbors: .*function call"):
+        editor.parse()
+    errors = [row.error for row in editor.rows]
+    assert "function call" in errors[0]
+    assert errors[1] is None
+    assert errors[2].startswith("Range of p: ")
+    assert "'weights' appears in two rows" in errors[3]
+    assert "has values but no name" in errors[4]
+    # fixing the first row: the next error is the first one now
+    editor.rows[0].text = "1, 5"
+    assert editor.check().error.startswith("Range of p: ")
+    assert editor.rows[0].error is None
+
+
+def test_an_unknown_name_is_the_error_of_its_row_with_a_suggestion():
+    editor = knn_editor(
+        SpaceRow("n_neighbours", "list", "1, 5"), SpaceRow("weights", "list", "uniform")
+    )
+    check = editor.check()
+    assert "Did you mean 'n_neighbors'" in check.error
+    assert "Did you mean 'n_neighbors'" in editor.rows[0].error and editor.rows[1].error is None
+    assert editor.parse() == {"n_neighbours": [1, 5], "weights": ["uniform"]}  # names unchecked
+
+
+def test_no_row_is_an_error_that_says_what_to_do():
+    assert "add one with 'Add hyperparameter'" in knn_editor().check().error
+
+
+def test_the_probe_fit_is_timed_once_and_scales_the_estimate(monkeypatch):
+    fits = []
+    original = KNeighborsClassifier.fit
+
+    def counting_fit(self, *args, **kwargs):
+        fits.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(KNeighborsClassifier, "fit", counting_fit)
+    editor = knn_editor(SpaceRow("n_neighbors", "list", "1, 5"), cv=3, n_jobs=1)
+    small, large = editor.estimate_seconds(6), editor.estimate_seconds(600)
+    assert len(fits) == 1  # the probe fit, once for this model, data and cv
+    assert 0 < small < large
+    editor.n_jobs = 2
+    assert editor.estimate_seconds(600) < large
+    editor.cv = 5
+    editor.estimate_seconds(10)
+    assert len(fits) == 2  # another cv: another fold size
+    editor.set_data(X[:60], Y[:60])
+    editor.estimate_seconds(10)
+    assert len(fits) == 3
+
+
+def test_the_editor_builds_the_live_search_it_describes():
+    editor = knn_editor(SpaceRow("n_neighbors", "list", "1, 5"), cv=3, n_jobs=1)
+    search = editor.build_search()
+    assert isinstance(search, LiveGridSearchCV)
+    assert search.param_grid == {"n_neighbors": [1, 5]} and search.cv == 3
+    editor.strategy, editor.n_iter = "random", 4
+    editor.rows = [SpaceRow("n_neighbors", "integer", "1..20")]
+    search = editor.build_search(random_state=3)
+    assert isinstance(search, LiveRandomizedSearchCV)
+    assert (search.n_iter, search.random_state) == (4, 3)
+    editor.rows[0].name = "k"
+    with pytest.raises(ValueError, match="has no hyperparameter 'k'"):
+        editor.build_search()
+
+
+# -- background runs ------------------------------------------------------------------------
+
+
+def test_a_run_gives_its_result_progress_and_end_in_its_thread():
+    events = []
+
+    def work():
+        for i in range(3):
+            run.report(i)
+        return threading.current_thread().name
+
+    run = BackgroundRun(
+        work,
+        on_progress=lambda info: events.append(("progress", info)),
+        on_end=lambda r: events.append(("end", r.running)),
+    )
+    assert not run.running and run.result is None and run.elapsed == 0.0
+    assert run.start() is run
+    assert run.wait(10) == "hptlearn-run" != threading.current_thread().name
+    assert events == [("progress", 0), ("progress", 1), ("progress", 2), ("end", True)]
+    assert run.progress == 2 and run.error is None and not run.running and run.elapsed > 0
+    with pytest.raises(RuntimeError, match="make a new one"):
+        run.start()
+
+
+def test_a_failing_run_keeps_its_error_and_traceback():
+    def work():
+        raise ValueError("bad value in the work")
+
+    ended = []
+    run = BackgroundRun(work, on_end=ended.append).start(background=False)
+    assert isinstance(run.error, ValueError) and ended == [run]
+    assert "Traceback" in run.traceback and "bad value in the work" in run.traceback
+    assert "in work" in run.traceback
+
+
+def test_stop_is_sent_once_to_the_work():
+    calls = []
+    release = threading.Event()
+    run = BackgroundRun(lambda: release.wait(10), stop=lambda: calls.append(1))
+    run.start()
+    run.stop()
+    run.stop()
+    release.set()
+    run.wait(10)
+    run.stop()  # after the end: nothing to stop
+    assert calls == [1] and run.stop_requested
+
+
+def test_warnings_of_a_run_are_recorded_and_others_shown_normally(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        warnings, "showwarning", lambda message, *args, **kwargs: shown.append(str(message))
+    )
+    filters = list(warnings.filters)
+    started, release = threading.Event(), threading.Event()
+
+    def work():
+        warnings.warn("raised in the run", UserWarning, stacklevel=1)
+        started.set()
+        release.wait(10)
+        assert warnings.filters == filters  # no filter changed while it runs
+        warnings.warn("raised in the run, later", RuntimeWarning, stacklevel=1)
+
+    run = BackgroundRun(work).start()
+    assert started.wait(10)
+    warnings.warn("raised in the notebook while the run goes on", UserWarning, stacklevel=1)
+    release.set()
+    run.wait(10)
+    assert run.error is None
+    assert shown == ["raised in the notebook while the run goes on"]
+    assert run.warning_texts() == [
+        "UserWarning: raised in the run",
+        "RuntimeWarning: raised in the run, later",
+    ]
+    warnings.warn("raised in the notebook after the run", UserWarning, stacklevel=1)
+    assert shown[-1] == "raised in the notebook after the run"
+    assert warnings.filters == filters
+
+
+def test_the_dispatcher_is_installed_once(monkeypatch):
+    shown = []
+
+    def handler(message, *args, **kwargs):
+        shown.append(str(message))
+
+    monkeypatch.setattr(warnings, "showwarning", handler)
+    install_warning_dispatcher()
+    dispatcher = warnings.showwarning
+    install_warning_dispatcher()
+    BackgroundRun(lambda: None).start(background=False)
+    assert warnings.showwarning is dispatcher is not handler
+    warnings.warn("shown once, not twice", UserWarning, stacklevel=1)
+    assert shown == ["shown once, not twice"]
+
+
+def test_a_handler_that_calls_back_into_the_dispatcher_does_not_loop(monkeypatch, capsys):
+    install_warning_dispatcher()
+    dispatcher = warnings.showwarning
+    monkeypatch.setattr(warnings, "showwarning", lambda *args: dispatcher(*args))
+    install_warning_dispatcher()  # wraps the handler that wraps it
+    warnings.warn("no endless loop", UserWarning, stacklevel=1)
+    assert "no endless loop" in capsys.readouterr().err
+
+
+def test_failed_fits_reach_every_run_even_with_default_filters():
+    # Python's default filters show a warning once per place: what the learner must see
+    # (failed candidates) comes from the results, and the record still gets the warning
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        for _ in range(2):
+            search = LiveGridSearchCV(PickyClassifier(), {"fail": [False, True]}, cv=2)
+            run = SearchRun(search, X, Y).start(background=False)
+            assert run.n_failed == 1
+            assert any(w.category is FitFailedWarning for w in run.warnings)
+
+
+def test_time_left_at_the_pace_so_far():
+    assert time_left(10.0, 2, 6) == pytest.approx(20.0)
+    assert time_left(3.0, 0, 6) is None and time_left(3.0, 6, 6) == 0.0
+
+
+# -- a live search --------------------------------------------------------------------------
+
+
+def test_a_search_run_counts_with_count_fits_and_chains_the_callback():
+    seen = []
+    search = LiveGridSearchCV(SVC(), {"C": [0.1, 1, 10]}, cv=4, on_progress=seen.append)
+    run = SearchRun(search, X, Y)
+    assert (run.n_total, run.n_splits, run.n_fits) == (3, 4, count_fits(search.param_grid, 4))
+    run.start(background=False)
+    assert run.n_done == 3 and not run.stopped and run.n_failed == 0
+    assert seen and seen[-1] is run.progress and search.on_progress == seen.append
+    plain = GridSearchCV(SVC(), {"C": [0.1, 1, 10]}, cv=4).fit(X, Y)
+    np.testing.assert_array_equal(
+        run.results["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+
+
+def test_a_plain_search_is_refused_with_a_hint():
+    with pytest.raises(TypeError, match="LiveGridSearchCV"):
+        SearchRun(GridSearchCV(SVC(), {"C": [1]}), X, Y)
+
+
+def slow_search(n=6, **kwargs):
+    grid = {"C": [0.5 * 2**i for i in range(n)], "sleep": [0.1]}
+    return LiveGridSearchCV(PickyClassifier(), grid, cv=2, batch_size=1, **kwargs)
+
+
+def test_a_stop_before_the_run_starts_is_kept_by_the_search():
+    search = slow_search()
+    stops = []
+    stop = search.stop
+    search.stop = lambda: (stops.append(1), stop())
+    run = SearchRun(search, X, Y)
+    run.stop()  # before the thread even exists
+    run.start(background=False)
+    assert stops == [1]  # sent once: the search keeps it
+    assert run.stopped and 1 <= run.n_done < 6 and len(run.results) == run.n_done
+
+
+def test_a_stop_during_the_run_ends_it_early_and_keeps_the_results():
+    search = slow_search(n=8)
+    run = SearchRun(search, X, Y)
+    run.on_progress = lambda info: info.n_done >= 1 and run.stop()
+    run.start(background=False)
+    assert run.stopped and 1 <= run.n_done < 8
+    assert search.predict(X[:2]).shape == (2,)
+
+
+def test_a_search_run_with_two_workers():
+    search = LiveGridSearchCV(PickyClassifier(), {"C": [0.1, 1.0, 10.0]}, cv=2, n_jobs=2)
+    run = SearchRun(search, X, Y).start(background=False)
+    assert run.error is None and run.n_done == 3 and len(run.results) == 3
+
+
+# -- a comparison ---------------------------------------------------------------------------
+
+
+def comparison(**kwargs):
+    space = {
+        "knn__n_neighbors": make_distribution("integer", "1..9"),
+        "knn__weights": ["uniform", "distance"],
+    }
+    kwargs = {"budget": 4, "repeats": 2, "cv": 3, "n_jobs": 1, **kwargs}
+    return StrategyComparison(MODELS["knn"].make(), space, X, Y, **kwargs)
+
+
+def test_a_comparison_run_grows_as_runs_finish():
+    sizes = []
+    run = ComparisonRun(comparison())
+    run.on_progress = lambda info: sizes.append(
+        None if run.comparison is None else len(run.comparison.frame)
+    )
+    assert run.total == 12
+    result = run.start(background=False).result
+    assert result is run.comparison and not result.stopped and len(result.frame) == 12
+    assert {4, 8} <= set(sizes)  # after the first and the second run
+    assert (run.finished_runs, run.stopped_runs) == (3, 0)
+
+
+def test_a_failing_comparison_keeps_the_finished_runs():
+    def fail(info):
+        if info.runs_done == 1:
+            raise RuntimeError("the display broke")
+
+    run = ComparisonRun(comparison(), on_progress=fail).start(background=False)
+    assert isinstance(run.error, RuntimeError) and run.result is None
+    assert run.comparison.stopped and set(run.comparison.frame["strategy"]) == {"grid"}
+    assert run.partial() is not None and len(run.partial().frame) == 4
+
+
+# -- the outputs of a search ----------------------------------------------------------------
+
+
+def test_score_on_test_names_its_metric():
+    X_train, X_test, y_train, y_test = split_data(load_dataset("iris"), 0.25, random_state=0)
+    search = LiveGridSearchCV(SVC(), {"C": [1, 10]}, cv=3).fit(X_train, y_train)
+    score = score_on_test(search, X_test, y_test)
+    assert score.metric == "accuracy" and score.value == pytest.approx(
+        search.best_estimator_.score(X_test, y_test)
+    )
+    search = LiveGridSearchCV(SVC(), {"C": [1, 10]}, cv=3, scoring="f1_macro")
+    assert score_on_test(search.fit(X_train, y_train), X_test, y_test).metric == "f1_macro"
+    search = LiveGridSearchCV(SVC(), {"C": [1, 10]}, cv=3, refit=False).fit(X_train, y_train)
+    assert score_on_test(search, X_test, y_test) is None
+
+    data = load_dataset("diabetes")
+    X_train, X_test, y_train, y_test = split_data(data, 0.25, random_state=0)
+    search = LiveGridSearchCV(MODELS["ridge"].make(), {"ridge__alpha": [0.1, 1]}, cv=3)
+    assert score_on_test(search.fit(X_train, y_train), X_test, y_test).metric == "R²"
+
+
+def test_split_data_stratifies_classes_only():
+    iris = load_dataset("iris")
+    *_, y_train, y_test = split_data(iris, 0.2, random_state=1)
+    assert np.bincount(y_test).tolist() == [10, 10, 10]
+    diabetes = load_dataset("diabetes")  # whole-number targets, but a regression
+    X_train, X_test, *_ = split_data(diabetes, 0.25, random_state=0)
+    assert len(X_train) + len(X_test) == len(diabetes.X)
+    assert abs(len(X_test) - 0.25 * len(diabetes.X)) < 1
+
+
+def test_export_results_writes_the_context_first(tmp_path):
+    with pytest.raises(ValueError, match="no results to export yet"):
+        export_results(None, tmp_path / "x.csv")
+    frame = pd.DataFrame({"C": [1.0, 10.0], "mean_test_score": [0.9, 0.95]})
+    path = export_results(
+        frame, tmp_path / "r.csv", context={"dataset": "iris", "model": "svc"}, test_score=0.97
+    )
+    saved = pd.read_csv(path)
+    assert list(saved.columns) == ["dataset", "model", "C", "mean_test_score", "test_score_of_best"]
+    assert saved["test_score_of_best"].tolist() == [0.97, 0.97]
+    assert list(frame.columns) == ["C", "mean_test_score"]  # the frame itself is unchanged
+
+
+def test_state_works_without_ipywidgets():
+    code = "import sys, hptlearn.state; print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_run_keeps_going_while_the_main_thread_waits():
+    run = BackgroundRun(lambda: time.sleep(0.3) or "slept").start()
+    assert run.running
+    assert run.wait(0.01) is None and run.running  # a timeout returns before the end
+    assert run.wait(10) == "slept" and not run.running
