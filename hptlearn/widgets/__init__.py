@@ -7,7 +7,7 @@ from hptlearn.widgets.concepts import (
     ParametersExplorerApp,
 )
 from hptlearn.widgets.manual import ManualTuningApp
-from hptlearn.widgets.progress import SearchProgress
+from hptlearn.widgets.progress import ProgressView, SearchProgress
 from hptlearn.widgets.search_app import SearchApp
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ModelHyperparametersApp",
     "OptimizationDemoApp",
     "ParametersExplorerApp",
+    "ProgressView",
     "SearchApp",
     "SearchProgress",
 ]

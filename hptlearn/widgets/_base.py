@@ -151,13 +151,15 @@ def call_safely(action, on_error, *args):
 class AppBase(widgets.VBox):
     """A ``VBox`` with a message area (``self.message``) and callbacks that show their errors.
 
-    Subclasses call ``super().__init__(css_class=...)`` first, build their controls, then
-    set ``self.children``. Wrap every ``on_click`` / ``observe`` handler
-    in ``self._safely`` or make it with ``self._callback(action)``.
+    Subclasses either call ``super().__init__(css_class=...)`` first, build their controls
+    and set ``self.children``, or build their controls (``self.message`` too, if they
+    like) and call ``super().__init__(children, css_class=...)``. Wrap every ``on_click`` /
+    ``observe`` handler in ``self._safely`` or make it with ``self._callback(action)``.
     """
 
     def __init__(self, children=(), *, css_class: str | None = None, **kwargs):
-        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        if "message" not in self.__dict__:  # an app may make it first, to lay it out
+            self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.message.add_class("hptlearn-message")
         super().__init__(list(children), **kwargs)
         self.add_class("hptlearn-app")
