@@ -230,6 +230,13 @@ def count_candidates(space, n_iter=None) -> int:
     ValueError
         If ``n_iter`` is not a whole number of at least 1.
 
+    Warns
+    -----
+    UserWarning
+        For a text where a random search expects a list (``"kernel": "rbf"`` next
+        to a distribution): scikit-learn accepts it and draws one character at a
+        time, which is rarely what was meant.
+
     Examples
     --------
     >>> count_candidates({"C": [0.1, 1, 10], "kernel": ["rbf", "linear"]})
@@ -361,11 +368,16 @@ def _holds_estimators(value):
     )
 
 
+# values that are never estimators: checked first, as nearly every value is one of them
+_PLAIN = (str, int, float, bool, complex, np.generic, type(None))
+
+
 class _Signatures:
     """Structural signatures of candidates, remembering each estimator's shape once."""
 
     def __init__(self):
         self._shapes = {}  # id -> (the object, kept alive so that its id is not reused; shape)
+        self._prefixes = {}  # names of a candidate -> the steps they reach into
 
     def shape(self, estimator):
         """Its class and the names it accepts: two estimators alike here set alike."""
@@ -373,13 +385,19 @@ class _Signatures:
         if known is None:
             try:
                 names = tuple(sorted(estimator.get_params(deep=True)))
-            except Exception:  # an estimator that cannot list them: itself alone
+            except Exception:  # noqa: BLE001 - an estimator that cannot list them: itself alone
                 names = ("#", id(estimator))
             known = self._shapes[id(estimator)] = (estimator, (type(estimator), names))
         return known[1]
 
     def key(self, name, value, prefixes):
         """What of ``value`` can decide which names set_params accepts (None: nothing)."""
+        if isinstance(value, _PLAIN):
+            if name not in prefixes:
+                return None
+            if value is None or isinstance(value, str):  # "passthrough", None in a step
+                return ("placeholder", value)
+            return ("other", type(value).__name__)
         if _is_estimator(value):
             return ("estimator", self.shape(value))
         if _holds_estimators(value):
@@ -391,19 +409,21 @@ class _Signatures:
                 for part in (item if isinstance(item, tuple) else (item,))
             )
             return ("estimators", shapes)
-        if name in prefixes:  # a step other names reach into: "passthrough", None, ...
-            if value is None or isinstance(value, str):
-                return ("placeholder", value)
+        if name in prefixes:
             return ("other", type(value).__name__)
         return None
 
+    def prefixes(self, names):
+        prefixes = self._prefixes.get(names)
+        if prefixes is None:
+            prefixes = self._prefixes[names] = _prefixes(n for n in names if isinstance(n, str))
+        return prefixes
+
     def of(self, candidate):
-        names = [name for name in candidate if isinstance(name, str)]
-        prefixes = _prefixes(names)
-        return tuple(
-            sorted(
-                (repr(name), self.key(name, value, prefixes)) for name, value in candidate.items()
-            )
+        """The signature of one candidate: its names, each with the key of its value."""
+        prefixes = self.prefixes(tuple(candidate))
+        return frozenset(
+            (name, self.key(name, value, prefixes)) for name, value in candidate.items()
         )
 
 
@@ -651,6 +671,12 @@ def _representatives(grid, signatures):
                 values = [values.rvs(random_state=0)]
             except Exception:  # noqa: BLE001 - the search will report a distribution that fails
                 return
+        elif (
+            isinstance(values, np.ndarray)
+            and values.dtype.kind in "biufc"
+            or isinstance(values, range)
+        ):
+            values = values[:1]  # numbers only: one of them stands for all
         kinds = {}
         for value in values:
             kinds.setdefault(signatures.key(name, value, prefixes), value)
@@ -705,6 +731,11 @@ def validate_space(estimator, space):
         empty list, or a space that is not a dict or a list of dicts.
     TypeError
         If ``estimator`` is a class rather than an estimator object.
+
+    Warns
+    -----
+    UserWarning
+        For a text where a random search expects a list, as :func:`count_candidates`.
 
     Examples
     --------
