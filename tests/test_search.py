@@ -132,24 +132,29 @@ def test_on_progress_reports_start_and_every_batch_with_results_so_far():
     assert seen[-1].fraction == 1.0
 
 
-def test_auto_reports_about_every_target_seconds_and_every_fit_counts():
+def test_auto_reports_every_fit_when_fits_are_slower_than_the_target():
     seen = []
-    grid = {"C": [1, 2, 3, 4, 5, 6], "sleep": [0.05]}
+    grid = {"C": [1, 2, 3, 4], "sleep": [0.03]}
     search = LiveGridSearchCV(
-        PickyClassifier(), grid, cv=2, target_batch_seconds=0.12, on_progress=seen.append
+        PickyClassifier(), grid, cv=3, target_batch_seconds=0.001, on_progress=seen.append
     )
     search.fit(X_IRIS, Y_IRIS)
-    # 12 fits of 0.05 s: a report about every 0.12 s, so several between start and end
-    assert 3 <= len(seen) - 2 <= 12
-    gaps = np.diff([info.elapsed for info in seen[:-1]])
-    assert (gaps[1:] >= 0.12).all()
-    fits = [info.n_fits_done for info in seen]
-    assert fits == sorted(fits) and fits[0] == 0 and fits[-1] == 12
-    # a report between the fits of one candidate counts its fits, not the candidate
-    assert any(info.n_fits_done % 2 == 1 for info in seen)
+    # every fit takes longer than the target: one report per fit, then the final one
+    assert [info.n_fits_done for info in seen] == [*range(13), 12]
     for info in seen:
-        assert info.n_done == info.n_fits_done // 2
+        assert info.n_done == info.n_fits_done // 3
         assert info.fraction == info.n_fits_done / 12
+    # a report between the fits of a candidate has the results of the complete ones only
+    assert len(seen[5].cv_results["params"]) == 1
+
+
+def test_auto_reports_no_more_often_than_the_target():
+    seen = []
+    search = LiveGridSearchCV(
+        SVC(), {"C": [1, 2, 3, 4]}, cv=3, target_batch_seconds=600, on_progress=seen.append
+    )
+    search.fit(X_IRIS, Y_IRIS)
+    assert [info.n_done for info in seen] == [0, 4]  # the start and the end only
 
 
 def test_stop_keeps_partial_results_best_params_and_refit():
