@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from hptlearn.plots._style import ERROR_COLOR
 from hptlearn.results import format_params, results_frame
-from hptlearn.state import SearchRun, search_counts
+from hptlearn.state import SearchRun, search_counts, time_left
 from hptlearn.widgets._base import call_safely, format_duration, html_message
 
 __all__ = ["ProgressView", "SearchProgress"]
@@ -98,9 +98,9 @@ class ProgressView(widgets.VBox):
     def update(self, run, done, total, text):
         """The run reported ``done`` of ``total`` units (from the run's thread)."""
         self.bar.max, self.bar.value = max(total, 1), done
-        left = run.elapsed / done * (total - done) if 0 < done < total else None
+        left = time_left(run.elapsed, done, total)
         clock = f"{run.elapsed:.1f} s elapsed"
-        if left is not None:
+        if left:
             clock += f", about {format_duration(left)} left"
         self.clock.value = html_message(clock)
         if not run.stop_requested:  # "Stopping…" stays until the end
