@@ -84,6 +84,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_overhead.py
 	$(BIN)/python benchmarks/manual_refit.py
+	$(BIN)/python benchmarks/parse_values.py
 
 # A fresh venv, the newest versions pyproject.toml allows (no constraints), then pip freeze.
 # Review the diff, run `make test` (which reinstalls .venv from the new file), commit.
