@@ -89,21 +89,33 @@ KINDS = (MODEL, OPTIMIZATION, OTHER, NOT_CLASSIFIED)
 # The table of kinds: estimator class -> hyperparameter -> (kind, what it controls)
 # --------------------------------------------------------------------------------------
 
-_SEED = (OTHER, "Seed of the random choices made during fitting; fix it to get the same "
-         "result every time. It is not a value to tune.")
+_SEED = (
+    OTHER,
+    "Seed of the random choices made during fitting; fix it to get the same "
+    "result every time. It is not a value to tune.",
+)
 _N_JOBS = (OTHER, "Number of CPU cores used; changes the speed, not the result.")
 _VERBOSE = (OTHER, "How much progress is printed during fitting.")
 _COPY = (OTHER, "Whether the data are copied before fitting; changes memory use only.")
-_WARM_START = (OPTIMIZATION, "Start from the solution of the previous call to fit instead of "
-               "from scratch.")
-_TOL = (OPTIMIZATION, "Stopping tolerance: how close to the optimum the solver gets before "
-        "it stops.")
+_WARM_START = (
+    OPTIMIZATION,
+    "Start from the solution of the previous call to fit instead of from scratch.",
+)
+_TOL = (
+    OPTIMIZATION,
+    "Stopping tolerance: how close to the optimum the solver gets before it stops.",
+)
 _MAX_ITER = (OPTIMIZATION, "Maximum number of iterations of the solver.")
-_FIT_INTERCEPT = (MODEL, "Whether the model has an intercept (bias) term, which shifts the "
-                  "line or decision boundary so that it need not pass through the origin.")
+_FIT_INTERCEPT = (
+    MODEL,
+    "Whether the model has an intercept (bias) term, which shifts the "
+    "line or decision boundary so that it need not pass through the origin.",
+)
 _POSITIVE = (MODEL, "Constrains the coefficients to be non-negative.")
-_CLASS_WEIGHT = (MODEL, "Weights of the classes in the loss; changes the objective and so "
-                 "the solution.")
+_CLASS_WEIGHT = (
+    MODEL,
+    "Weights of the classes in the loss; changes the objective and so the solution.",
+)
 
 _LINEAR_REGRESSION = {
     "fit_intercept": _FIT_INTERCEPT,
@@ -114,12 +126,17 @@ _LINEAR_REGRESSION = {
 }
 
 _RIDGE = {
-    "alpha": (MODEL, "Strength of the L2 penalty: larger values shrink the coefficients "
-              "towards zero (a different optimum of the objective)."),
+    "alpha": (
+        MODEL,
+        "Strength of the L2 penalty: larger values shrink the coefficients "
+        "towards zero (a different optimum of the objective).",
+    ),
     "fit_intercept": _FIT_INTERCEPT,
     "positive": _POSITIVE,
-    "solver": (OPTIMIZATION, "Numerical method that computes the coefficients; every solver "
-               "aims at the same optimum."),
+    "solver": (
+        OPTIMIZATION,
+        "Numerical method that computes the coefficients; every solver aims at the same optimum.",
+    ),
     "max_iter": _MAX_ITER,
     "tol": _TOL,
     "copy_X": _COPY,
@@ -127,14 +144,18 @@ _RIDGE = {
 }
 
 _LASSO = {
-    "alpha": (MODEL, "Strength of the L1 penalty: larger values set more coefficients to "
-              "exactly zero."),
+    "alpha": (
+        MODEL,
+        "Strength of the L1 penalty: larger values set more coefficients to exactly zero.",
+    ),
     "fit_intercept": _FIT_INTERCEPT,
     "positive": _POSITIVE,
-    "precompute": (OPTIMIZATION, "Whether to precompute the Gram matrix to speed up the "
-                   "solver."),
-    "selection": (OPTIMIZATION, "Order in which the coordinate-descent solver updates the "
-                  "coefficients ('cyclic' or 'random')."),
+    "precompute": (OPTIMIZATION, "Whether to precompute the Gram matrix to speed up the solver."),
+    "selection": (
+        OPTIMIZATION,
+        "Order in which the coordinate-descent solver updates the "
+        "coefficients ('cyclic' or 'random').",
+    ),
     "max_iter": _MAX_ITER,
     "tol": _TOL,
     "warm_start": _WARM_START,
@@ -143,22 +164,35 @@ _LASSO = {
 }
 
 _LOGISTIC_REGRESSION = {
-    "C": (MODEL, "Inverse of the regularization strength: smaller C means a stronger penalty "
-          "and smaller coefficients."),
-    "l1_ratio": (MODEL, "Mix of the L1 and L2 penalties (0: L2, 1: L1); changes the objective, "
-                 "and L1 can set coefficients to exactly zero."),
-    "penalty": (MODEL, "Type of penalty (deprecated since scikit-learn 1.8: use l1_ratio and "
-                "C)."),
+    "C": (
+        MODEL,
+        "Inverse of the regularization strength: smaller C means a stronger penalty "
+        "and smaller coefficients.",
+    ),
+    "l1_ratio": (
+        MODEL,
+        "Mix of the L1 and L2 penalties (0: L2, 1: L1); changes the objective, "
+        "and L1 can set coefficients to exactly zero.",
+    ),
+    "penalty": (MODEL, "Type of penalty (deprecated since scikit-learn 1.8: use l1_ratio and C)."),
     "fit_intercept": _FIT_INTERCEPT,
-    "intercept_scaling": (MODEL, "liblinear only: the intercept is learned as the weight of a "
-                          "constant feature of this value, and is penalized like the other "
-                          "weights; larger values penalize it less."),
+    "intercept_scaling": (
+        MODEL,
+        "liblinear only: the intercept is learned as the weight of a "
+        "constant feature of this value, and is penalized like the other "
+        "weights; larger values penalize it less.",
+    ),
     "class_weight": _CLASS_WEIGHT,
-    "solver": (OPTIMIZATION, "Numerical method that finds the coefficients (lbfgs, "
-               "newton-cg, liblinear, sag, saga...): the problem is convex, so they aim at "
-               "the same optimum."),
-    "dual": (OPTIMIZATION, "Solve the primal or the dual formulation of the same problem "
-             "(liblinear only)."),
+    "solver": (
+        OPTIMIZATION,
+        "Numerical method that finds the coefficients (lbfgs, "
+        "newton-cg, liblinear, sag, saga...): the problem is convex, so they aim at "
+        "the same optimum.",
+    ),
+    "dual": (
+        OPTIMIZATION,
+        "Solve the primal or the dual formulation of the same problem (liblinear only).",
+    ),
     "max_iter": _MAX_ITER,
     "tol": _TOL,
     "warm_start": _WARM_START,
@@ -168,32 +202,51 @@ _LOGISTIC_REGRESSION = {
 }
 
 _SGD = {
-    "loss": (MODEL, "The loss function, which decides which model is fitted: 'hinge' gives a "
-             "linear SVM, 'log_loss' a logistic regression, 'squared_error' least squares."),
+    "loss": (
+        MODEL,
+        "The loss function, which decides which model is fitted: 'hinge' gives a "
+        "linear SVM, 'log_loss' a logistic regression, 'squared_error' least squares.",
+    ),
     "penalty": (MODEL, "Type of regularization penalty (l2, l1, elasticnet or None)."),
-    "alpha": (MODEL, "Regularization strength (with learning_rate='optimal' it also sets the "
-              "learning rate)."),
+    "alpha": (
+        MODEL,
+        "Regularization strength (with learning_rate='optimal' it also sets the learning rate).",
+    ),
     "l1_ratio": (MODEL, "Mix of L1 and L2 in the elastic-net penalty."),
     "fit_intercept": _FIT_INTERCEPT,
-    "epsilon": (MODEL, "Width of the insensitive zone of the 'huber' and "
-                "'epsilon_insensitive' losses: part of the loss."),
+    "epsilon": (
+        MODEL,
+        "Width of the insensitive zone of the 'huber' and "
+        "'epsilon_insensitive' losses: part of the loss.",
+    ),
     "class_weight": _CLASS_WEIGHT,
-    "learning_rate": (OPTIMIZATION, "Learning-rate schedule ('constant', 'optimal', "
-                      "'invscaling', 'adaptive')."),
+    "learning_rate": (
+        OPTIMIZATION,
+        "Learning-rate schedule ('constant', 'optimal', 'invscaling', 'adaptive').",
+    ),
     "eta0": (OPTIMIZATION, "Initial learning rate: the step size of the updates."),
     "power_t": (OPTIMIZATION, "Exponent of the 'invscaling' learning-rate schedule."),
     "max_iter": (OPTIMIZATION, "Maximum number of epochs (passes over the training data)."),
-    "tol": (OPTIMIZATION, "Stop when the loss improves by less than tol for n_iter_no_change "
-            "epochs."),
-    "n_iter_no_change": (OPTIMIZATION, "Number of epochs without improvement before "
-                         "stopping."),
-    "early_stopping": (OPTIMIZATION, "Stop when the score on a held-out validation fraction "
-                       "of the training data stops improving."),
-    "validation_fraction": (OPTIMIZATION, "Share of the training data held out for early "
-                            "stopping."),
+    "tol": (
+        OPTIMIZATION,
+        "Stop when the loss improves by less than tol for n_iter_no_change epochs.",
+    ),
+    "n_iter_no_change": (OPTIMIZATION, "Number of epochs without improvement before stopping."),
+    "early_stopping": (
+        OPTIMIZATION,
+        "Stop when the score on a held-out validation fraction "
+        "of the training data stops improving.",
+    ),
+    "validation_fraction": (
+        OPTIMIZATION,
+        "Share of the training data held out for early stopping.",
+    ),
     "shuffle": (OPTIMIZATION, "Whether the training data are shuffled after each epoch."),
-    "average": (OPTIMIZATION, "Average the weights over the updates (averaged SGD), which "
-                "smooths the noise of single updates."),
+    "average": (
+        OPTIMIZATION,
+        "Average the weights over the updates (averaged SGD), which "
+        "smooths the noise of single updates.",
+    ),
     "warm_start": _WARM_START,
     "random_state": (OTHER, "Seed for shuffling the data (and for the validation split)."),
     "n_jobs": _N_JOBS,
@@ -201,26 +254,43 @@ _SGD = {
 }
 
 _SVM = {
-    "C": (MODEL, "Regularization: the penalty for points inside the margin or misclassified. "
-          "Small C gives a wider, softer margin; large C fits the training data more "
-          "closely."),
-    "kernel": (MODEL, "The kernel, which decides the family of decision functions: "
-               "'linear', 'poly', 'rbf', 'sigmoid'."),
+    "C": (
+        MODEL,
+        "Regularization: the penalty for points inside the margin or misclassified. "
+        "Small C gives a wider, softer margin; large C fits the training data more "
+        "closely.",
+    ),
+    "kernel": (
+        MODEL,
+        "The kernel, which decides the family of decision functions: "
+        "'linear', 'poly', 'rbf', 'sigmoid'.",
+    ),
     "degree": (MODEL, "Degree of the polynomial kernel (ignored by the other kernels)."),
-    "gamma": (MODEL, "Kernel coefficient of 'rbf', 'poly' and 'sigmoid': how far the "
-              "influence of one training point reaches. 'scale' computes it from the variance "
-              "of the training data when fit is called."),
+    "gamma": (
+        MODEL,
+        "Kernel coefficient of 'rbf', 'poly' and 'sigmoid': how far the "
+        "influence of one training point reaches. 'scale' computes it from the variance "
+        "of the training data when fit is called.",
+    ),
     "coef0": (MODEL, "Constant term of the 'poly' and 'sigmoid' kernels."),
     "class_weight": _CLASS_WEIGHT,
-    "probability": (MODEL, "Also learn a probability calibration (Platt scaling, with an "
-                    "internal cross-validation); deprecated since scikit-learn 1.9."),
-    "break_ties": (MODEL, "How predict breaks ties between classes (more than two classes, "
-                   "'ovr' shape); changes some predictions."),
+    "probability": (
+        MODEL,
+        "Also learn a probability calibration (Platt scaling, with an "
+        "internal cross-validation); deprecated since scikit-learn 1.9.",
+    ),
+    "break_ties": (
+        MODEL,
+        "How predict breaks ties between classes (more than two classes, "
+        "'ovr' shape); changes some predictions.",
+    ),
     "shrinking": (OPTIMIZATION, "Shrinking heuristic of the solver: faster, same solution."),
     "tol": _TOL,
     "max_iter": (OPTIMIZATION, "Limit on the solver's iterations (-1: no limit)."),
-    "decision_function_shape": (OTHER, "Shape of the output of decision_function ('ovr' or "
-                                "'ovo'); training is the same."),
+    "decision_function_shape": (
+        OTHER,
+        "Shape of the output of decision_function ('ovr' or 'ovo'); training is the same.",
+    ),
     "cache_size": (OTHER, "Memory for the kernel cache in MB; changes the speed only."),
     "random_state": (OTHER, "Seed used only for the probability calibration."),
     "verbose": _VERBOSE,
@@ -229,101 +299,148 @@ _SVM = {
 
 _KMEANS = {
     "n_clusters": (MODEL, "Number of clusters: how many centroids the model has."),
-    "init": (OPTIMIZATION, "How the centroids are placed before the first iteration "
-             "('k-means++' or 'random')."),
-    "n_init": (OPTIMIZATION, "Number of runs from different initial centroids; the run with "
-               "the lowest inertia is kept."),
+    "init": (
+        OPTIMIZATION,
+        "How the centroids are placed before the first iteration ('k-means++' or 'random').",
+    ),
+    "n_init": (
+        OPTIMIZATION,
+        "Number of runs from different initial centroids; the run with the lowest inertia is kept.",
+    ),
     "max_iter": _MAX_ITER,
     "tol": _TOL,
-    "algorithm": (OPTIMIZATION, "'lloyd' or 'elkan': two ways to compute the same "
-                  "iterations."),
-    "random_state": (OTHER, "Seed for the initial centroids. The objective has several local "
-                     "minima, so another seed can give other centroids."),
+    "algorithm": (OPTIMIZATION, "'lloyd' or 'elkan': two ways to compute the same iterations."),
+    "random_state": (
+        OTHER,
+        "Seed for the initial centroids. The objective has several local "
+        "minima, so another seed can give other centroids.",
+    ),
     "copy_x": _COPY,
     "verbose": _VERBOSE,
 }
 
 _MLP = {
-    "hidden_layer_sizes": (MODEL, "The architecture: number of hidden layers and of neurons "
-                           "in each."),
-    "activation": (MODEL, "Nonlinearity of the hidden neurons ('relu', 'tanh', 'logistic', "
-                   "'identity')."),
+    "hidden_layer_sizes": (
+        MODEL,
+        "The architecture: number of hidden layers and of neurons in each.",
+    ),
+    "activation": (
+        MODEL,
+        "Nonlinearity of the hidden neurons ('relu', 'tanh', 'logistic', 'identity').",
+    ),
     "alpha": (MODEL, "Strength of the L2 penalty on the weights."),
     "loss": (MODEL, "Loss function of the regressor ('squared_error' or 'poisson')."),
-    "solver": (OPTIMIZATION, "Algorithm that adjusts the weights: 'lbfgs', 'sgd' or "
-               "'adam'."),
-    "learning_rate_init": (OPTIMIZATION, "Initial learning rate: the step size of the weight "
-                           "updates ('sgd' and 'adam')."),
-    "learning_rate": (OPTIMIZATION, "Learning-rate schedule of 'sgd' ('constant', "
-                      "'invscaling', 'adaptive')."),
+    "solver": (OPTIMIZATION, "Algorithm that adjusts the weights: 'lbfgs', 'sgd' or 'adam'."),
+    "learning_rate_init": (
+        OPTIMIZATION,
+        "Initial learning rate: the step size of the weight updates ('sgd' and 'adam').",
+    ),
+    "learning_rate": (
+        OPTIMIZATION,
+        "Learning-rate schedule of 'sgd' ('constant', 'invscaling', 'adaptive').",
+    ),
     "power_t": (OPTIMIZATION, "Exponent of the 'invscaling' schedule."),
     "batch_size": (OPTIMIZATION, "Number of samples per weight update ('sgd' and 'adam')."),
-    "max_iter": (OPTIMIZATION, "Maximum number of epochs for 'sgd' and 'adam' (passes over "
-                 "the data), of iterations for 'lbfgs'."),
-    "tol": (OPTIMIZATION, "Stop when the loss (or validation score) improves by less than "
-            "tol for n_iter_no_change epochs."),
-    "n_iter_no_change": (OPTIMIZATION, "Number of epochs without improvement before "
-                         "stopping."),
+    "max_iter": (
+        OPTIMIZATION,
+        "Maximum number of epochs for 'sgd' and 'adam' (passes over "
+        "the data), of iterations for 'lbfgs'.",
+    ),
+    "tol": (
+        OPTIMIZATION,
+        "Stop when the loss (or validation score) improves by less than "
+        "tol for n_iter_no_change epochs.",
+    ),
+    "n_iter_no_change": (OPTIMIZATION, "Number of epochs without improvement before stopping."),
     "max_fun": (OPTIMIZATION, "Maximum number of loss evaluations ('lbfgs')."),
     "shuffle": (OPTIMIZATION, "Whether the samples are shuffled at each epoch."),
-    "momentum": (OPTIMIZATION, "Momentum of the 'sgd' updates: how much of the previous "
-                 "update is kept."),
+    "momentum": (
+        OPTIMIZATION,
+        "Momentum of the 'sgd' updates: how much of the previous update is kept.",
+    ),
     "nesterovs_momentum": (OPTIMIZATION, "Use Nesterov's variant of momentum."),
-    "early_stopping": (OPTIMIZATION, "Stop when the score on a held-out validation fraction "
-                       "stops improving."),
-    "validation_fraction": (OPTIMIZATION, "Share of the training data held out for early "
-                            "stopping."),
+    "early_stopping": (
+        OPTIMIZATION,
+        "Stop when the score on a held-out validation fraction stops improving.",
+    ),
+    "validation_fraction": (
+        OPTIMIZATION,
+        "Share of the training data held out for early stopping.",
+    ),
     "beta_1": (OPTIMIZATION, "Decay rate of adam's first-moment estimate."),
     "beta_2": (OPTIMIZATION, "Decay rate of adam's second-moment estimate."),
-    "epsilon": (OPTIMIZATION, "Small constant that keeps adam's updates numerically "
-                "stable."),
+    "epsilon": (OPTIMIZATION, "Small constant that keeps adam's updates numerically stable."),
     "warm_start": _WARM_START,
-    "random_state": (OTHER, "Seed for the initial weights, the shuffling and the validation "
-                     "split. A network's loss has many minima, so another seed can give "
-                     "another network."),
+    "random_state": (
+        OTHER,
+        "Seed for the initial weights, the shuffling and the validation "
+        "split. A network's loss has many minima, so another seed can give "
+        "another network.",
+    ),
     "verbose": _VERBOSE,
 }
 
 _TREE = {
     "criterion": (MODEL, "Impurity measure that decides which split is best."),
-    "splitter": (MODEL, "'best' or 'random': 'random' draws thresholds at random, which makes "
-                 "an extremely randomized tree (ExtraTreeClassifier), a different learner."),
+    "splitter": (
+        MODEL,
+        "'best' or 'random': 'random' draws thresholds at random, which makes "
+        "an extremely randomized tree (ExtraTreeClassifier), a different learner.",
+    ),
     "max_depth": (MODEL, "Maximum depth: limits how complex the tree can become."),
     "min_samples_split": (MODEL, "Minimum number of samples a node needs to be split."),
     "min_samples_leaf": (MODEL, "Minimum number of samples in each leaf."),
-    "min_weight_fraction_leaf": (MODEL, "Minimum share of the total sample weight in each "
-                                 "leaf."),
-    "max_features": (MODEL, "Number of features considered at each split: fewer makes a "
-                     "more random, more regularized tree."),
+    "min_weight_fraction_leaf": (MODEL, "Minimum share of the total sample weight in each leaf."),
+    "max_features": (
+        MODEL,
+        "Number of features considered at each split: fewer makes a "
+        "more random, more regularized tree.",
+    ),
     "max_leaf_nodes": (MODEL, "Maximum number of leaves."),
-    "min_impurity_decrease": (MODEL, "A split must decrease the impurity at least this "
-                              "much."),
+    "min_impurity_decrease": (MODEL, "A split must decrease the impurity at least this much."),
     "ccp_alpha": (MODEL, "Strength of minimal cost-complexity pruning."),
     "class_weight": _CLASS_WEIGHT,
-    "monotonic_cst": (MODEL, "Constraints that the prediction increase or decrease with "
-                      "given features."),
-    "random_state": (OTHER, "Seed for the order in which features are tried at each split "
-                     "(it breaks ties between equally good splits)."),
+    "monotonic_cst": (
+        MODEL,
+        "Constraints that the prediction increase or decrease with given features.",
+    ),
+    "random_state": (
+        OTHER,
+        "Seed for the order in which features are tried at each split "
+        "(it breaks ties between equally good splits).",
+    ),
 }
 
 _KNN = {
-    "n_neighbors": (MODEL, "k: how many of the stored training samples nearest to a new "
-                    "point decide its prediction."),
-    "weights": (MODEL, "'uniform' (each neighbour counts the same) or 'distance' (closer "
-                "neighbours count more)."),
-    "metric": (MODEL, "Distance used to find the nearest neighbours (e.g. 'euclidean', "
-               "'manhattan', 'chebyshev', 'minkowski')."),
+    "n_neighbors": (
+        MODEL,
+        "k: how many of the stored training samples nearest to a new point decide its prediction.",
+    ),
+    "weights": (
+        MODEL,
+        "'uniform' (each neighbour counts the same) or 'distance' (closer neighbours count more).",
+    ),
+    "metric": (
+        MODEL,
+        "Distance used to find the nearest neighbours (e.g. 'euclidean', "
+        "'manhattan', 'chebyshev', 'minkowski').",
+    ),
     "p": (MODEL, "Power of the Minkowski distance: 1 is manhattan, 2 is euclidean."),
     "metric_params": (MODEL, "Extra arguments of the distance."),
-    "algorithm": (OPTIMIZATION, "How the nearest neighbours are searched (brute force, k-d "
-                  "tree, ball tree): the same neighbours, found faster or slower."),
+    "algorithm": (
+        OPTIMIZATION,
+        "How the nearest neighbours are searched (brute force, k-d "
+        "tree, ball tree): the same neighbours, found faster or slower.",
+    ),
     "leaf_size": (OPTIMIZATION, "Leaf size of the search tree: speed and memory only."),
     "n_jobs": _N_JOBS,
 }
 
 _PIPELINE = {
-    "steps": (MODEL, "The list of steps: which transformations and which final estimator "
-              "make up the model."),
+    "steps": (
+        MODEL,
+        "The list of steps: which transformations and which final estimator make up the model.",
+    ),
     "memory": (OTHER, "Where fitted transformers are cached; changes the speed only."),
     "transform_input": (OTHER, "Which metadata the steps transform (metadata routing)."),
     "verbose": _VERBOSE,
@@ -549,8 +666,13 @@ _MEANINGS = {
 def _arrays(value) -> list[np.ndarray]:
     """The numbers inside a learned value, as a list of arrays."""
     if isinstance(value, Tree):
-        return [value.feature, value.threshold, value.value, value.children_left,
-                value.children_right]
+        return [
+            value.feature,
+            value.threshold,
+            value.value,
+            value.children_left,
+            value.children_right,
+        ]
     if isinstance(value, list | tuple):
         return [np.asarray(v) for v in value]
     return [np.asarray(value)]
@@ -592,8 +714,14 @@ class LearnedParameters(dict):
         a sentence about anything special (e.g. "learns no parameters").
     """
 
-    def __init__(self, estimator: str, parameters: dict, diagnostics: dict | None = None,
-                 stored_data: dict | None = None, note: str = ""):
+    def __init__(
+        self,
+        estimator: str,
+        parameters: dict,
+        diagnostics: dict | None = None,
+        stored_data: dict | None = None,
+        note: str = "",
+    ):
         super().__init__(parameters)
         self.estimator = estimator
         self.diagnostics = dict(diagnostics or {})
@@ -618,8 +746,10 @@ class LearnedParameters(dict):
             mine, theirs = _arrays(self[name]), _arrays(other[name])
             if len(mine) != len(theirs):
                 return False
-            if not all(a.shape == b.shape and np.array_equal(a, b)
-                       for a, b in zip(mine, theirs, strict=True)):
+            if not all(
+                a.shape == b.shape and np.array_equal(a, b)
+                for a, b in zip(mine, theirs, strict=True)
+            ):
                 return False
         return True
 
@@ -724,23 +854,37 @@ def learned_parameters(fitted_estimator) -> LearnedParameters:
                 warnings.simplefilter("ignore", FutureWarning)
                 parameters["probA_"] = estimator.probA_
                 parameters["probB_"] = estimator.probB_
-        note = (f"{len(estimator.support_vectors_)} of the training points are support "
-                f"vectors: the decision function is built from them alone.")
+        note = (
+            f"{len(estimator.support_vectors_)} of the training points are support "
+            f"vectors: the decision function is built from them alone."
+        )
     elif isinstance(estimator, KNeighborsClassifier | KNeighborsRegressor):
         stored = {"_fit_X": estimator._fit_X, "_y": estimator._y}
-        note = (f"{name} learns no parameters: fit only stores the "
-                f"{estimator.n_samples_fit_} training samples (and an index to search them). "
-                f"A prediction looks up the nearest stored samples at prediction time.")
+        note = (
+            f"{name} learns no parameters: fit only stores the "
+            f"{estimator.n_samples_fit_} training samples (and an index to search them). "
+            f"A prediction looks up the nearest stored samples at prediction time."
+        )
     elif isinstance(estimator, DecisionTreeClassifier | DecisionTreeRegressor):
         tree = estimator.tree_
         leaves = int(np.sum(tree.children_left == -1))
-        note = (f"The tree has {tree.node_count} nodes: {tree.node_count - leaves} splits "
-                f"(feature and threshold learned for each) and {leaves} leaves (prediction "
-                f"learned for each).")
+        note = (
+            f"The tree has {tree.node_count} nodes: {tree.node_count - leaves} splits "
+            f"(feature and threshold learned for each) and {leaves} leaves (prediction "
+            f"learned for each)."
+        )
 
     # Keep a stable, meaningful order: parameters as scikit-learn documents them.
-    order = ["coef_", "intercept_", "coefs_", "intercepts_", "cluster_centers_",
-             "support_vectors_", "dual_coef_", "tree_"]
+    order = [
+        "coef_",
+        "intercept_",
+        "coefs_",
+        "intercepts_",
+        "cluster_centers_",
+        "support_vectors_",
+        "dual_coef_",
+        "tree_",
+    ]
     ordered = {k: parameters[k] for k in order if k in parameters}
     ordered.update({k: v for k, v in sorted(parameters.items()) if k not in ordered})
     return LearnedParameters(name, ordered, dict(sorted(diagnostics.items())), stored, note)

@@ -63,12 +63,18 @@ def test_grid_for_budget_errors():
 def test_frame_shape_budget_and_columns(comparison):
     frame = comparison.frame
     assert list(frame.columns[:7]) == [
-        "strategy", "repeat", "order", "elapsed", "score", "best_so_far", "status"]
+        "strategy",
+        "repeat",
+        "order",
+        "elapsed",
+        "score",
+        "best_so_far",
+        "status",
+    ]
     assert set(frame.columns[7:]) == {"C", "gamma"}
     assert comparison.grid_description == "grid of 3 x 3 = 9 candidates (budget 9)"
     sizes = frame.groupby(["strategy", "repeat"]).size()
-    assert sizes.to_dict() == {("grid", 0): 9, ("random", 0): 9, ("random", 1): 9,
-                               ("random", 2): 9}
+    assert sizes.to_dict() == {("grid", 0): 9, ("random", 0): 9, ("random", 1): 9, ("random", 2): 9}
     for _, run in frame.groupby(["strategy", "repeat"]):
         assert run["order"].tolist() == list(range(1, 10))
         np.testing.assert_array_equal(run["best_so_far"], np.maximum.accumulate(run["score"]))
@@ -82,10 +88,12 @@ def test_runs_are_the_plain_scikit_learn_searches(comparison):
     np.testing.assert_array_equal(grid_run["score"], plain.cv_results_["mean_test_score"])
     runner = StrategyComparison(SVC(), SPACE, X, Y, budget=9, repeats=3, cv=3, random_state=0)
     for repeat in range(3):
-        run = comparison.frame[(comparison.frame["strategy"] == "random")
-                               & (comparison.frame["repeat"] == repeat)]
-        plain = RandomizedSearchCV(SVC(), SPACE, n_iter=9, cv=3,
-                                   random_state=runner.seed(repeat)).fit(X, Y)
+        run = comparison.frame[
+            (comparison.frame["strategy"] == "random") & (comparison.frame["repeat"] == repeat)
+        ]
+        plain = RandomizedSearchCV(
+            SVC(), SPACE, n_iter=9, cv=3, random_state=runner.seed(repeat)
+        ).fit(X, Y)
         np.testing.assert_array_equal(run["score"], plain.cv_results_["mean_test_score"])
         assert run["C"].tolist() == [p["C"] for p in plain.cv_results_["params"]]
     seeds = {runner.seed(r) for r in range(3)}
@@ -96,17 +104,28 @@ def test_same_random_state_same_frame_other_seed_other_candidates(comparison):
     again = compare_strategies(SVC(), SPACE, X, Y, budget=9, repeats=3, cv=3, random_state=0)
     columns = [c for c in comparison.frame.columns if c != "elapsed"]
     pd.testing.assert_frame_equal(again.frame[columns], comparison.frame[columns])
-    other = compare_strategies(SVC(), SPACE, X, Y, budget=9, repeats=3, cv=3, random_state=1,
-                               strategies=("random",))
+    other = compare_strategies(
+        SVC(), SPACE, X, Y, budget=9, repeats=3, cv=3, random_state=1, strategies=("random",)
+    )
     assert set(other.frame["strategy"]) == {"random"}
-    assert not np.allclose(other.frame["C"].to_numpy(),
-                           comparison.frame.loc[comparison.frame["strategy"] == "random", "C"])
+    assert not np.allclose(
+        other.frame["C"].to_numpy(),
+        comparison.frame.loc[comparison.frame["strategy"] == "random", "C"],
+    )
 
 
 def test_given_grid_and_summary():
     grid = {"n_neighbors": [1, 5, 9, 15]}
-    c = compare_strategies(KNeighborsClassifier(), {"n_neighbors": randint(1, 30)}, X, Y,
-                           budget=4, grid=grid, repeats=2, cv=3)
+    c = compare_strategies(
+        KNeighborsClassifier(),
+        {"n_neighbors": randint(1, 30)},
+        X,
+        Y,
+        budget=4,
+        grid=grid,
+        repeats=2,
+        cv=3,
+    )
     assert c.grid_description == "given grid of 4 candidates (budget 4)"
     summary = c.summary().set_index("strategy")
     assert summary.loc["grid", "runs"] == 1 and summary.loc["random", "runs"] == 2
@@ -123,12 +142,15 @@ def test_progress_reports_and_stop_keep_finished_runs():
         if info.runs_done >= 2:
             runner.stop()
 
-    runner = StrategyComparison(SVC(), SPACE, X, Y, budget=4, repeats=4, cv=3,
-                                on_progress=on_progress)
+    runner = StrategyComparison(
+        SVC(), SPACE, X, Y, budget=4, repeats=4, cv=3, on_progress=on_progress
+    )
     c = runner.run()
     assert c.stopped
     assert sorted(set(zip(c.frame["strategy"], c.frame["repeat"], strict=True))) == [
-        ("grid", 0), ("random", 0)]
+        ("grid", 0),
+        ("random", 0),
+    ]
     assert seen[-1].runs_total == 5 and seen[-1].candidates_total == 20
     done = [info.candidates_done for info in seen]
     assert done == sorted(done) and done[-1] == len(c.frame)
@@ -179,7 +201,9 @@ def test_plots_draw_with_labels(comparison):
     assert len(axes) == 2 and axes[0].get_xscale() == "log"
     ax = plot_score_distribution(comparison)
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "grid\n9 candidates", "random\n27 candidates"]
+        "grid\n9 candidates",
+        "random\n27 candidates",
+    ]
     with pytest.raises(TypeError, match="Expected a Comparison"):
         plot_best_so_far(pd.DataFrame({"a": [1]}))
 

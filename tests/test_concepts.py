@@ -110,12 +110,15 @@ def test_svc_rbf_and_linear(moons):
 
 def test_mlp_weights_and_biases_of_every_layer(moons):
     X, y = moons
-    model = MLPClassifier(hidden_layer_sizes=(5, 3), solver="lbfgs", max_iter=2000,
-                          random_state=0).fit(X, y)
+    model = MLPClassifier(
+        hidden_layer_sizes=(5, 3), solver="lbfgs", max_iter=2000, random_state=0
+    ).fit(X, y)
     learned = learned_parameters(model)
     assert list(learned) == ["coefs_", "intercepts_"]
-    assert learned.shapes() == {"coefs_": [(2, 5), (5, 3), (3, 1)],
-                                "intercepts_": [(5,), (3,), (1,)]}
+    assert learned.shapes() == {
+        "coefs_": [(2, 5), (5, 3), (3, 1)],
+        "intercepts_": [(5,), (3,), (1,)],
+    }
     assert learned.size == (2 * 5 + 5) + (5 * 3 + 3) + (3 * 1 + 1)
     assert "n_iter_" in learned.diagnostics and "loss_" in learned.diagnostics
 
@@ -158,8 +161,12 @@ def test_pipeline_parameters_are_prefixed_by_step(moons):
     X, y = moons
     model = make_pipeline(StandardScaler(), SVC(kernel="linear")).fit(X, y)
     learned = learned_parameters(model)
-    assert {"standardscaler__mean_", "standardscaler__scale_", "svc__coef_",
-            "svc__support_vectors_"} <= set(learned)
+    assert {
+        "standardscaler__mean_",
+        "standardscaler__scale_",
+        "svc__coef_",
+        "svc__support_vectors_",
+    } <= set(learned)
     assert "svc__classes_" in learned.diagnostics
 
 
@@ -198,8 +205,13 @@ def test_equals_same_seed_same_parameters_other_value_different(moons):
     X, y = moons
 
     def fit(**kw):
-        params = {"hidden_layer_sizes": (4,), "solver": "lbfgs", "max_iter": 2000,
-                  "random_state": 0, **kw}
+        params = {
+            "hidden_layer_sizes": (4,),
+            "solver": "lbfgs",
+            "max_iter": 2000,
+            "random_state": 0,
+            **kw,
+        }
         return learned_parameters(MLPClassifier(**params).fit(X, y))
 
     first, again = fit(), fit()
@@ -275,9 +287,18 @@ def test_kind_table(estimator, name, kind):
 
 
 def test_every_hyperparameter_of_the_covered_estimators_is_classified():
-    for estimator in [LinearRegression(), Ridge(), LogisticRegression(), SVC(), KMeans(),
-                      MLPClassifier(), MLPRegressor(), DecisionTreeClassifier(),
-                      KNeighborsClassifier(), SGDClassifier()]:
+    for estimator in [
+        LinearRegression(),
+        Ridge(),
+        LogisticRegression(),
+        SVC(),
+        KMeans(),
+        MLPClassifier(),
+        MLPRegressor(),
+        DecisionTreeClassifier(),
+        KNeighborsClassifier(),
+        SGDClassifier(),
+    ]:
         for name in estimator.get_params():
             kind, text = describe_hyperparameter(estimator, name)
             assert kind in (MODEL, OPTIMIZATION, OTHER), (type(estimator).__name__, name)
@@ -313,8 +334,7 @@ def test_hyperparameters_by_kind():
     grouped = hyperparameters_by_kind(MLPClassifier())
     assert list(grouped) == list(KINDS)
     assert set(grouped[MODEL]) == {"hidden_layer_sizes", "activation", "alpha"}
-    assert {"learning_rate_init", "batch_size", "max_iter", "solver"} <= set(
-        grouped[OPTIMIZATION])
+    assert {"learning_rate_init", "batch_size", "max_iter", "solver"} <= set(grouped[OPTIMIZATION])
     assert set(grouped[OTHER]) == {"random_state", "verbose"}
     assert grouped[NOT_CLASSIFIED] == {}
     pipe = hyperparameters_by_kind(make_pipeline(StandardScaler(), SVC()))
@@ -370,11 +390,15 @@ def test_regression_line_is_the_fitted_line():
 
 def test_layer_weights(moons):
     X, y = moons
-    model = MLPClassifier(hidden_layer_sizes=(3, 2), solver="lbfgs", max_iter=2000,
-                          random_state=0).fit(X, y)
+    model = MLPClassifier(
+        hidden_layer_sizes=(3, 2), solver="lbfgs", max_iter=2000, random_state=0
+    ).fit(X, y)
     layers = cp.layer_weights(model)
-    assert [lw.name for lw in layers] == ["input -> hidden 1", "hidden 1 -> hidden 2",
-                                          "hidden 2 -> output"]
+    assert [lw.name for lw in layers] == [
+        "input -> hidden 1",
+        "hidden 1 -> hidden 2",
+        "hidden 2 -> output",
+    ]
     assert [lw.weights.shape for lw in layers] == [(2, 3), (3, 2), (2, 1)]
     np.testing.assert_array_equal(layers[1].biases, model.intercepts_[1])
 
@@ -397,15 +421,17 @@ def test_drawings_smoke(moons):
     X, y = moons
     blobs = load_dataset("blobs")
     diabetes = load_dataset("diabetes")
-    ax = cp.plot_regression_line(Ridge().fit(diabetes.X[:, [2]], diabetes.y), diabetes.X[:, [2]],
-                                 diabetes.y)
+    ax = cp.plot_regression_line(
+        Ridge().fit(diabetes.X[:, [2]], diabetes.y), diabetes.X[:, [2]], diabetes.y
+    )
     assert "slope" in ax.get_legend().get_texts()[1].get_text()
     ax = cp.plot_centroids(KMeans(3, n_init=1, random_state=0).fit(blobs.X), blobs.X)
     assert ax.get_xlabel() == "x1"
     ax = cp.plot_support_vectors(SVC().fit(X, y), X, y)
     assert "support vectors" in ax.get_legend().get_texts()[-1].get_text()
-    mlp = MLPClassifier(hidden_layer_sizes=(4, 3), solver="lbfgs", max_iter=2000,
-                        random_state=0).fit(X, y)
+    mlp = MLPClassifier(
+        hidden_layer_sizes=(4, 3), solver="lbfgs", max_iter=2000, random_state=0
+    ).fit(X, y)
     axes = cp.plot_network_weights(mlp)
     assert len(axes) == 3
     with pytest.raises(ValueError, match="3 axes"):
@@ -419,8 +445,9 @@ def test_plot_loss_curves_smoke(moons):
     X, y = moons
     nets = []
     for lr in (0.01, 0.1):
-        net = MLPClassifier(hidden_layer_sizes=(4,), solver="sgd", learning_rate_init=lr,
-                            max_iter=5, random_state=0)
+        net = MLPClassifier(
+            hidden_layer_sizes=(4,), solver="sgd", learning_rate_init=lr, max_iter=5, random_state=0
+        )
         with pytest.warns(Warning):
             net.fit(X, y)
         nets.append(net)
