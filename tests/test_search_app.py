@@ -212,7 +212,11 @@ def test_dataset_and_model_menus():
     assert app.task == "regression"
     assert app.model.value in ("ridge", "svr", "knn_regressor", "tree_regressor")
     assert {key for _, key in app.model.options} == {
-        "ridge", "svr", "knn_regressor", "tree_regressor"}
+        "ridge",
+        "svr",
+        "knn_regressor",
+        "tree_regressor",
+    }
     app.model.value = "ridge"
     assert list(app.rows) == ["ridge__alpha"]
     app.run(background=False)

@@ -58,8 +58,11 @@ def test_typing_updates_the_counts_and_a_new_run_redraws(grid_notebook, lab):
     run = lab.widget_button(page, "Run", within=APP)
     run.click()
     lab.wait_for_text(page, STATUS, r"Done: 15 of 15 candidates", timeout=90)
-    lab.wait_until(lambda: figure_src(page) != before, timeout=30,
-                   message="the figure did not change after the new run")
+    lab.wait_until(
+        lambda: figure_src(page) != before,
+        timeout=30,
+        message="the figure did not change after the new run",
+    )
     expect(run).to_be_enabled()
 
 
