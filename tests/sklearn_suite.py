@@ -11,6 +11,7 @@ loaded as a plugin so its fixtures exist. It returns the outcome of every test.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -98,6 +99,13 @@ def run(folder: Path, test_file: str = "test_search.py", batch_size="auto") -> O
             str(path),
         ],
         cwd=folder,
+        # worker processes (n_jobs=2) import the test's support module by name
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(folder), os.environ.get("PYTHONPATH")])
+            ),
+        },
         capture_output=True,
         text=True,
         check=False,
