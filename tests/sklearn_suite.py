@@ -22,6 +22,8 @@ from pathlib import Path
 
 import sklearn
 
+import hptlearn
+
 TESTS_DIR = Path(sklearn.__file__).parent / "model_selection" / "tests"
 
 # Which of our classes stands in for which scikit-learn name, per test file.
@@ -50,10 +52,18 @@ def with_batch_size(cls, batch_size):
     new_init.__kwdefaults__ = {**init.__kwdefaults__, "batch_size": batch_size}
     new_init.__doc__ = init.__doc__
     qualname = f"{cls.__name__}_batch_size_{batch_size}"
+    if qualname in globals():
+        return globals()[qualname]
     subclass = type(cls.__name__, (cls,), {"__init__": new_init, "__module__": __name__})
     subclass.__qualname__ = qualname
     globals()[qualname] = subclass
     return subclass
+
+
+# Made when this module is imported, so that worker processes (n_jobs=2), which unpickle the
+# search by its class's name, find the class.
+for _name in sorted({name for names in REBIND.values() for name in names.values()}):
+    with_batch_size(getattr(hptlearn, _name), 1)
 
 
 @dataclass
