@@ -475,3 +475,17 @@ def test_plot_learned_parameters_every_family(family, moons):
     axes = cp.plot_learned_parameters(model, Xf, yf)
     assert len(axes) == (3 if family == "mlp" else 1)
     assert axes[0].get_title()
+
+
+def test_decision_boundary_draws_validation_points_hollow_and_labelled(moons):
+    X, y = moons
+    svc = SVC(gamma=1.0).fit(X[:200], y[:200])
+    ax = cp.plot_decision_boundary(svc, X[:200], y[:200], X_validation=X[200:])
+    labels = [h.get_label() for h in ax.get_legend().legend_handles]
+    assert labels[-1] == "validation"
+    validation = [c for c in ax.collections if c.get_label() == "validation"]
+    assert len(validation) == 1
+    np.testing.assert_array_equal(validation[0].get_offsets(), X[200:])
+    assert validation[0].get_facecolors().size == 0  # hollow
+    plain = cp.plot_decision_boundary(svc, X[:200], y[:200])
+    assert "validation" not in [h.get_label() for h in plain.get_legend().legend_handles]

@@ -262,6 +262,7 @@ def plot_decision_boundary(
     y,
     *,
     grid: DecisionGrid | None = None,
+    X_validation=None,
     feature_names=("x1", "x2"),
     title: str | None = None,
     ax=None,
@@ -269,7 +270,8 @@ def plot_decision_boundary(
     """Shade the regions a fitted 2-D classifier assigns to each class; draw the data on top.
 
     Pass a precomputed ``grid`` (from :func:`decision_grid`) to draw it again
-    without evaluating the classifier.
+    without evaluating the classifier, and ``X_validation`` to add held-out points as
+    hollow markers (labelled "validation").
     """
     ax = _new_ax(ax)
     if grid is None:
@@ -277,6 +279,17 @@ def plot_decision_boundary(
     classes = getattr(estimator, "classes_", np.unique(y))
     _draw_regions(ax, grid, classes)
     _scatter_classes(ax, X, y)
+    if X_validation is not None:
+        X_validation = np.asarray(X_validation)
+        ax.scatter(
+            X_validation[:, 0],
+            X_validation[:, 1],
+            s=22,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=0.7,
+            label="validation",
+        )
     _label_axes(ax, feature_names)
     ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
     if title is not None:

@@ -42,7 +42,7 @@ from threadpoolctl import threadpool_limits
 
 from hptlearn.catalog import demo_data, demo_split
 from hptlearn.concepts import hyperparameter_kind, learned_parameters
-from hptlearn.plots._style import INK, REFERENCE_COLOR
+from hptlearn.plots._style import REFERENCE_COLOR
 from hptlearn.plots.concepts import (
     decision_grid,
     learned_parameters_axes,
@@ -792,17 +792,7 @@ class ModelHyperparametersApp(_App):
         fig = self._new_figure()
         ax = fig.add_subplot(1, 1, 1)
         grid = decision_grid(estimator, np.vstack([X_train, X_val]), resolution=150)
-        plot_decision_boundary(estimator, X_train, y_train, grid=grid, ax=ax)
-        ax.scatter(
-            X_val[:, 0],
-            X_val[:, 1],
-            s=22,
-            facecolors="none",
-            edgecolors=INK,
-            linewidths=0.7,
-            label="validation",
-        )
-        ax.legend(loc="lower right", fontsize="small", framealpha=0.8)
+        plot_decision_boundary(estimator, X_train, y_train, grid=grid, X_validation=X_val, ax=ax)
         ax.set_title(
             f"{_describe_model(estimator)}: train accuracy {self.scores['train']:.2f}, "
             f"validation accuracy {self.scores['validation']:.2f}",
