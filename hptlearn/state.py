@@ -434,7 +434,7 @@ class BackgroundRun:
         return self
 
     def stop(self):
-        """Ask the work to end early (a live search ends after its current batch)."""
+        """Ask the work to end early (a live search ends at its next candidate)."""
         if self.stop_requested or not self.running and self.thread is not None:
             return self
         self.stop_requested = True

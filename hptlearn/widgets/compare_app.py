@@ -7,7 +7,7 @@ whole comparison costs. Run starts :class:`hptlearn.compare.StrategyComparison` 
 background: one grid run, then the repeated random runs, with a progress bar over all of
 them. The figures (best score so far by candidates and by seconds, distinct values tried,
 scores of the candidates) and the summary table are redrawn each time a run finishes.
-Stop ends the comparison after the current batch; what finished is kept and drawn.
+Stop ends the comparison at the next candidate; what finished is kept and drawn.
 
 Everything the app does is also available in plain Python: ``app.build_comparison()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.comparison`` (a
@@ -136,7 +136,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             on_stop=self.stop,
             on_error=self._show_error,
             run_tooltip="Start the comparison",
-            stop_tooltip="End after the current batch; the finished runs are kept",
+            stop_tooltip="End at the next candidate; the finished runs are kept",
             bar_width="50%",
         )
         self.progress.ready(1, "Ready: press Run.")

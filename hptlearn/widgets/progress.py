@@ -47,7 +47,7 @@ class ProgressView(widgets.VBox):
         on_error=None,
         description="Candidates",
         run_tooltip="Start",
-        stop_tooltip="End after the current batch; the results so far are kept",
+        stop_tooltip="End at the next candidate; the results so far are kept",
         bar_width="60%",
     ):
         self.bar = widgets.IntProgress(
@@ -107,9 +107,9 @@ class ProgressView(widgets.VBox):
             self.say(text)
 
     def stopping(self):
-        """Stop was pressed: the run ends after its current batch."""
+        """Stop was pressed: the run ends at its next candidate."""
         self.stop_button.disabled = True
-        self.say("Stopping after the current batch…")
+        self.say("Stopping at the next candidate…")
 
     def ended(self, run, text, style, *, color=None, done=None):
         """The run has ended: ``style`` is the bar's (success, warning or danger)."""
@@ -151,7 +151,7 @@ class SearchProgress(ProgressView):
 
         progress = SearchProgress(search, X_train, y_train)
         progress.run()      # starts the search in the background and returns at once
-        progress            # shows the bar; Stop ends the search after its current batch
+        progress            # shows the bar; Stop ends the search at its next candidate
 
     and in a later cell ``progress.wait()`` waits for the end; ``progress.results`` is then
     the results table (``hptlearn.results_frame``). Without a browser,
@@ -165,7 +165,7 @@ class SearchProgress(ProgressView):
             on_run=self.run,
             on_stop=self.stop,
             run_tooltip="Start the search",
-            stop_tooltip="End the search after the current batch; the results so far are kept",
+            stop_tooltip="End the search at the next candidate; the results so far are kept",
         )
         self.add_class("hptlearn-search-progress")
         self._attach(search, X, y, fit_params)
@@ -229,7 +229,7 @@ class SearchProgress(ProgressView):
         return self
 
     def stop(self):
-        """Ask the search to end after its current batch (what the Stop button does)."""
+        """Ask the search to end at its next candidate (what the Stop button does)."""
         if self.running:
             self.background.stop()
             self.stopping()
@@ -304,7 +304,7 @@ class RunControls:
         return self.background is not None and self.background.running
 
     def stop(self):
-        """End the run after its current batch (what the Stop button does); what was
+        """End the run at its next candidate (what the Stop button does); what was
         evaluated so far is kept and shown."""
         if self.running:
             self.background.stop()
