@@ -472,7 +472,7 @@ class _Run:
         search.on_progress(
             SearchProgressInfo(
                 n_done=n_done,
-                n_total=max(self.n_planned, n_done),
+                n_total=self.n_planned,
                 n_splits=search.n_splits_,
                 elapsed=time.perf_counter() - self.start,
                 cv_results=results,
