@@ -11,7 +11,7 @@ Then the stop latency: a live grid search runs in a thread, ``stop()`` is called
 random moment, and the time from ``stop()`` to ``fit`` returning is measured (median and
 max over ``--stops`` trials), at the default settings.
 
-    python benchmarks/search_overhead.py [--repeats 7] [--n-jobs 2] [--batch-size auto]
+    python benchmarks/search_overhead.py [--repeats 15] [--n-jobs 2] [--batch-size auto]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from hptlearn import LiveGridSearchCV, LiveRandomizedSearchCV
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--batch-size", default="auto")
     parser.add_argument("--target-seconds", type=float, default=1.0)
