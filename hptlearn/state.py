@@ -17,9 +17,11 @@ Python 3.14), so in a thread it would also swallow, or restore over, what the no
 own cells do at the same time. A run therefore never uses it: :func:`install_warning_dispatcher`
 replaces ``warnings.showwarning`` once with a dispatcher that sends a warning raised in a
 registered run's thread to that run's record, and every other warning to the handler it
-replaced. The filters are left alone: Python's default filters show a given warning once
-per place in the code, so a record holds each distinct warning; what a learner must see
-(failed candidates, say) is read from the results, not from the warnings.
+replaced. :func:`record_warnings` (a :class:`WarningRecord`) gives the same routing to any
+block of code, for the warnings of one fit, say. The filters are left alone: Python's default
+filters show a given warning once per place in the code, so a record holds each distinct
+warning; what a learner must see (failed candidates, say) is read from the results, not from
+the warnings.
 """
 
 from __future__ import annotations
@@ -57,8 +59,11 @@ __all__ = [
     "SpaceEditor",
     "SpaceRow",
     "TestScore",
+    "WarningRecord",
+    "describe_warning",
     "export_results",
     "install_warning_dispatcher",
+    "record_warnings",
     "score_on_test",
     "split_data",
     "time_left",
@@ -259,7 +264,7 @@ class SpaceEditor:
         key = (repr(estimator), self.cv)
         if key not in self._probe_seconds:
             n = int(len(self.X) * (self.cv - 1) / self.cv)
-            with _WarningRecord():
+            with record_warnings():
                 start = time.perf_counter()
                 estimator.fit(self.X[:n], self.y[:n])
                 estimator.score(self.X[n:], self.y[n:])
@@ -327,8 +332,28 @@ def install_warning_dispatcher():
             warnings.showwarning = _dispatch
 
 
-class _WarningRecord:
-    """Route the warnings shown in this thread, while in the block, to ``self.warnings``."""
+class WarningRecord:
+    """Route the warnings shown in this thread, while in the block, to ``self.warnings``.
+
+    A context manager, and what :func:`record_warnings` returns. Unlike
+    ``warnings.catch_warnings`` it changes no process-wide state but ``warnings.showwarning``
+    (once, by :func:`install_warning_dispatcher`): a warning raised in another thread
+    meanwhile is not recorded here and reaches its usual handler, and the filters are left
+    alone. So the record holds what the filters let through: Python's default filters show
+    a given warning once per place in the code (scikit-learn's input checks reset that
+    memory on every fit, so each fit's warnings are shown again); a warning the filters
+    ignore is not recorded, and one they turn into an error is raised.
+
+    Records nest: the inner one holds the warnings of its block, the outer one the rest.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with record_warnings() as record:
+    ...     warnings.warn("not printed", UserWarning)
+    >>> record.texts()
+    ['UserWarning: not printed']
+    """
 
     def __init__(self):
         self.warnings: list[warnings.WarningMessage] = []
@@ -346,6 +371,20 @@ class _WarningRecord:
         else:
             _routes[self._ident] = self._previous
         return False
+
+    def of(self, category: type[Warning]) -> list[warnings.WarningMessage]:
+        """The recorded warnings of ``category`` (or of its subclasses)."""
+        return [w for w in self.warnings if issubclass(w.category, category)]
+
+    def texts(self) -> list[str]:
+        """The recorded warnings as ``"Category: message"``."""
+        return [describe_warning(w) for w in self.warnings]
+
+
+def record_warnings() -> WarningRecord:
+    """A :class:`WarningRecord`: ``with record_warnings() as record:`` keeps the warnings
+    raised in this thread inside the block, and only those, in ``record.warnings``."""
+    return WarningRecord()
 
 
 def describe_warning(w: warnings.WarningMessage) -> str:
@@ -472,7 +511,7 @@ class BackgroundRun:
 
     # -- the thread ------------------------------------------------------------------------
     def _main(self):
-        with _WarningRecord() as record:
+        with record_warnings() as record:
             self.warnings = record.warnings
             try:
                 self.result = self._work()

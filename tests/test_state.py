@@ -28,6 +28,7 @@ from hptlearn.state import (
     SpaceRow,
     export_results,
     install_warning_dispatcher,
+    record_warnings,
     score_on_test,
     split_data,
     time_left,
@@ -230,6 +231,43 @@ def test_warnings_of_a_run_are_recorded_and_others_shown_normally(monkeypatch):
     warnings.warn("raised in the notebook after the run", UserWarning, stacklevel=1)
     assert shown[-1] == "raised in the notebook after the run"
     assert warnings.filters == filters
+
+
+def test_a_record_keeps_its_own_threads_warnings_only(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        warnings, "showwarning", lambda message, *args, **kwargs: shown.append(str(message))
+    )
+    filters = list(warnings.filters)
+    inside = threading.Event()
+    other = threading.Thread(
+        target=lambda: (
+            inside.wait(10),
+            warnings.warn("raised in another thread", UserWarning, stacklevel=1),
+        )
+    )
+    other.start()
+    with record_warnings() as record:
+        inside.set()  # the other thread warns while this record is active
+        other.join(10)
+        assert warnings.filters == filters  # no filter changed
+        warnings.warn("raised in this thread", RuntimeWarning, stacklevel=1)
+    assert not other.is_alive()
+    assert shown == ["raised in another thread"]  # the normal handler, not the record
+    assert record.texts() == ["RuntimeWarning: raised in this thread"]
+    assert record.of(RuntimeWarning) == record.warnings and record.of(UserWarning) == []
+    warnings.warn("raised after the block", UserWarning, stacklevel=1)
+    assert shown[-1] == "raised after the block" and len(record.warnings) == 1
+
+
+def test_records_nest():
+    with record_warnings() as outer:
+        warnings.warn("outer, before", UserWarning, stacklevel=1)
+        with record_warnings() as inner:
+            warnings.warn("inner", UserWarning, stacklevel=1)
+        warnings.warn("outer, after", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in inner.warnings] == ["inner"]
+    assert [str(w.message) for w in outer.warnings] == ["outer, before", "outer, after"]
 
 
 def test_the_dispatcher_is_installed_once(monkeypatch):
