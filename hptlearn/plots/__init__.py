@@ -3,7 +3,9 @@
 One module per family of figures: :mod:`hptlearn.plots.search` (one search: heatmap,
 score against a value, parallel coordinates, growth of the fit count),
 :mod:`hptlearn.plots.compare` (strategies compared: best so far, distinct values, slices,
-score distribution) and :mod:`hptlearn.plots.concepts` (what a fitted model learned).
+score distribution), :mod:`hptlearn.plots.strategies` (successive halving's iterations,
+the history of a search, the points each strategy sampled, TPE's densities) and
+:mod:`hptlearn.plots.concepts` (what a fitted model learned).
 Colours, markers, colour maps and number formats live in :mod:`hptlearn.plots._style`.
 
 Conventions of every figure:
@@ -77,6 +79,23 @@ from hptlearn.plots.search import (
     plot_scores_vs_value,
     scores_vs_value_data,
 )
+from hptlearn.plots.strategies import (
+    HalvingIterationsData,
+    OptimizationHistoryData,
+    SampledPoints,
+    SampledPointsData,
+    ScoreSurfaceData,
+    TPEDensitiesData,
+    halving_iterations_data,
+    optimization_history_data,
+    plot_halving_iterations,
+    plot_optimization_history,
+    plot_sampled_points,
+    plot_tpe_densities,
+    sampled_points_data,
+    score_surface_data,
+    tpe_densities_data,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -133,4 +152,20 @@ __all__ = [
     "plot_slices",
     "score_distribution_data",
     "slices_data",
+    # figures of the strategies beyond grid and random
+    "HalvingIterationsData",
+    "OptimizationHistoryData",
+    "SampledPoints",
+    "SampledPointsData",
+    "ScoreSurfaceData",
+    "TPEDensitiesData",
+    "halving_iterations_data",
+    "optimization_history_data",
+    "plot_halving_iterations",
+    "plot_optimization_history",
+    "plot_sampled_points",
+    "plot_tpe_densities",
+    "sampled_points_data",
+    "score_surface_data",
+    "tpe_densities_data",
 ]
