@@ -10,8 +10,14 @@ from hptlearn.concepts import (
     hyperparameters_by_kind,
     learned_parameters,
 )
+from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
 from hptlearn.results import results_frame
-from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
+from hptlearn.search import (
+    LiveGridSearchCV,
+    LiveQuasiRandomSearchCV,
+    LiveRandomizedSearchCV,
+    SearchProgressInfo,
+)
 from hptlearn.spaces import count_candidates, count_fits, validate_space
 from hptlearn.syntax import format_values, parse_values
 
@@ -20,6 +26,9 @@ __version__ = "0.1.0"
 __all__ = [
     "LearnedParameters",
     "LiveGridSearchCV",
+    "LiveHalvingGridSearchCV",
+    "LiveHalvingRandomSearchCV",
+    "LiveQuasiRandomSearchCV",
     "LiveRandomizedSearchCV",
     "SearchProgressInfo",
     "count_candidates",
@@ -32,6 +41,7 @@ __all__ = [
     "learned_parameters",
     "load_dataset",
     "format_values",
+    "halving_schedule",
     "parse_values",
     "results_frame",
     "validate_space",

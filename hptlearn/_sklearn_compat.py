@@ -29,8 +29,13 @@ methods of ``BaseSearchCV``: ``_get_scorers``, ``_get_routed_params_for_fit``,
 ``_check_input_parameters``, ``_init_callback_context``, ``_select_best_index``,
 ``_check_refit_for_multimetric``, ``_format_results``
     the steps of ``BaseSearchCV.fit``, called in the same order.
-``HalvingGridSearchCV``, ``HalvingRandomSearchCV`` need ``sklearn.experimental``'s
-``enable_halving_search_cv`` (successive halving is experimental in scikit-learn 1.9).
+``BaseSearchCV`` (``sklearn.model_selection._search``)
+    the base class of every search (not exported by ``sklearn.model_selection``): the
+    quasi-random and Bayesian searches derive from it, as scikit-learn's own do.
+``HalvingGridSearchCV``, ``HalvingRandomSearchCV``
+    successive halving is experimental in scikit-learn 1.9: its documentation says to
+    import ``sklearn.experimental.enable_halving_search_cv`` first, which is done here and
+    nowhere else (:mod:`hptlearn.halving` derives its live classes from these two).
 """
 
 from __future__ import annotations
@@ -39,6 +44,13 @@ import sklearn
 from sklearn.model_selection._search import BaseSearchCV
 
 _MISSING: dict[str, str] = {}
+
+try:  # successive halving: experimental in scikit-learn 1.9, enabled as its docs say
+    from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+    from sklearn.model_selection import HalvingGridSearchCV, HalvingRandomSearchCV
+except ImportError as error:  # pragma: no cover - depends on the installed scikit-learn
+    HalvingGridSearchCV = HalvingRandomSearchCV = None
+    _HALVING_ERROR = str(error)
 
 try:  # the fitting of one candidate on one split, and the handling of failed fits
     from sklearn.model_selection._validation import (
@@ -105,6 +117,16 @@ def require_search_internals() -> None:
             f"it lacks {', '.join(missing)}. Install the scikit-learn version hptlearn "
             "declares (pip install -c constraints.txt hptlearn), or use scikit-learn's own "
             "GridSearchCV / RandomizedSearchCV, which give the same results without progress."
+        )
+
+
+def require_halving() -> None:
+    """Raise a clear ``ImportError`` when scikit-learn's successive halving is missing."""
+    if HalvingGridSearchCV is None:  # pragma: no cover - depends on the installed scikit-learn
+        raise ImportError(
+            f"successive halving is not available in scikit-learn {sklearn.__version__} "
+            f"({_HALVING_ERROR}); install the version hptlearn declares "
+            "(pip install -c constraints.txt hptlearn)."
         )
 
 

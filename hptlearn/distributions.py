@@ -1,20 +1,37 @@
-"""Distributions for a random search, from what a learner types.
+"""Distributions for a random search, from what a learner types, and quasi-random sampling.
 
 :func:`make_distribution` turns a kind (``"log-uniform"``, ...) and a typed range
 (``"1e-3..1e3"``) into the ``scipy.stats`` distribution a random search samples from.
+:class:`LogUniformInt` is the one distribution scipy lacks: whole numbers spread evenly
+over factors of ten (``n_estimators``, ``hidden_layer_sizes``).
+:class:`QuasiRandomParameterSampler` draws candidates from the same spaces as scikit-learn's
+``ParameterSampler``, but from scrambled Sobol points instead of independent random numbers.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
 from hptlearn.syntax import SpaceSyntaxError, parse_range, parse_values
 
-__all__ = ["DISTRIBUTIONS", "make_distribution"]
+__all__ = [
+    "DISTRIBUTIONS",
+    "LogUniformInt",
+    "QuasiRandomParameterSampler",
+    "is_integer_distribution",
+    "make_distribution",
+]
 
 
 DISTRIBUTIONS = {
     "uniform": "every value between low and high equally likely, e.g. 0..1",
     "log-uniform": "every factor of ten between low and high equally likely, e.g. 1e-3..1e3",
     "integer": "whole numbers from low to high, each equally likely, e.g. 1..50",
+    "log-integer": "whole numbers from low to high, each factor of ten equally likely, "
+    "e.g. 1..1000",
     "categorical": "one of the listed values, each equally likely, e.g. rbf, linear",
 }
 """The kinds of distribution :func:`make_distribution` builds, with what they mean."""
@@ -56,10 +73,10 @@ def make_distribution(kind: str, text: str):
 
     Parameters
     ----------
-    kind : {"uniform", "log-uniform", "integer", "categorical"}
+    kind : {"uniform", "log-uniform", "integer", "log-integer", "categorical"}
         See :data:`DISTRIBUTIONS`.
     text : str
-        ``"low..high"`` for the first three kinds (``integer`` includes both ends), read
+        ``"low..high"`` for the numeric kinds (the integer kinds include both ends), read
         by :func:`hptlearn.syntax.parse_range`, the same grammar as the ranges of
         :func:`hptlearn.syntax.parse_values`; for ``categorical``, values as
         :func:`~hptlearn.syntax.parse_values` reads them.
@@ -68,7 +85,8 @@ def make_distribution(kind: str, text: str):
     -------
     scipy.stats frozen distribution, or list
         ``uniform(low, high - low)``, ``loguniform(low, high)``, ``randint(low, high + 1)``,
-        or the list of categories (a random search draws from a list uniformly).
+        ``LogUniformInt(low, high)``, or the list of categories (a random search draws
+        from a list uniformly).
 
     Raises
     ------
@@ -101,17 +119,226 @@ def make_distribution(kind: str, text: str):
     low, high = _bounds(kind, text)
     if kind == "uniform":
         return stats.uniform(low, high - low)
-    if kind == "log-uniform":
+    if kind in ("log-uniform", "log-integer"):
         if low <= 0:
             raise SpaceSyntaxError(
-                f"a log-uniform distribution needs low > 0 (the log of {low:g} is undefined), "
-                "e.g. 1e-3..1e3",
+                f"a {kind} distribution needs low > 0 (the log of {low:g} is undefined), "
+                f"e.g. {DISTRIBUTIONS[kind].rsplit('e.g. ', 1)[1]}",
                 text,
             )
-        return stats.loguniform(low, high)
+        if kind == "log-uniform":
+            return stats.loguniform(low, high)
     if not (float(low).is_integer() and float(high).is_integer()):
         raise SpaceSyntaxError(
             f"an integer distribution needs whole numbers, e.g. 1..50; got {text.strip()}",
             text,
         )
+    if kind == "log-integer":
+        return LogUniformInt(int(low), int(high))
     return stats.randint(int(low), int(high) + 1)
+
+
+class LogUniformInt:
+    """Whole numbers from ``low`` to ``high`` (both included), log-uniformly spread.
+
+    The integer counterpart of ``scipy.stats.loguniform``: a value is ``floor(x)`` for
+    ``x`` log-uniform on ``[low, high + 1)``, so each factor of ten gets about the same
+    chance (1..1000: 1-9, 10-99 and 100-999 each about a third). It has what a search
+    needs: ``rvs`` (random and Bayesian search), ``ppf`` (quasi-random search) and
+    ``support``.
+
+    Examples
+    --------
+    >>> dist = LogUniformInt(1, 1000)
+    >>> dist.support()
+    (1, 1000)
+    >>> [int(v) for v in dist.ppf([0.0, 0.5, 0.999])]
+    [1, 31, 994]
+    """
+
+    def __init__(self, low: int, high: int):
+        if not (float(low).is_integer() and float(high).is_integer()) or not 0 < low <= high:
+            raise ValueError(
+                f"LogUniformInt needs whole numbers 0 < low <= high; got low={low!r}, high={high!r}"
+            )
+        self.low, self.high = int(low), int(high)
+
+    def __repr__(self):
+        return f"LogUniformInt({self.low}, {self.high})"
+
+    def __eq__(self, other):
+        return isinstance(other, LogUniformInt) and self.support() == other.support()
+
+    def __hash__(self):
+        return hash((LogUniformInt, self.low, self.high))
+
+    def support(self) -> tuple[int, int]:
+        """The smallest and largest value."""
+        return self.low, self.high
+
+    def ppf(self, q):
+        """The value at quantile ``q`` (between 0 and 1)."""
+        q = np.asarray(q, dtype=float)
+        log_low, log_high = math.log(self.low), math.log(self.high + 1)
+        values = np.floor(np.exp(log_low + q * (log_high - log_low)))
+        return np.clip(values, self.low, self.high).astype(np.int64)
+
+    def rvs(self, size=None, random_state=None):
+        """Random values, as ``scipy.stats`` distributions draw them."""
+        from sklearn.utils import check_random_state
+
+        rng = check_random_state(random_state)
+        q = rng.uniform(size=size)
+        values = self.ppf(q)
+        return int(values) if size is None else values
+
+
+def is_integer_distribution(dist) -> bool:
+    """True when a distribution draws whole numbers (``randint``, :class:`LogUniformInt`)."""
+    if isinstance(dist, LogUniformInt):
+        return True
+    from scipy import stats
+
+    return isinstance(getattr(dist, "dist", None), stats.rv_discrete)
+
+
+def _is_distribution(values) -> bool:
+    return hasattr(values, "rvs")
+
+
+class QuasiRandomParameterSampler:
+    """Candidates from scrambled Sobol points: space-filling without a grid.
+
+    The same spaces as scikit-learn's ``ParameterSampler`` (a dict, or a list of dicts, of
+    name -> distribution or list), but the ``n_iter`` points come from a scrambled Sobol
+    sequence (``scipy.stats.qmc.Sobol``) in the unit cube, one coordinate per
+    hyperparameter, mapped through each distribution's quantiles (``ppf``): a list of
+    ``k`` values splits its coordinate into ``k`` equal parts. Where random points clump
+    and leave gaps, Sobol points fill the space evenly: with ``n_iter`` a power of two,
+    each of the ``n_iter`` equal slices of every coordinate holds exactly one point.
+
+    A list of dicts gets its candidates in turn (candidate ``i`` from dict ``i % k``), each
+    dict from its own sequence. When every entry is a list and the grid has at most
+    ``n_iter`` candidates, every candidate is returned once, with ``ParameterSampler``'s
+    warning; otherwise, when every entry is a list, repeated candidates are skipped.
+
+    Parameters
+    ----------
+    param_distributions : dict or list of dicts
+        Distributions need a ``ppf`` (every ``scipy.stats`` distribution and
+        :class:`LogUniformInt` have one).
+    n_iter : int
+        Number of candidates.
+    random_state : int, RandomState instance or None
+        Seeds the scrambling: the same int gives the same candidates.
+
+    Examples
+    --------
+    >>> from scipy.stats import uniform
+    >>> points = QuasiRandomParameterSampler({"x": uniform(0, 1)}, 8, random_state=0)
+    >>> sorted(int(p["x"] * 8) for p in points)
+    [0, 1, 2, 3, 4, 5, 6, 7]
+    """
+
+    def __init__(self, param_distributions, n_iter, *, random_state=None):
+        if isinstance(param_distributions, Mapping):
+            param_distributions = [param_distributions]
+        if not isinstance(param_distributions, Sequence) or not param_distributions:
+            raise TypeError(
+                "param_distributions must be a dict or a non-empty list of dicts; got "
+                f"{param_distributions!r}"
+            )
+        for dist in param_distributions:
+            if not isinstance(dist, Mapping):
+                raise TypeError(f"Parameter distribution is not a dict ({dist!r})")
+            for name, values in dist.items():
+                if _is_distribution(values):
+                    if not hasattr(values, "ppf"):
+                        raise TypeError(
+                            f"Quasi-random search maps points through each distribution's "
+                            f"quantile function, and the distribution of {name!r} "
+                            f"({values!r}) has no ppf method: use a scipy.stats "
+                            "distribution, hptlearn.distributions.LogUniformInt or a list."
+                        )
+                elif isinstance(values, str | bytes) or not isinstance(values, Sequence):
+                    raise TypeError(
+                        f"Parameter grid for parameter {name!r} needs to be a list or a "
+                        f"numpy array, but got {values!r} (of type {type(values).__name__}) "
+                        "instead. Single values need to be wrapped in a list with one element."
+                    )
+                elif len(values) == 0:
+                    raise ValueError(
+                        f"Parameter grid for parameter {name!r} need to be a non-empty "
+                        f"sequence, got: {values!r}"
+                    )
+        self.param_distributions = param_distributions
+        self.n_iter = n_iter
+        self.random_state = random_state
+
+    def __len__(self):
+        if self._all_lists():
+            from sklearn.model_selection import ParameterGrid
+
+            return min(self.n_iter, len(ParameterGrid(self.param_distributions)))
+        return self.n_iter
+
+    def _all_lists(self):
+        return not any(
+            _is_distribution(v) for dist in self.param_distributions for v in dist.values()
+        )
+
+    def __iter__(self):
+        from scipy.stats import qmc
+        from sklearn.model_selection import ParameterGrid, ParameterSampler
+        from sklearn.utils import check_random_state
+
+        if self._all_lists():
+            grid = ParameterGrid(self.param_distributions)
+            if len(grid) <= self.n_iter:
+                # every candidate once, with scikit-learn's own warning
+                yield from ParameterSampler(
+                    self.param_distributions, self.n_iter, random_state=self.random_state
+                )
+                return
+        rng = check_random_state(self.random_state)
+        k = len(self.param_distributions)
+        counts = [len(range(i, self.n_iter, k)) for i in range(k)]
+        streams = []
+        for dist, count in zip(self.param_distributions, counts, strict=True):
+            names = sorted(dist)
+            seed = int(rng.randint(np.iinfo(np.int32).max))
+            streams.append(self._points(qmc.Sobol(len(names) or 1, seed=seed), dist, names, count))
+        for i in range(self.n_iter):
+            yield next(streams[i % k])
+
+    def _points(self, sobol, dist, names, count):
+        seen = set()
+        unique = not any(_is_distribution(v) for v in dist.values())
+        produced = 0
+        m = max(0, math.ceil(math.log2(max(count, 1))))
+        while produced < count:
+            for point in sobol.random_base2(m) if produced == 0 else sobol.random(2**m):
+                candidate = {
+                    name: _quantile(dist[name], u) for name, u in zip(names, point, strict=False)
+                }
+                if unique:
+                    key = repr(sorted(candidate.items(), key=lambda item: item[0]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                yield candidate
+                produced += 1
+                if produced == count:
+                    return
+
+
+def _quantile(values, u):
+    """The value at quantile ``u`` of a distribution, or of a list (equal parts)."""
+    if _is_distribution(values):
+        value = values.ppf(u)
+        value = value.item() if hasattr(value, "item") else value
+        if is_integer_distribution(values):
+            return int(value)
+        return float(value)
+    index = min(int(u * len(values)), len(values) - 1)
+    return values[index]

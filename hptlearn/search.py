@@ -53,10 +53,16 @@ from sklearn.utils import indexable
 from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.distributions import QuasiRandomParameterSampler
 from hptlearn.results import rank_metric
 from hptlearn.spaces import check_candidates
 
-__all__ = ["LiveGridSearchCV", "LiveRandomizedSearchCV", "SearchProgressInfo"]
+__all__ = [
+    "LiveGridSearchCV",
+    "LiveQuasiRandomSearchCV",
+    "LiveRandomizedSearchCV",
+    "SearchProgressInfo",
+]
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,11 @@ class SearchProgressInfo:
         ``refit`` metric): :func:`hptlearn.results.rank_metric`.
     n_fits_done : int
         Fits completed so far, including those of candidates not yet complete.
+    iteration, n_iterations : int or None
+        For successive halving (:mod:`hptlearn.halving`): the iteration running (from 0)
+        and the number of iterations planned; ``None`` for a search that runs in one go.
+        ``n_total`` then counts the candidates of every iteration (a candidate kept for
+        the next iteration counts again: it is evaluated again, on more samples).
     """
 
     n_done: int
@@ -94,6 +105,8 @@ class SearchProgressInfo:
     stopping: bool = False
     metric: str = "score"
     n_fits_done: int = 0
+    iteration: int | None = None
+    n_iterations: int | None = None
 
     @property
     def fraction(self) -> float:
@@ -200,6 +213,11 @@ class _LiveSearchMixin:
     def n_candidates(self) -> int:
         """Number of candidates the search evaluates when it runs to the end."""
         return len(self._candidates())
+
+    def _live_schedule(self):
+        """``[(n_candidates, n_resources), ...]`` per iteration, for a search that
+        evaluates in several planned rounds (successive halving); else ``None``."""
+        return None
 
     # -- pickling: UI state never travels to the workers --------------------------------
     def __getstate__(self):
@@ -344,6 +362,7 @@ class _Run:
         self.start = time.perf_counter()
         self.last_report = None  # (time, candidates done) of the last report
         self.stop_event = search._stop_event()
+        self.iteration = None
 
     # -- scikit-learn's evaluate_candidates protocol -----------------------------------
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
@@ -353,6 +372,13 @@ class _Run:
         candidate_params = list(candidate_params)
         n_candidates = len(candidate_params)
         n_splits = search.n_splits_
+        if self.all_candidate_params and self.stop_event.is_set():
+            # stopped during an earlier call (a search that calls evaluate_candidates
+            # several times, such as successive halving): no further candidate starts
+            search.stopped_ = True
+            return self.results
+        if more_results and "iter" in more_results and more_results["iter"]:
+            self.iteration = int(more_results["iter"][0])
         # the splits are made once and reused by every candidate of this call
         splits = list(cv.split(self.X, self.y, **self.split_params))
         if len(splits) != n_splits:
@@ -469,16 +495,19 @@ class _Run:
         if results is not None:
             # scikit-learn keeps extending its list of candidates: give a snapshot
             results = {**results, "params": list(results["params"])}
+        schedule = search._live_schedule()
         search.on_progress(
             SearchProgressInfo(
                 n_done=n_done,
-                n_total=self.n_planned,
+                n_total=max(self.n_planned, sum(n for n, _ in schedule or ())),
                 n_splits=search.n_splits_,
                 elapsed=time.perf_counter() - self.start,
                 cv_results=results,
                 stopping=self.stop_event.is_set(),
                 metric=rank_metric(results, search.refit) if results else "score",
                 n_fits_done=n_fits,
+                iteration=None if schedule is None else (self.iteration or 0),
+                n_iterations=None if schedule is None else len(schedule),
             )
         )
 
@@ -618,5 +647,91 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         )
 
 
+class LiveQuasiRandomSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
+    """Quasi-random search: ``n_iter`` candidates from scrambled Sobol points, live.
+
+    Takes the arguments of :class:`~sklearn.model_selection.RandomizedSearchCV` and gives
+    results in the same layout. The difference is where the candidates come from
+    (:class:`hptlearn.distributions.QuasiRandomParameterSampler`): a random search draws
+    each coordinate independently, so its points clump and leave gaps; the points of a
+    scrambled Sobol sequence, mapped through each distribution's quantiles, fill the space
+    evenly (with ``n_iter`` a power of two, each of ``n_iter`` equal slices of every
+    hyperparameter's range holds exactly one candidate) and, unlike a grid, never repeat a
+    value of any hyperparameter. Every distribution needs a ``ppf`` (all ``scipy.stats``
+    distributions have one); lists are split into equal parts.
+
+    Parameters
+    ----------
+    estimator, param_distributions, n_iter, scoring, n_jobs, refit, cv, verbose, \
+pre_dispatch, error_score, return_train_score
+        As for :class:`~sklearn.model_selection.RandomizedSearchCV`.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the scrambling of the Sobol points: the same int gives the same candidates.
+    {live}
+    Examples
+    --------
+    >>> from scipy.stats import loguniform
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> X, y = load_iris(return_X_y=True)
+    >>> search = LiveQuasiRandomSearchCV(
+    ...     SVC(), {{"C": loguniform(1e-2, 1e2)}}, n_iter=4, random_state=0
+    ... ).fit(X, y)
+    >>> sorted(int(np.log10(c) + 2) for c in search.cv_results_["param_C"])
+    [0, 1, 2, 3]
+    """
+
+    _parameter_constraints = {
+        **RandomizedSearchCV._parameter_constraints,
+        **_sk.live_parameter_constraints(),
+    }
+
+    def __init__(
+        self,
+        estimator,
+        param_distributions,
+        *,
+        n_iter=10,
+        scoring=None,
+        n_jobs=None,
+        refit=True,
+        cv=None,
+        verbose=0,
+        pre_dispatch="2*n_jobs",
+        random_state=None,
+        error_score=np.nan,
+        return_train_score=False,
+        on_progress=None,
+        batch_size="auto",
+        target_batch_seconds=1.0,
+    ):
+        super().__init__(
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+        )
+        self.param_distributions = param_distributions
+        self.n_iter = n_iter
+        self.random_state = random_state
+        self.on_progress = on_progress
+        self.batch_size = batch_size
+        self.target_batch_seconds = target_batch_seconds
+
+    def _candidates(self):
+        return QuasiRandomParameterSampler(
+            self.param_distributions, self.n_iter, random_state=self.random_state
+        )
+
+    def _run_search(self, evaluate_candidates):
+        evaluate_candidates(self._candidates())
+
+
 LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveQuasiRandomSearchCV.__doc__ = LiveQuasiRandomSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
 LiveRandomizedSearchCV.__doc__ = LiveRandomizedSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)

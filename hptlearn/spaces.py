@@ -587,9 +587,23 @@ def _check_estimator(estimator):
         )
 
 
+def _plainly_valid(candidate, known_names) -> bool:
+    """True when every name of ``candidate`` is one of the estimator's own (deep) names and
+    no value replaces a step that another name reaches into: ``set_params`` then accepts
+    it for sure, and need not be called (a search's estimator may count its calls)."""
+    names = list(candidate)
+    if not set(names) <= known_names:
+        return False
+    return not any(other.startswith(name + "__") for name in names for other in names)
+
+
 def _check_all(estimator, candidates, signatures=None):
     signatures = _Signatures() if signatures is None else signatures
     seen = set()
+    try:
+        known_names = set(estimator.get_params(deep=True))
+    except Exception:  # noqa: BLE001 - then every signature is checked with set_params
+        known_names = set()
     for candidate in candidates:
         if not isinstance(candidate, Mapping):
             raise TypeError(
@@ -600,6 +614,8 @@ def _check_all(estimator, candidates, signatures=None):
         if signature in seen:
             continue
         seen.add(signature)
+        if _plainly_valid(candidate, known_names):
+            continue
         error = _set_params_error(estimator, candidate)
         if error is not None:
             raise _unknown_name_error(estimator, dict(candidate), error)

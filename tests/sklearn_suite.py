@@ -32,6 +32,10 @@ REBIND = {
         "GridSearchCV": "LiveGridSearchCV",
         "RandomizedSearchCV": "LiveRandomizedSearchCV",
     },
+    "test_successive_halving.py": {
+        "HalvingGridSearchCV": "LiveHalvingGridSearchCV",
+        "HalvingRandomSearchCV": "LiveHalvingRandomSearchCV",
+    },
 }
 
 

@@ -1,8 +1,9 @@
 """scikit-learn's own search tests, run against the live searches.
 
-``tests/sklearn_suite.py`` copies ``test_search.py`` from the installed scikit-learn,
-rebinds ``GridSearchCV`` / ``RandomizedSearchCV`` to ``LiveGridSearchCV`` /
-``LiveRandomizedSearchCV`` and runs it, at the default batch size and at ``batch_size=1``.
+``tests/sklearn_suite.py`` copies ``test_search.py`` and ``test_successive_halving.py`` from
+the installed scikit-learn, rebinds ``GridSearchCV`` / ``RandomizedSearchCV`` /
+``HalvingGridSearchCV`` / ``HalvingRandomSearchCV`` to the live classes and runs them, at
+the default batch size and at ``batch_size=1``.
 Every test must pass, except those listed in ``DIFFERENCES`` with the reason each
 difference is by design.
 """
@@ -20,6 +21,7 @@ DIFFERENCES = {
         "test_custom_run_search": "extra fitted attributes: stopped_, fit_errors_, "
         "n_candidates_planned_",
     },
+    "test_successive_halving.py": {},
 }
 
 
@@ -33,3 +35,7 @@ def test_scikit_learn_search_tests_pass_against_the_live_searches(tmp_path, test
     # a listed difference that no longer fails must leave the list
     assert set(expected) <= set(outcome.failed), set(expected) - set(outcome.failed)
     assert len(outcome.passed) >= 100, "too few tests ran: was the file patched?"
+    if test_file == "test_successive_halving.py":
+        # its tests are parametrized by the class: the ids name the live classes
+        assert any("[LiveHalvingGridSearchCV" in name for name in outcome.passed)
+        assert any("[LiveHalvingRandomSearchCV" in name for name in outcome.passed)

@@ -1,0 +1,366 @@
+"""Live successive halving: scikit-learn's halving searches that report progress and stop.
+
+Successive halving spends little on many candidates and much on few. Every candidate is
+first evaluated on a small *resource* (by default a subsample of ``min_resources_``
+samples); only the best ``1/factor`` of them go on to the next iteration, where each gets
+``factor`` times more samples; and so on until few candidates remain or the samples run
+out. A candidate that only shows its quality with many samples can be eliminated early:
+that is the risk taken for the time saved.
+
+:class:`LiveHalvingGridSearchCV` and :class:`LiveHalvingRandomSearchCV` are subclasses of
+scikit-learn's ``HalvingGridSearchCV`` and ``HalvingRandomSearchCV`` (experimental in
+scikit-learn 1.9, enabled in :mod:`hptlearn._sklearn_compat`): same arguments, same
+candidates, same subsamples, same ``cv_results_`` (with its ``iter`` and ``n_resources``
+entries), ``n_resources_``, ``n_candidates_`` and ``best_params_``. They add what every
+live search adds (:mod:`hptlearn.search`): ``on_progress``, called within and between
+iterations with the iteration running, and ``stop()``. A stopped search keeps what it
+evaluated; its best candidate is the best of the last iteration reached, and
+``n_iterations_``, ``n_resources_`` and ``n_candidates_`` describe the iterations that
+started.
+
+:func:`halving_schedule` tells, before anything runs, how many candidates each iteration
+evaluates and on how many samples, with scikit-learn's own arithmetic.
+"""
+
+from __future__ import annotations
+
+from math import ceil, floor, log
+from typing import NamedTuple
+
+import numpy as np
+from sklearn.base import clone, is_classifier
+from sklearn.model_selection import check_cv
+from sklearn.utils import indexable
+from sklearn.utils.validation import _num_samples
+
+from hptlearn import _sklearn_compat as _sk
+from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
+
+__all__ = [
+    "HalvingSchedule",
+    "LiveHalvingGridSearchCV",
+    "LiveHalvingRandomSearchCV",
+    "halving_schedule",
+]
+
+_HalvingGrid = _sk.HalvingGridSearchCV or _sk.BaseSearchCV
+_HalvingRandom = _sk.HalvingRandomSearchCV or _sk.BaseSearchCV
+
+
+class HalvingSchedule(NamedTuple):
+    """What a successive-halving search will do, iteration by iteration.
+
+    Attributes
+    ----------
+    n_candidates : list of int
+        Candidates evaluated in each iteration.
+    n_resources : list of int
+        Resource (samples, by default) given to each candidate in each iteration.
+    max_resources : int
+        The largest resource (all the samples, by default).
+    n_splits : int
+        Cross-validation splits: a candidate costs ``n_splits`` fits in each iteration.
+    """
+
+    n_candidates: list
+    n_resources: list
+    max_resources: int
+    n_splits: int
+
+    @property
+    def n_iterations(self) -> int:
+        return len(self.n_candidates)
+
+    @property
+    def n_fits(self) -> int:
+        """Fits in all: every candidate of every iteration on every split."""
+        return sum(self.n_candidates) * self.n_splits
+
+    @property
+    def full_fit_equivalents(self) -> float:
+        """The cost in fits on the whole resource: a fit on ``r`` of ``max_resources``
+        counts ``r / max_resources``."""
+        return float(
+            sum(
+                c * r / self.max_resources
+                for c, r in zip(self.n_candidates, self.n_resources, strict=True)
+            )
+            * self.n_splits
+        )
+
+    def describe(self) -> str:
+        """The schedule in words, one line per iteration."""
+        lines = [
+            f"iteration {i}: {c} candidate{'s' if c != 1 else ''} x {r} samples"
+            for i, (c, r) in enumerate(zip(self.n_candidates, self.n_resources, strict=True))
+        ]
+        lines.append(
+            f"{self.n_fits} fits on {self.n_splits} splits, worth "
+            f"{self.full_fit_equivalents:.3g} fits on all {self.max_resources} samples"
+        )
+        return "\n".join(lines)
+
+
+def _schedule(n_candidates, min_resources_, max_resources_, min_resources, factor, aggressive):
+    """BaseSuccessiveHalving._run_search's arithmetic (scikit-learn 1.9), without fitting."""
+    n_required_iterations = 1 + floor(log(n_candidates, factor))
+    if min_resources == "exhaust":
+        last_iteration = n_required_iterations - 1
+        min_resources_ = max(min_resources_, max_resources_ // factor**last_iteration)
+    n_possible_iterations = 1 + floor(log(max_resources_ // min_resources_, factor))
+    if aggressive:
+        n_iterations = n_required_iterations
+    else:
+        n_iterations = min(n_possible_iterations, n_required_iterations)
+    counts, resources = [], []
+    for itr in range(n_iterations):
+        power = itr
+        if aggressive:
+            power = max(0, itr - n_required_iterations + n_possible_iterations)
+        resources.append(min(int(factor**power * min_resources_), max_resources_))
+        counts.append(n_candidates)
+        n_candidates = ceil(n_candidates / factor)
+    return counts, resources
+
+
+def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
+    """The iterations a (live or plain) halving search will run on ``X, y``, before it runs.
+
+    Uses the search's own checks (``min_resources_``, ``max_resources_``) and the same
+    arithmetic as scikit-learn's ``_run_search``; nothing is fitted. The search itself is
+    not changed (a clone is checked).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> X, y = load_iris(return_X_y=True)
+    >>> plan = halving_schedule(
+    ...     LiveHalvingGridSearchCV(SVC(), {"C": [0.01, 0.1, 1, 10, 100]}, factor=2), X, y
+    ... )
+    >>> plan.n_candidates, plan.n_resources
+    ([5, 3, 2], [37, 74, 148])
+    """
+    _sk.require_halving()
+    probe = clone(search)
+    X, y, groups = indexable(X, y, groups)
+    probe._checked_cv_orig = check_cv(probe.cv, y, classifier=is_classifier(probe.estimator))
+    split_params = {} if groups is None else {"groups": groups}
+    probe._check_input_parameters(X=X, y=y, split_params=split_params)
+    n_splits = probe._checked_cv_orig.get_n_splits(X, y, **split_params)
+    if isinstance(probe, _sk.HalvingRandomSearchCV) and probe.n_candidates == "exhaust":
+        n_first = probe.max_resources_ // probe.min_resources_
+    else:
+        n_first = len(probe._generate_candidate_params())
+    counts, resources = _schedule(
+        n_first,
+        probe.min_resources_,
+        probe.max_resources_,
+        probe.min_resources,
+        probe.factor,
+        probe.aggressive_elimination,
+    )
+    return HalvingSchedule(counts, resources, int(probe.max_resources_), int(n_splits))
+
+
+class _LiveHalvingMixin(_LiveSearchMixin):
+    """What the two live halving searches share on top of :class:`_LiveSearchMixin`."""
+
+    def n_candidates_first_iteration(self) -> int:
+        """Candidates of the first iteration (known before ``fit`` unless 'exhaust')."""
+        return len(self._generate_candidate_params())
+
+    def _candidates(self):
+        return self._generate_candidate_params()
+
+    def _live_schedule(self):
+        return self.__dict__.get("_live_halving_schedule")
+
+    def _fit(self, X, y=None, **params):
+        # the steps of BaseSuccessiveHalving.fit (scikit-learn 1.9) around BaseSearchCV's
+        _sk.require_halving()
+        self._n_samples_orig = _num_samples(X)
+        self.__dict__.pop("_live_halving_schedule", None)
+        try:
+            super()._fit(X, y, **params)
+        finally:
+            self.__dict__.pop("_live_halving_schedule", None)
+        if self.stopped_:
+            # describe the iterations that started, not those planned
+            n_started = int(np.max(self.cv_results_["iter"])) + 1
+            self.n_resources_ = self.n_resources_[:n_started]
+            self.n_candidates_ = self.n_candidates_[:n_started]
+            self.n_iterations_ = n_started
+        self.best_score_ = self.cv_results_["mean_test_score"][self.best_index_]
+        return self
+
+    def _run_search(self, evaluate_candidates, *, callback_ctx):
+        n_first = len(self._generate_candidate_params())  # len() samples nothing
+        if n_first:
+            counts, resources = _schedule(
+                n_first,
+                self.min_resources_,
+                self.max_resources_,
+                self.min_resources,
+                self.factor,
+                self.aggressive_elimination,
+            )
+            self.__dict__["_live_halving_schedule"] = list(zip(counts, resources, strict=True))
+        super()._run_search(evaluate_candidates, callback_ctx=callback_ctx)
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_live_halving_schedule", None)
+        return state
+
+
+class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
+    """``HalvingGridSearchCV`` that reports progress, iteration by iteration, and can stop.
+
+    Takes every argument of scikit-learn's ``HalvingGridSearchCV`` and gives the same
+    results (same subsamples for the same ``random_state``), plus:
+
+    Parameters
+    ----------{live}
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> X, y = load_iris(return_X_y=True)
+    >>> seen = []
+    >>> search = LiveHalvingGridSearchCV(
+    ...     SVC(), {{"C": [0.01, 0.1, 1, 10, 100]}}, factor=2, on_progress=seen.append
+    ... ).fit(X, y)
+    >>> search.n_candidates_, search.n_resources_
+    ([5, 3, 2], [37, 74, 148])
+    >>> seen[-1].iteration, seen[-1].n_iterations, seen[-1].n_done, seen[-1].n_total
+    (2, 3, 10, 10)
+    """
+
+    _parameter_constraints = {
+        **(_sk.HalvingGridSearchCV._parameter_constraints if _sk.HalvingGridSearchCV else {}),
+        **_sk.live_parameter_constraints(),
+    }
+
+    def __init__(
+        self,
+        estimator,
+        param_grid,
+        *,
+        factor=3,
+        resource="n_samples",
+        max_resources="auto",
+        min_resources="exhaust",
+        aggressive_elimination=False,
+        cv=5,
+        scoring=None,
+        refit=True,
+        error_score=np.nan,
+        return_train_score=True,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+        on_progress=None,
+        batch_size="auto",
+        target_batch_seconds=1.0,
+    ):
+        super().__init__(
+            estimator,
+            param_grid,
+            factor=factor,
+            resource=resource,
+            max_resources=max_resources,
+            min_resources=min_resources,
+            aggressive_elimination=aggressive_elimination,
+            cv=cv,
+            scoring=scoring,
+            refit=refit,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            random_state=random_state,
+            n_jobs=n_jobs,
+            verbose=verbose,
+        )
+        self.on_progress = on_progress
+        self.batch_size = batch_size
+        self.target_batch_seconds = target_batch_seconds
+
+
+class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
+    """``HalvingRandomSearchCV`` that reports progress, iteration by iteration, and can stop.
+
+    Takes every argument of scikit-learn's ``HalvingRandomSearchCV`` and, for the same
+    ``random_state``, samples the same candidates and subsamples and gives the same
+    results, plus:
+
+    Parameters
+    ----------{live}"""
+
+    _parameter_constraints = {
+        **(_sk.HalvingRandomSearchCV._parameter_constraints if _sk.HalvingRandomSearchCV else {}),
+        **_sk.live_parameter_constraints(),
+    }
+
+    def __init__(
+        self,
+        estimator,
+        param_distributions,
+        *,
+        n_candidates="exhaust",
+        factor=3,
+        resource="n_samples",
+        max_resources="auto",
+        min_resources="smallest",
+        aggressive_elimination=False,
+        cv=5,
+        scoring=None,
+        refit=True,
+        error_score=np.nan,
+        return_train_score=True,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+        on_progress=None,
+        batch_size="auto",
+        target_batch_seconds=1.0,
+    ):
+        super().__init__(
+            estimator,
+            param_distributions,
+            n_candidates=n_candidates,
+            factor=factor,
+            resource=resource,
+            max_resources=max_resources,
+            min_resources=min_resources,
+            aggressive_elimination=aggressive_elimination,
+            cv=cv,
+            scoring=scoring,
+            refit=refit,
+            error_score=error_score,
+            return_train_score=return_train_score,
+            random_state=random_state,
+            n_jobs=n_jobs,
+            verbose=verbose,
+        )
+        self.on_progress = on_progress
+        self.batch_size = batch_size
+        self.target_batch_seconds = target_batch_seconds
+
+    def n_candidates_first_iteration(self) -> int:
+        """Candidates of the first iteration; with ``n_candidates="exhaust"`` it depends
+        on the data: use :func:`halving_schedule`."""
+        if self.n_candidates == "exhaust":
+            raise ValueError(
+                "with n_candidates='exhaust' the number of candidates depends on the data "
+                "(max_resources_ // min_resources_): use hptlearn.halving_schedule(search, X, y)"
+            )
+        return int(self.n_candidates)
+
+    def _candidates(self):
+        return range(self.n_candidates_first_iteration())
+
+
+LiveHalvingGridSearchCV.__doc__ = LiveHalvingGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveHalvingRandomSearchCV.__doc__ = LiveHalvingRandomSearchCV.__doc__.format(
+    live=_LIVE_PARAMETERS_DOC
+)
