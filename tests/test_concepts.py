@@ -21,20 +21,28 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from hptlearn.catalog import load_dataset
+from hptlearn.catalog import demo_data, demo_split, load_dataset
 from hptlearn.concepts import (
     KINDS,
     MODEL,
+    MODEL_FAMILIES,
     NOT_CLASSIFIED,
     OPTIMIZATION,
     OTHER,
     LearnedParameters,
+    ModelHyperparametersDemo,
+    OptimizationDemo,
+    ParametersExplorer,
+    TrainingRun,
     describe_hyperparameter,
+    fit_quietly,
     hyperparameter_kind,
     hyperparameter_table,
     hyperparameters,
     hyperparameters_by_kind,
     learned_parameters,
+    parse_layer_sizes,
+    sgd_network,
 )
 from hptlearn.plots import concepts as cp
 
@@ -489,3 +497,145 @@ def test_decision_boundary_draws_validation_points_hollow_and_labelled(moons):
     assert validation[0].get_facecolors().size == 0  # hollow
     plain = cp.plot_decision_boundary(svc, X[:200], y[:200])
     assert "validation" not in [h.get_label() for h in plain.get_legend().legend_handles]
+
+
+# --------------------------------------------------------------------------------------
+# The concept demos, without widgets
+# --------------------------------------------------------------------------------------
+
+
+def test_fit_quietly_returns_the_convergence_warnings_and_prints_none(recwarn):
+    X, y = demo_data("moons").X, demo_data("moons").y
+    for _ in range(2):  # each fit reports its own warning
+        notes = fit_quietly(sgd_network(0.1, 32, 5), X, y)
+        assert len(notes) == 1 and "Maximum iterations (5) reached" in notes[0]
+    assert fit_quietly(KNeighborsClassifier(), X, y) == []
+    assert len(recwarn) == 0  # recorded, not shown
+
+
+def test_parse_layer_sizes():
+    assert parse_layer_sizes("10") == (10,)
+    assert parse_layer_sizes("10, 5") == (10, 5)
+    assert parse_layer_sizes(" 3 4 ") == (3, 4)
+    for bad in ["", "0", "1.5", "-2", "1,2,3,4,5", "500"]:
+        with pytest.raises(ValueError):
+            parse_layer_sizes(bad)
+
+
+@pytest.mark.parametrize("model", list(MODEL_FAMILIES))
+def test_explorer_fits_each_family_with_its_start_values(model):
+    explorer = ParametersExplorer(model)
+    family = MODEL_FAMILIES[model]
+    assert explorer.values == {name: c.value for name, c in family.controls.items()}
+    assert explorer.estimator is None and explorer.learned is None
+    learned = explorer.fit()
+    data = demo_data(family.data)
+    expected = family.build(explorer.values).fit(data.X, data.y)
+    assert learned.equals(learned_parameters(expected))
+    assert repr(explorer.estimator) == repr(expected)
+    shown = {name for name, _, _ in explorer.hyperparameter_rows()}
+    assert set(family.controls) <= shown
+    for name, value, kind in explorer.hyperparameter_rows():
+        assert value == explorer.estimator.get_params()[name]
+        assert kind == hyperparameter_kind(explorer.estimator, name)
+
+
+def test_explorer_fit_sets_values_and_keeps_the_last_good_fit():
+    explorer = ParametersExplorer("svc")
+    learned = explorer.fit(kernel="linear", C=10.0)
+    assert repr(explorer.estimator) == repr(SVC(C=10.0, kernel="linear"))
+    assert "coef_" in learned and explorer.values["C"] == 10.0
+    assert explorer.family.enabled(explorer.values) == {
+        "kernel": True,
+        "C": True,
+        "gamma": False,
+        "degree": False,
+    }
+    assert explorer.family.enabled({**explorer.values, "kernel": "poly"})["degree"]
+    with pytest.raises(ValueError, match="alpha: not a control of svc"):
+        explorer.fit(alpha=1.0)
+    mlp = ParametersExplorer("mlp")
+    mlp.fit()
+    fitted = mlp.estimator
+    with pytest.raises(ValueError, match="not a number of neurons"):
+        mlp.fit(hidden_layer_sizes="ten")
+    assert mlp.estimator is fitted and mlp.values["hidden_layer_sizes"] == "5"
+    with pytest.raises(ValueError, match="Unknown model"):
+        ParametersExplorer("forest")
+
+
+def test_refit_with_same_hyperparameters_and_seed_gives_identical_parameters():
+    explorer = ParametersExplorer("mlp")
+    first = explorer.fit(hidden_layer_sizes="4, 3", random_state=7)
+    again = explorer.fit()
+    assert again is not first and again.equals(first)
+    assert not explorer.fit(random_state=8).equals(first)
+
+
+def test_learning_rate_too_small_good_too_large():
+    demo = OptimizationDemo()
+    small = demo.train(learning_rate=0.001, epochs=100)
+    good = demo.train(learning_rate=0.3)
+    large = demo.train(learning_rate=10.0)
+    assert good.final_loss < 0.3 and good.train_accuracy > 0.9
+    assert small.final_loss > 2 * good.final_loss  # still far from a good fit
+    curve = np.asarray(large.estimator.loss_curve_)
+    assert np.any(np.diff(curve) > 0.2)  # the loss jumps up: steps overshoot
+    assert large.final_loss > 2 * good.final_loss
+    assert all(r.warnings for r in demo.runs)  # max_iter reached: reported, not printed
+
+
+def test_training_run_counts_and_scores():
+    demo = OptimizationDemo()
+    run = demo.train(learning_rate=0.3, batch_size=32, epochs=20)
+    assert isinstance(run, TrainingRun) and demo.runs == [run]
+    X, y = demo_data("moons").X, demo_data("moons").y
+    reference = sgd_network(0.3, 32, 20)
+    fit_quietly(reference, X, y)
+    np.testing.assert_array_equal(run.estimator.loss_curve_, reference.loss_curve_)
+    assert run.final_loss == reference.loss_curve_[-1]
+    assert run.train_accuracy == reference.score(X, y)
+    assert run.weight_updates == 20 * 10  # 300 samples in batches of 32: 10 per epoch
+    assert demo.train(batch_size=300, epochs=10).weight_updates == 10
+    assert run.label == "learning rate 0.3, batch size 32"
+    assert demo.clear().runs == []
+
+
+def test_training_loss_data_and_drawing():
+    demo = OptimizationDemo()
+    empty = cp.training_loss_data([])
+    assert empty.curves.curves == [] and empty.top == 1.0
+    assert empty.chance == pytest.approx(np.log(2))
+    cp.plot_training_loss(empty)
+    run = demo.train(learning_rate=0.3, epochs=10)
+    d = cp.training_loss_data(demo.runs)
+    assert d.curves.labels == [run.label]
+    assert d.top == min(max(max(run.estimator.loss_curve_) * 1.05, 1.0), 3.0)
+    ax = cp.plot_training_loss(d)
+    assert ax.get_ylim() == (0.0, d.top)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "chance level (log 2)",
+        run.label,
+    ]
+    plt.close("all")
+
+
+def test_model_demo_fits_on_the_demo_split():
+    demo = ModelHyperparametersDemo()
+    X_train, X_val, y_train, y_val = demo_split("moons")
+    scores = demo.fit("knn", {"n_neighbors": 3, "metric": "chebyshev"})
+    knn = KNeighborsClassifier(n_neighbors=3, metric="chebyshev").fit(X_train, y_train)
+    assert scores == {"train": knn.score(X_train, y_train), "validation": knn.score(X_val, y_val)}
+    assert demo.scores is scores and demo.warnings == []
+    assert demo.history == [{"model": "knn", "n_neighbors": 3, "metric": "chebyshev", **scores}]
+    assert demo.describe(demo.estimator) == "kNN, k=3, chebyshev"
+    assert demo.fit("knn", {"n_neighbors": 1, "metric": "euclidean"})["train"] == 1.0
+
+    demo.fit("mlp", {"layers": 2, "neurons": 3})
+    assert demo.estimator.hidden_layer_sizes == (3, 3)
+    assert demo.settings_text(demo.history[-1]) == "MLP: 2 layer(s) of 3 neurons"
+    assert demo.describe(demo.estimator) == "MLP, hidden layers (3, 3)"
+    with pytest.raises(ValueError, match="model must be"):
+        demo.make_estimator("svc", {})
+    with pytest.raises(ValueError, match="C: not a control of knn"):
+        demo.fit("knn", {"C": 1.0})

@@ -51,8 +51,11 @@ __all__ = [
     "plot_regression_line",
     "plot_support_vectors",
     "SplitSegment",
+    "TrainingLossData",
+    "plot_training_loss",
     "plot_tree_splits",
     "regression_line",
+    "training_loss_data",
     "tree_split_segments",
 ]
 
@@ -155,6 +158,30 @@ def loss_curves_data(estimators, labels=None) -> LossCurves:
     if len(labels) != len(estimators):
         raise ValueError(f"Got {len(labels)} labels for {len(estimators)} networks.")
     return LossCurves(labels, [np.asarray(e.loss_curve_, dtype=float) for e in estimators])
+
+
+class TrainingLossData(NamedTuple):
+    """The training-loss figure of the optimization demo: its curves and where to cut."""
+
+    curves: LossCurves
+    chance: float  # log 2: the loss of answering 1/2 for two balanced classes
+    top: float  # the upper limit of the loss axis
+
+
+def training_loss_data(runs) -> TrainingLossData:
+    """The curves of :class:`hptlearn.concepts.TrainingRun` objects (their ``label``), and
+    a loss axis from 0 to just above the highest loss (at least 1, at most 3).
+
+    >>> training_loss_data([]).top
+    1.0
+    """
+    runs = list(runs)
+    curves = loss_curves_data([r.estimator for r in runs], [r.label for r in runs])
+    top = 1.0
+    if runs:
+        highest = max(float(np.nanmax(c)) for c in curves.curves)
+        top = min(max(highest * 1.05, 1.0), 3.0)
+    return TrainingLossData(curves, float(np.log(2)), top)
 
 
 class LayerWeights(NamedTuple):
@@ -517,6 +544,24 @@ def plot_loss_curves(estimators, *, labels=None, ax=None):
     ax.set_ylabel("training loss (log loss)")
     ax.set_ylim(bottom=0)
     ax.legend(fontsize="small")
+    return ax
+
+
+def plot_training_loss(data: TrainingLossData, *, ax=None):
+    """The loss curves of :func:`training_loss_data` over the chance level, or an empty
+    frame with the chance level before the first run."""
+    ax = _new_ax(ax)
+    ax.axhline(
+        data.chance, color=REFERENCE_COLOR, linestyle=":", linewidth=1, label="chance level (log 2)"
+    )
+    if data.curves.curves:
+        plot_loss_curves(data.curves, ax=ax)
+    else:
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("training loss (log loss)")
+        ax.legend(fontsize="small")
+    ax.set_ylim(0, data.top)
+    ax.set_title("Training loss of the same network, trained with different settings")
     return ax
 
 

@@ -17,38 +17,43 @@ driven from code (and tested) as well as by hand:
     network (hidden layers, neurons), with training and validation accuracy.
     ``app.fit(**values)``, ``app.estimator``, ``app.scores``, ``app.history``.
 
-Figures are drawn on a :class:`matplotlib.figure.Figure` (no pyplot state) and
-shown as PNG bytes in a fixed-size ``Image``. Errors in a callback are shown in
-the app's message area instead of being lost in the log.
+Each app is a view over a headless object of :mod:`hptlearn.concepts`, which fits and
+scores (:class:`~hptlearn.concepts.ParametersExplorer`,
+:class:`~hptlearn.concepts.OptimizationDemo`,
+:class:`~hptlearn.concepts.ModelHyperparametersDemo`): this module only builds the
+controls, lays them out and renders. Figures are drawn on a
+:class:`matplotlib.figure.Figure` (no pyplot state) and shown as PNG bytes in a
+fixed-size ``Image``. Errors in a callback are shown in the app's message area instead of
+being lost in the log.
 """
 
 from __future__ import annotations
 
 import html
-import warnings
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn.neural_network import MLPClassifier
-from sklearn.svm import SVC
-from sklearn.tree import DecisionTreeClassifier
-from threadpoolctl import threadpool_limits
 
-from hptlearn.catalog import demo_data, demo_split
-from hptlearn.concepts import hyperparameter_kind, learned_parameters
-from hptlearn.plots._style import REFERENCE_COLOR
+from hptlearn.concepts import (
+    MODEL_DEMO_CONTROLS,
+    MODEL_FAMILIES,
+    OPTIMIZATION_DEMO_CONTROLS,
+    Control,
+    ModelHyperparametersDemo,
+    OptimizationDemo,
+    ParametersExplorer,
+    TrainingRun,
+    fit_quietly,
+    parse_layer_sizes,
+)
+from hptlearn.plots._style import format_value
 from hptlearn.plots.concepts import (
     decision_grid,
     learned_parameters_axes,
     plot_decision_boundary,
     plot_learned_parameters,
-    plot_loss_curves,
+    plot_training_loss,
+    training_loss_data,
 )
 from hptlearn.widgets._base import AppBase, figure_image, figure_png, new_figure
 
@@ -67,42 +72,9 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 
 
-def fit_quietly(estimator, X, y=None):
-    """Fit ``estimator`` and return the convergence warnings it raised (as strings).
-
-    The networks here are tiny, so fitting uses one BLAS thread: more threads cost
-    more than they save and would make the last digits depend on the machine.
-    """
-    with warnings.catch_warnings(record=True) as caught, threadpool_limits(1, "blas"):
-        warnings.simplefilter("always", ConvergenceWarning)
-        estimator.fit(X, y)
-    return [str(w.message) for w in caught if issubclass(w.category, ConvergenceWarning)]
-
-
-def parse_layer_sizes(text) -> tuple[int, ...]:
-    """``"10, 5"`` -> ``(10, 5)``: the sizes of the hidden layers of a network.
-
-    Accepts 1 to 4 whole numbers from 1 to 200, separated by commas or spaces.
-    """
-    parts = str(text).replace(",", " ").split()
-    if not parts:
-        raise ValueError("Give the number of neurons of each hidden layer, e.g. '10' or '10, 5'.")
-    sizes = []
-    for part in parts:
-        if not part.isdigit() or not 1 <= int(part) <= 200:
-            raise ValueError(
-                f"{part!r} is not a number of neurons: use whole numbers from 1 to 200, "
-                f"e.g. '10, 5'."
-            )
-        sizes.append(int(part))
-    if len(sizes) > 4:
-        raise ValueError("Use at most 4 hidden layers here.")
-    return tuple(sizes)
-
-
 def _fmt(value) -> str:
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return format_value(value)
     return repr(value)
 
 
@@ -115,6 +87,71 @@ def _preview(value, n: int = 6) -> str:
     flat = np.ravel(np.asarray(value, dtype=float))
     shown = ", ".join(f"{v:.3g}" for v in flat[:n])
     return f"[{shown}{', ...' if flat.size > n else ''}]"
+
+
+_INITIAL = {"description_width": "initial"}
+
+
+def control_widget(name: str, spec: Control) -> widgets.Widget:
+    """The widget of a :class:`hptlearn.concepts.Control` (``continuous_update=False``:
+    each change refits a model)."""
+    label = spec.label or name
+    if spec.kind == "log":
+        return widgets.FloatLogSlider(
+            value=spec.value,
+            base=10,
+            min=spec.low,
+            max=spec.high,
+            step=spec.step,
+            description=label,
+            continuous_update=False,
+            readout_format=".3g",
+            style=_INITIAL,
+        )
+    if spec.kind == "int":
+        return widgets.IntSlider(
+            value=spec.value,
+            min=spec.low,
+            max=spec.high,
+            step=spec.step,
+            description=label,
+            continuous_update=False,
+            style=_INITIAL,
+        )
+    if spec.kind == "choice":
+        return widgets.Dropdown(
+            options=list(spec.options), value=spec.value, description=label, style=_INITIAL
+        )
+    if spec.kind == "check":
+        return widgets.Checkbox(value=spec.value, description=label)
+    if spec.kind == "seed":
+        return widgets.BoundedIntText(
+            value=spec.value,
+            min=0,
+            max=9999,
+            description=label,
+            layout=widgets.Layout(width="180px"),
+            style=_INITIAL,
+        )
+    if spec.kind == "text":
+        return widgets.Text(
+            value=spec.value, description=label, continuous_update=False, style=_INITIAL
+        )
+    raise ValueError(f"Unknown kind of control {spec.kind!r} for {name}.")
+
+
+def _control_widgets(specs: dict) -> dict:
+    return {name: control_widget(name, spec) for name, spec in specs.items()}
+
+
+def _set_values(controls: dict, values: dict, unknown_message):
+    """Set the named controls; an unknown name raises ``ValueError(unknown_message(names))``
+    before any is set."""
+    unknown = set(values) - set(controls)
+    if unknown:
+        raise ValueError(unknown_message(", ".join(sorted(unknown))))
+    for name, value in values.items():
+        controls[name].value = value
 
 
 class _App(AppBase):
@@ -138,190 +175,10 @@ class _App(AppBase):
 # --------------------------------------------------------------------------------------
 
 
-def _data(name: str):
-    """(X, y, axis names) of the data set used by a model family (shared, read-only)."""
-    data = demo_data(name)
-    return data.X, data.y, data.feature_names
-
-
-def _log_slider(value, low, high, description, step=0.25):
-    return widgets.FloatLogSlider(
-        value=value,
-        base=10,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        continuous_update=False,
-        readout_format=".3g",
-        style={"description_width": "initial"},
-    )
-
-
-def _int_slider(value, low, high, description, step=1):
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "initial"},
-    )
-
-
-def _dropdown(options, value, description):
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        style={"description_width": "initial"},
-    )
-
-
-def _seed(value=0):
-    return widgets.BoundedIntText(
-        value=value,
-        min=0,
-        max=9999,
-        description="random_state",
-        layout=widgets.Layout(width="180px"),
-        style={"description_width": "initial"},
-    )
-
-
-@dataclass(frozen=True)
-class _Family:
-    label: str
-    data: str  # key for _data
-    controls: object  # () -> {name: widget}
-    build: object  # ({name: value}) -> unfitted estimator
-    about: str = ""
-    depends: dict = field(default_factory=dict)  # control -> (other control, enabling values)
-
-
-def _build_svc(v):
-    kernel = v["kernel"]
-    extra = {}
-    if kernel == "rbf":
-        extra["gamma"] = v["gamma"]
-    if kernel == "poly":
-        extra.update(degree=v["degree"], coef0=1.0)
-    return SVC(kernel=kernel, C=v["C"], **extra)
-
-
-_MOONS = "Two interleaving half circles (300 points, 2 features)."
-
-
-def _linear_family(label, data, estimator, penalty, about):
-    """A linear model: one penalty on a log slider (name, start, log10 range) and
-    ``fit_intercept``."""
-    name, value, low, high = penalty
-    return _Family(
-        label,
-        data,
-        lambda: {
-            name: _log_slider(value, low, high, name),
-            "fit_intercept": widgets.Checkbox(value=True, description="fit_intercept"),
-        },
-        lambda v: estimator(**{name: v[name], "fit_intercept": v["fit_intercept"]}),
-        about,
-    )
-
-
-#: The model families of :class:`ParametersExplorerApp`: key -> label, data and controls.
-MODEL_FAMILIES = {
-    "linear_regression": _linear_family(
-        "Linear regression (Ridge)",
-        "diabetes_bmi",
-        Ridge,
-        ("alpha", 0.1, -3, 2),
-        "Disease progression of 442 diabetes patients against their body mass index.",
-    ),
-    "logistic_regression": _linear_family(
-        "Logistic regression", "moons", LogisticRegression, ("C", 1.0, -3, 3), _MOONS
-    ),
-    "svc": _Family(
-        "Support vector machine (SVC)",
-        "moons",
-        lambda: {
-            "kernel": _dropdown(["linear", "rbf", "poly"], "rbf", "kernel"),
-            "C": _log_slider(1.0, -2, 2, "C"),
-            "gamma": _log_slider(1.0, -2, 1, "gamma"),
-            "degree": _int_slider(3, 2, 5, "degree"),
-        },
-        _build_svc,
-        _MOONS,
-        {"gamma": ("kernel", ("rbf",)), "degree": ("kernel", ("poly",))},
-    ),
-    "kmeans": _Family(
-        "k-means clustering",
-        "blobs",
-        lambda: {
-            "n_clusters": _int_slider(3, 1, 8, "n_clusters"),
-            "n_init": _int_slider(1, 1, 10, "n_init"),
-            "random_state": _seed(0),
-        },
-        lambda v: KMeans(
-            n_clusters=v["n_clusters"], n_init=v["n_init"], random_state=v["random_state"]
-        ),
-        "Three Gaussian blobs (300 points, 2 features); the labels are not used.",
-    ),
-    "mlp": _Family(
-        "Neural network (MLPClassifier)",
-        "moons",
-        lambda: {
-            "hidden_layer_sizes": widgets.Text(
-                value="5",
-                description="hidden_layer_sizes",
-                continuous_update=False,
-                style={"description_width": "initial"},
-            ),
-            "activation": _dropdown(["relu", "tanh", "logistic"], "tanh", "activation"),
-            "alpha": _log_slider(1e-4, -5, 1, "alpha", step=0.5),
-            "random_state": _seed(0),
-        },
-        lambda v: MLPClassifier(
-            hidden_layer_sizes=parse_layer_sizes(v["hidden_layer_sizes"]),
-            activation=v["activation"],
-            alpha=v["alpha"],
-            solver="lbfgs",
-            max_iter=1000,
-            random_state=v["random_state"],
-        ),
-        _MOONS,
-    ),
-    "decision_tree": _Family(
-        "Decision tree",
-        "moons",
-        lambda: {
-            "max_depth": _int_slider(3, 1, 12, "max_depth"),
-            "min_samples_leaf": _int_slider(1, 1, 50, "min_samples_leaf"),
-            "criterion": _dropdown(["gini", "entropy"], "gini", "criterion"),
-        },
-        lambda v: DecisionTreeClassifier(
-            max_depth=v["max_depth"],
-            min_samples_leaf=v["min_samples_leaf"],
-            criterion=v["criterion"],
-            random_state=0,
-        ),
-        _MOONS,
-    ),
-    "knn": _Family(
-        "k-nearest neighbours",
-        "moons",
-        lambda: {
-            "n_neighbors": _int_slider(5, 1, 50, "n_neighbors"),
-            "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean", "metric"),
-        },
-        lambda v: KNeighborsClassifier(n_neighbors=v["n_neighbors"], metric=v["metric"]),
-        _MOONS,
-    ),
-}
-
-
 class ParametersExplorerApp(_App):
     """Set hyperparameters, press Fit, see the learned parameters they produced.
+
+    A view over :class:`hptlearn.concepts.ParametersExplorer` (``app.explorer``).
 
     Parameters
     ----------
@@ -344,11 +201,8 @@ class ParametersExplorerApp(_App):
     """
 
     def __init__(self, model: str = "linear_regression"):
-        if model not in MODEL_FAMILIES:
-            raise ValueError(f"Unknown model {model!r}; choose one of {', '.join(MODEL_FAMILIES)}.")
+        self.explorer = ParametersExplorer(model)
         super().__init__("hptlearn-explorer")
-        self.estimator = None
-        self.learned = None
         self.stale = False
         self.model_dropdown = widgets.Dropdown(
             options=[(f.label, key) for key, f in MODEL_FAMILIES.items()],
@@ -389,12 +243,20 @@ class ParametersExplorerApp(_App):
         return self.model_dropdown.value
 
     @property
+    def estimator(self):
+        return self.explorer.estimator
+
+    @property
+    def learned(self):
+        return self.explorer.learned
+
+    @property
     def X(self):
-        return _data(MODEL_FAMILIES[self.model].data)[0]
+        return self.explorer.data.X
 
     @property
     def y(self):
-        return _data(MODEL_FAMILIES[self.model].data)[1]
+        return self.explorer.data.y
 
     def values(self) -> dict:
         """The current value of every control."""
@@ -402,44 +264,45 @@ class ParametersExplorerApp(_App):
 
     def make_estimator(self):
         """The unfitted estimator that the current controls describe."""
-        return MODEL_FAMILIES[self.model].build(self.values())
+        return self.explorer.make_estimator(**self.values())
 
     def fit(self, **values):
         """Set the given controls (by hyperparameter name), fit, show; return the learned
         parameters."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise ValueError(
-                f"{', '.join(sorted(unknown))}: not a control of {self.model}; "
+        _set_values(
+            self.controls,
+            values,
+            lambda names: (
+                f"{names}: not a control of {self.model}; "
                 f"the controls are {', '.join(self.controls)}."
-            )
-        for name, value in values.items():
-            self.controls[name].value = value
-        estimator = self.make_estimator()
-        X, y, names = _data(MODEL_FAMILIES[self.model].data)
-        notes = fit_quietly(estimator, X, y)
-        self.estimator = estimator
-        self.learned = learned_parameters(estimator)
+            ),
+        )
+        explorer = self.explorer
+        learned = explorer.fit(**self.values())
         self.stale = False
+        data = explorer.data
         fig = self._new_figure()
-        axes = learned_parameters_axes(estimator, X, fig)
-        plot_learned_parameters(estimator, X, y, feature_names=names, ax=axes)
+        axes = learned_parameters_axes(explorer.estimator, data.X, fig)
+        plot_learned_parameters(
+            explorer.estimator, data.X, data.y, feature_names=data.feature_names, ax=axes
+        )
         self._show(fig)
         self._describe()
-        if notes:
+        if explorer.warnings:
             self._say(
                 "Note: the solver stopped before converging (ConvergenceWarning): "
-                + notes[0].split(".")[0]
+                + explorer.warnings[0].split(".")[0]
                 + "."
             )
         else:
-            self._say(f"Fitted {type(estimator).__name__} on {len(X)} samples.")
-        return self.learned
+            self._say(f"Fitted {type(explorer.estimator).__name__} on {len(data.X)} samples.")
+        return learned
 
     # -- view ---------------------------------------------------------------------------
     def _set_family(self, model):
-        family = MODEL_FAMILIES[model]
-        self.controls = family.controls()
+        self.explorer.set_model(model)
+        family = self.explorer.family
+        self.controls = _control_widgets(family.controls)
         for widget in self.controls.values():
             widget.observe(self._on_control, names="value")
         self.controls_box.children = list(self.controls.values())
@@ -447,8 +310,8 @@ class ParametersExplorerApp(_App):
         self._update_enabled()
 
     def _update_enabled(self):
-        for name, (other, enabling) in MODEL_FAMILIES[self.model].depends.items():
-            self.controls[name].disabled = self.controls[other].value not in enabling
+        for name, enabled in self.explorer.family.enabled(self.values()).items():
+            self.controls[name].disabled = not enabled
 
     def _on_model(self, change):
         self._safely(self._switch, change["new"])
@@ -466,9 +329,8 @@ class ParametersExplorerApp(_App):
         est, learned = self.estimator, self.learned
         rows = "".join(
             f"<tr><td><code>{html.escape(name)}</code></td><td>{html.escape(_fmt(value))}</td>"
-            f"<td>{hyperparameter_kind(est, name)}</td></tr>"
-            for name, value in sorted(est.get_params().items())
-            if name in self.controls or name in _shown_fixed(est)
+            f"<td>{kind}</td></tr>"
+            for name, value, kind in self.explorer.hyperparameter_rows()
         )
         self.hyperparameters_html.value = (
             "<b>Hyperparameters</b> (set before fit)<br>"
@@ -496,56 +358,19 @@ class ParametersExplorerApp(_App):
         return f"ParametersExplorerApp(model={self.model!r})"
 
 
-def _shown_fixed(estimator) -> tuple[str, ...]:
-    """Fixed hyperparameters worth showing next to the controlled ones."""
-    if isinstance(estimator, MLPClassifier):
-        return ("solver", "max_iter")
-    return ()
-
-
 # --------------------------------------------------------------------------------------
 # Optimization hyperparameters: learning rate, batch size, epochs
 # --------------------------------------------------------------------------------------
 
 
-class TrainingRun(NamedTuple):
-    """One training run of :class:`OptimizationDemoApp`."""
-
-    learning_rate: float
-    batch_size: int
-    epochs: int
-    estimator: MLPClassifier
-    final_loss: float
-    train_accuracy: float
-    warnings: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        return f"learning rate {self.learning_rate:g}, batch size {self.batch_size}"
-
-
-def _sgd_network(learning_rate, batch_size, epochs, random_state=0) -> MLPClassifier:
-    return MLPClassifier(
-        hidden_layer_sizes=(16,),
-        solver="sgd",
-        momentum=0.0,
-        learning_rate="constant",
-        learning_rate_init=learning_rate,
-        batch_size=batch_size,
-        max_iter=epochs,
-        n_iter_no_change=epochs,
-        random_state=random_state,
-    )
-
-
 class OptimizationDemoApp(_App):
     """Training-loss curves of a small network for several optimization hyperparameters.
 
-    The model is the same every time — ``MLPClassifier(hidden_layer_sizes=(16,))``
-    on the moons data (300 samples) — trained with plain stochastic gradient
-    descent (``solver="sgd"``, no momentum, constant learning rate) for exactly
-    ``epochs`` passes over the data. Only the learning rate, the batch size and
-    the number of epochs change.
+    A view over :class:`hptlearn.concepts.OptimizationDemo` (``app.demo``). The model is
+    the same every time — ``MLPClassifier(hidden_layer_sizes=(16,))`` on the moons data
+    (300 samples) — trained with plain stochastic gradient descent (``solver="sgd"``, no
+    momentum, constant learning rate) for exactly ``epochs`` passes over the data. Only
+    the learning rate, the batch size and the number of epochs change.
 
     Plain-Python use::
 
@@ -561,16 +386,11 @@ class OptimizationDemoApp(_App):
 
     def __init__(self):
         super().__init__("hptlearn-optimization-demo")
-        self.learning_rate = _log_slider(0.1, -4, 1, "learning_rate_init", step=0.5)
-        self.batch_size = _dropdown(
-            [("8", 8), ("32", 32), ("128", 128), ("300 (all data)", 300)], 32, "batch_size"
-        )
-        self.epochs = _int_slider(100, 10, 300, "max_iter (epochs)", step=10)
-        self.controls = {
-            "learning_rate": self.learning_rate,
-            "batch_size": self.batch_size,
-            "epochs": self.epochs,
-        }
+        self.demo = OptimizationDemo()
+        self.controls = _control_widgets(OPTIMIZATION_DEMO_CONTROLS)
+        self.learning_rate = self.controls["learning_rate"]
+        self.batch_size = self.controls["batch_size"]
+        self.epochs = self.controls["epochs"]
         self.train_button = widgets.Button(
             description="Train and add curve",
             button_style="primary",
@@ -580,7 +400,6 @@ class OptimizationDemoApp(_App):
         self.clear_button = widgets.Button(description="Clear", icon="trash")
         self.runs_html = widgets.HTML()
         self.runs_html.add_class("hptlearn-runs")
-        self.runs: list[TrainingRun] = []
         self.children = [
             widgets.HBox([self.learning_rate, self.batch_size]),
             widgets.HBox([self.epochs, self.train_button, self.clear_button]),
@@ -594,74 +413,42 @@ class OptimizationDemoApp(_App):
         self._say("Choose a learning rate, a batch size and a number of epochs, then press Train.")
 
     @property
+    def runs(self) -> list[TrainingRun]:
+        return self.demo.runs
+
+    @property
     def X(self):
-        return demo_data("moons").X
+        return self.demo.data.X
 
     @property
     def y(self):
-        return demo_data("moons").y
+        return self.demo.data.y
 
     def train(self, **values) -> TrainingRun:
         """Set the given controls (``learning_rate``, ``batch_size``, ``epochs``), train,
         and add the run's loss curve."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise ValueError(f"Unknown control(s): {', '.join(sorted(unknown))}.")
-        for name, value in values.items():
-            self.controls[name].value = value
-        lr, batch, epochs = self.learning_rate.value, self.batch_size.value, self.epochs.value
-        estimator = _sgd_network(lr, batch, epochs)
-        notes = fit_quietly(estimator, self.X, self.y)
-        curve = np.asarray(estimator.loss_curve_, dtype=float)
-        run = TrainingRun(
-            lr,
-            batch,
-            epochs,
-            estimator,
-            float(curve[-1]),
-            float(estimator.score(self.X, self.y)),
-            tuple(notes),
-        )
-        self.runs.append(run)
+        _set_values(self.controls, values, lambda names: f"Unknown control(s): {names}.")
+        run = self.demo.train(**{name: w.value for name, w in self.controls.items()})
         self._redraw()
         self._say(
-            f"Trained for {epochs} epochs: final training loss {run.final_loss:.3f}, "
+            f"Trained for {run.epochs} epochs: final training loss {run.final_loss:.3f}, "
             f"training accuracy {run.train_accuracy:.2f}."
         )
         return run
 
     def clear(self):
         """Forget every run."""
-        self.runs = []
+        self.demo.clear()
         self._redraw()
         self._say("Cleared.")
 
     def _redraw(self):
         fig = self._new_figure()
-        ax = fig.add_subplot(1, 1, 1)
-        ax.axhline(
-            np.log(2),
-            color=REFERENCE_COLOR,
-            linestyle=":",
-            linewidth=1,
-            label="chance level (log 2)",
-        )
-        if self.runs:
-            plot_loss_curves(
-                [r.estimator for r in self.runs], labels=[r.label for r in self.runs], ax=ax
-            )
-            top = max(float(np.nanmax(r.estimator.loss_curve_)) for r in self.runs)
-            ax.set_ylim(0, min(max(top * 1.05, 1.0), 3.0))
-        else:
-            ax.set_xlabel("epoch")
-            ax.set_ylabel("training loss (log loss)")
-            ax.set_ylim(0, 1.0)
-            ax.legend(fontsize="small")
-        ax.set_title("Training loss of the same network, trained with different settings")
+        plot_training_loss(training_loss_data(self.runs), ax=fig.add_subplot(1, 1, 1))
         self._show(fig)
         rows = "".join(
             f"<tr><td>{r.learning_rate:g}</td><td>{r.batch_size}</td><td>{r.epochs}</td>"
-            f"<td>{r.epochs * int(np.ceil(len(self.X) / r.batch_size))}</td>"
+            f"<td>{r.weight_updates}</td>"
             f"<td>{r.final_loss:.3f}</td><td>{r.train_accuracy:.2f}</td></tr>"
             for r in self.runs
         )
@@ -685,6 +472,7 @@ class OptimizationDemoApp(_App):
 class ModelHyperparametersApp(_App):
     """Decision boundaries as model hyperparameters change, with train and validation accuracy.
 
+    A view over :class:`hptlearn.concepts.ModelHyperparametersDemo` (``app.demo``).
     ``model="knn"``: ``KNeighborsClassifier(n_neighbors, metric)``;
     ``model="mlp"``: ``MLPClassifier(hidden_layer_sizes=(neurons,) * layers)``
     (``solver="lbfgs"``, ``max_iter=2000``, ``random_state=0``). The moons data are
@@ -704,29 +492,19 @@ class ModelHyperparametersApp(_App):
     """
 
     def __init__(self, model: str = "knn"):
-        if model not in ("knn", "mlp"):
-            raise ValueError("model must be 'knn' or 'mlp'.")
+        ModelHyperparametersDemo.check_model(model)
         super().__init__("hptlearn-model-demo")
+        self.demo = ModelHyperparametersDemo()
         self.model_buttons = widgets.ToggleButtons(
             options=[("k-nearest neighbours", "knn"), ("neural network", "mlp")],
             value=model,
         )
         self._all_controls = {
-            "knn": {
-                "n_neighbors": _int_slider(5, 1, 100, "n_neighbors (k)"),
-                "metric": _dropdown(["euclidean", "manhattan", "chebyshev"], "euclidean", "metric"),
-            },
-            "mlp": {
-                "layers": _int_slider(1, 1, 3, "hidden layers"),
-                "neurons": _int_slider(5, 1, 50, "neurons per layer"),
-            },
+            key: _control_widgets(specs) for key, specs in MODEL_DEMO_CONTROLS.items()
         }
         self.controls_box = widgets.HBox()
         self.scores_html = widgets.HTML()
         self.scores_html.add_class("hptlearn-scores")
-        self.estimator = None
-        self.scores: dict[str, float] = {}
-        self.history: list[dict] = []
         self.children = [
             self.model_buttons,
             self.controls_box,
@@ -749,16 +527,24 @@ class ModelHyperparametersApp(_App):
     def controls(self) -> dict:
         return self._all_controls[self.model]
 
+    @property
+    def estimator(self):
+        return self.demo.estimator
+
+    @property
+    def scores(self) -> dict:
+        return self.demo.scores
+
+    @property
+    def history(self) -> list[dict]:
+        return self.demo.history
+
+    def _settings(self) -> dict:
+        return {name: w.value for name, w in self.controls.items()}
+
     def make_estimator(self):
-        v = {name: w.value for name, w in self.controls.items()}
-        if self.model == "knn":
-            return KNeighborsClassifier(n_neighbors=v["n_neighbors"], metric=v["metric"])
-        return MLPClassifier(
-            hidden_layer_sizes=(v["neurons"],) * v["layers"],
-            solver="lbfgs",
-            max_iter=2000,
-            random_state=0,
-        )
+        """The unfitted estimator that the current controls describe."""
+        return self.demo.make_estimator(self.model, self._settings())
 
     def _on_control(self, _change):
         if not self._setting:
@@ -770,47 +556,40 @@ class ModelHyperparametersApp(_App):
 
     def fit(self, **values):
         """Set the given controls, fit on the training split, redraw; return the scores."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise ValueError(f"{', '.join(sorted(unknown))}: not a control of {self.model}.")
         self._setting = True  # one fit for all the values, not one per value
         try:
-            for name, value in values.items():
-                self.controls[name].value = value
+            _set_values(
+                self.controls, values, lambda names: f"{names}: not a control of {self.model}."
+            )
         finally:
             self._setting = False
-        X_train, X_val, y_train, y_val = demo_split("moons")
-        estimator = self.make_estimator()
-        notes = fit_quietly(estimator, X_train, y_train)
-        self.estimator = estimator
-        self.scores = {
-            "train": float(estimator.score(X_train, y_train)),
-            "validation": float(estimator.score(X_val, y_val)),
-        }
-        settings = {name: w.value for name, w in self.controls.items()}
-        self.history.append({"model": self.model, **settings, **self.scores})
+        demo = self.demo
+        scores = demo.fit(self.model, self._settings(), self.make_estimator())
+        X_train, X_val, y_train, _ = demo.split
         fig = self._new_figure()
         ax = fig.add_subplot(1, 1, 1)
-        grid = decision_grid(estimator, np.vstack([X_train, X_val]), resolution=150)
-        plot_decision_boundary(estimator, X_train, y_train, grid=grid, X_validation=X_val, ax=ax)
+        grid = decision_grid(demo.estimator, np.vstack([X_train, X_val]), resolution=150)
+        plot_decision_boundary(
+            demo.estimator, X_train, y_train, grid=grid, X_validation=X_val, ax=ax
+        )
         ax.set_title(
-            f"{_describe_model(estimator)}: train accuracy {self.scores['train']:.2f}, "
-            f"validation accuracy {self.scores['validation']:.2f}",
+            f"{demo.describe(demo.estimator)}: train accuracy {scores['train']:.2f}, "
+            f"validation accuracy {scores['validation']:.2f}",
             fontsize="medium",
         )
         self._show(fig)
         self._show_scores()
-        if notes:
+        if demo.warnings:
             self._say("Note: the solver stopped before converging (ConvergenceWarning).")
         else:
             self._say(
                 f"Fitted on {len(X_train)} training samples; validated on {len(X_val)} others."
             )
-        return self.scores
+        return scores
 
     def _show_scores(self):
         rows = "".join(
-            f"<tr><td>{html.escape(_settings_text(h))}</td><td>{h['train']:.2f}</td>"
+            f"<tr><td>{html.escape(self.demo.settings_text(h))}</td><td>{h['train']:.2f}</td>"
             f"<td>{h['validation']:.2f}</td></tr>"
             for h in self.history[-8:][::-1]
         )
@@ -822,15 +601,3 @@ class ModelHyperparametersApp(_App):
 
     def __repr__(self):
         return f"ModelHyperparametersApp(model={self.model!r})"
-
-
-def _describe_model(estimator) -> str:
-    if isinstance(estimator, KNeighborsClassifier):
-        return f"kNN, k={estimator.n_neighbors}, {estimator.metric}"
-    return f"MLP, hidden layers {estimator.hidden_layer_sizes}"
-
-
-def _settings_text(entry: dict) -> str:
-    if entry["model"] == "knn":
-        return f"kNN: k={entry['n_neighbors']}, metric={entry['metric']}"
-    return f"MLP: {entry['layers']} layer(s) of {entry['neurons']} neurons"
