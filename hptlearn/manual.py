@@ -21,7 +21,6 @@ estimate the final model once, after choosing.
 
 from __future__ import annotations
 
-import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -39,6 +38,7 @@ from hptlearn.catalog import (
     demo_split,
     train_validation_split,
 )
+from hptlearn.state import record_warnings
 
 __all__ = ["ManualTuning", "ValidationCurveData"]
 
@@ -268,8 +268,7 @@ class ManualTuning:
             s.name: _plain(values.get(s.name, self.values[s.name]), s.integer) for s in self.sliders
         }
         estimator = self.make_estimator(**setting)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with record_warnings() as record:  # this thread only; no filter changes
             estimator.fit(self.X_train, self.y_train)
             train_score = float(estimator.score(self.X_train, self.y_train))
             validation_score = float(estimator.score(self.X_val, self.y_val))
@@ -282,7 +281,7 @@ class ManualTuning:
         }
         self._trials.append(trial)
         self.estimator = estimator
-        self.last_warnings = [str(w.message) for w in caught]
+        self.last_warnings = [str(w.message) for w in record.warnings]
         self.dropped_curve = None
         curve = self.curve
         if curve is not None and any(setting[k] != v for k, v in curve.fixed.items()):

@@ -1,6 +1,8 @@
 """Manual tuning without widgets (hptlearn.manual) and the data step of its figure
 (hptlearn.plots.manual), checked against scikit-learn run directly."""
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -83,6 +85,25 @@ def test_set_checks_values_and_a_failing_fit_records_nothing():
         tuning.trial(n_neighbors=500)  # unchecked, and more than the 210 training samples
     assert len(tuning.history) == 1 and tuning.values == {"n_neighbors": 15}
     assert tuning.estimator.n_neighbors == 15
+
+
+class _WarnsOnFit(KNeighborsClassifier):
+    def fit(self, X, y):
+        warnings.warn(f"fitted with k={self.n_neighbors}", UserWarning, stacklevel=1)
+        return super().fit(X, y)
+
+
+def test_a_trials_warnings_are_kept_not_shown(monkeypatch, recwarn):
+    tuning = ManualTuning("knn")
+    assert tuning.last_warnings == []
+    monkeypatch.setattr(
+        tuning, "make_estimator", lambda **values: _WarnsOnFit(values["n_neighbors"])
+    )
+    tuning.trial(n_neighbors=3)
+    assert tuning.last_warnings == ["fitted with k=3"]
+    tuning.trial(n_neighbors=4)
+    assert tuning.last_warnings == ["fitted with k=4"]
+    assert len(recwarn) == 0  # recorded by the trial, not printed
 
 
 def test_own_data_and_checks():
