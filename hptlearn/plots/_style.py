@@ -16,6 +16,7 @@ import numpy as np
 __all__ = [
     "AXIS_COLOR",
     "BEST_COLOR",
+    "BEST_ROW_COLOR",
     "ERROR_COLOR",
     "FAILED_COLOR",
     "MARKERS",
@@ -34,6 +35,7 @@ __all__ = [
     "WEIGHT_CMAP",
     "color",
     "format_score",
+    "format_setting",
     "format_value",
     "marker",
     "score_label",
@@ -64,6 +66,9 @@ TRAIN_COLOR = OKABE_ITO[1]
 FAILED_COLOR = OKABE_ITO[3]
 #: The mark of the best candidate or trial (yellow, with a black edge).
 BEST_COLOR = OKABE_ITO[6]
+#: The background of the best row of a table (a light tint of :data:`BEST_COLOR`; black
+#: text on it keeps a contrast ratio above 15:1).
+BEST_ROW_COLOR = "#fbf7cf"
 #: Secondary text and lines in figures (grey).
 MUTED_COLOR = "0.4"
 #: Reference lines (zero lines) and the lines of failed candidates (light grey).
@@ -113,16 +118,28 @@ def strategy_style(strategy: str, i: int) -> dict:
 
 
 def format_value(value) -> str:
-    """A hyperparameter value as a short label: floats in ``%g``, the rest as ``str``.
+    """A hyperparameter value as a short label, in figures, messages and tables: floats
+    in ``%g`` (6 significant digits), the rest as ``str``.
 
     >>> format_value(0.001), format_value(10.0), format_value("rbf"), format_value(3)
     ('0.001', '10', 'rbf', '3')
+    >>> format_value(0.123456789), format_value(True), format_value(None)
+    ('0.123457', 'True', 'None')
     """
     if isinstance(value, (float, np.floating)):
         return f"{float(value):g}"
     if isinstance(value, np.integer):
         return str(int(value))
     return str(value)
+
+
+def format_setting(values: dict) -> str:
+    """Hyperparameter values as ``name=value`` pairs (:func:`format_value`).
+
+    >>> format_setting({"C": 10.0, "gamma": 0.01})
+    'C=10, gamma=0.01'
+    """
+    return ", ".join(f"{name}={format_value(value)}" for name, value in values.items())
 
 
 def format_score(score: float) -> str:

@@ -26,7 +26,7 @@ from hptlearn.plots._style import (
     INK,
     TRAIN_COLOR,
     VALIDATION_COLOR,
-    format_value,
+    format_setting,
 )
 
 __all__ = [
@@ -127,10 +127,6 @@ def _star(ax, x, y, label):
     ax.scatter([x], [y], marker="*", s=220, color=BEST_COLOR, edgecolors=INK, zorder=4, label=label)
 
 
-def _setting(values: dict) -> str:
-    return ", ".join(f"{k}={format_value(v)}" for k, v in values.items())
-
-
 def _new_ax(ax):
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4))
@@ -201,7 +197,7 @@ def plot_trials_vs_value(data: ManualTuningData, *, ax=None):
     ax.set_ylabel(data.score_name)
     title = f"Scores against {param}"
     if data.others:
-        title += f" (solid: {_setting(data.others)})"
+        title += f" (solid: {format_setting(data.others)})"
     ax.set_title(title, fontsize=9, y=1.0)  # a fixed y skips costly automatic placement
     return ax
 

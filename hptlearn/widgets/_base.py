@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import io
-import numbers
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -15,7 +14,7 @@ from matplotlib.figure import Figure
 
 from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
-from hptlearn.plots._style import ERROR_COLOR, MUTED_COLOR
+from hptlearn.plots._style import ERROR_COLOR, MUTED_COLOR, format_value
 from hptlearn.state import LIST, SpaceRow
 
 __all__ = [
@@ -26,7 +25,7 @@ __all__ = [
     "figure_image",
     "figure_png",
     "format_duration",
-    "format_value",
+    "format_value",  # from hptlearn.plots._style, the one place of number formats
     "html_message",
     "html_table",
     "new_figure",
@@ -50,21 +49,6 @@ def html_message(text, color=None, pre=False) -> str:
         body = f"<pre style='white-space:pre-wrap;margin:0'>{body}</pre>"
     style = f" style='color:{color}'" if color else ""
     return f"<div{style}>{body}</div>"
-
-
-def format_value(value) -> str:
-    """A hyperparameter value or score for a message or table: 4 significant digits.
-
-    >>> format_value(0.123456), format_value(3), format_value("rbf"), format_value(True)
-    ('0.1235', '3', 'rbf', 'True')
-    """
-    if isinstance(value, (bool, str)) or value is None:
-        return str(value)
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, numbers.Real):
-        return f"{float(value):.4g}"
-    return str(value)
 
 
 def format_duration(seconds: float) -> str:

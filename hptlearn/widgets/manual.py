@@ -22,21 +22,18 @@ from matplotlib.figure import Figure
 
 from hptlearn.catalog import MANUAL_PRESETS, ManualPreset, Slider
 from hptlearn.manual import ManualTuning, ValidationCurveData
+from hptlearn.plots._style import BEST_ROW_COLOR, format_setting, format_value
 from hptlearn.plots.manual import (
     clear_drawn,
     manual_tuning_data,
     manual_tuning_figure,
     plot_manual_tuning,
 )
-from hptlearn.widgets._base import AppBase, figure_image, figure_png, format_value
+from hptlearn.widgets._base import AppBase, figure_image, figure_png
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
 
 NOT_RECORDED = "(this trial is not recorded)"
-
-
-def _setting(values: dict) -> str:
-    return ", ".join(f"{k}={format_value(v)}" for k, v in values.items())
 
 
 def _slider_widget(spec: Slider, value, low, high) -> widgets.Widget:
@@ -265,7 +262,7 @@ class ManualTuningApp(AppBase):
             self.curve_button.disabled = False
             self.curve_button.description = "Show validation curve"
         self._redraw()
-        kept = f" with {_setting(curve.fixed)} fixed" if curve.fixed else ""
+        kept = f" with {format_setting(curve.fixed)} fixed" if curve.fixed else ""
         n_values, n_folds = len(curve.values), curve.n_folds
         self._say(
             f"Validation curve of {param}{kept}: {n_values} values × {n_folds} folds = "
@@ -292,13 +289,13 @@ class ManualTuningApp(AppBase):
         trial, best = self.tuning.trials[-1], self.best
         scores = {k: trial.pop(k) for k in ("trial", "train_score", "validation_score")}
         text = (
-            f"Trial {scores['trial']}: {_setting(trial)}: train accuracy "
+            f"Trial {scores['trial']}: {format_setting(trial)}: train accuracy "
             f"{scores['train_score']:.3f}, validation accuracy {scores['validation_score']:.3f}. "
             f"Best so far: trial {best['trial']} ({best['validation_score']:.3f})."
         )
         if self.tuning.dropped_curve is not None:
             text += (
-                f" The validation curve was for {_setting(self.tuning.dropped_curve.fixed)}: "
+                f" The validation curve was for {format_setting(self.tuning.dropped_curve.fixed)}: "
                 "press the button again for the new setting."
             )
         if self.tuning.last_warnings:
@@ -380,7 +377,11 @@ class ManualTuningApp(AppBase):
         rows = []
         for t in reversed(self.tuning.trials):  # newest first
             is_best = best is not None and t["trial"] == best["trial"]
-            style = ' class="hptlearn-best" style="font-weight:bold"' if is_best else ""
+            style = (
+                f' class="hptlearn-best" style="font-weight:bold;background:{BEST_ROW_COLOR}"'
+                if is_best
+                else ""
+            )
             cells = [f"{t['trial']}{' ★ best' if is_best else ''}"]
             cells += [format_value(t[n]) for n in names]
             cells += [f"{t['train_score']:.3f}", f"{t['validation_score']:.3f}"]
