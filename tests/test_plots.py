@@ -272,6 +272,9 @@ def _comparison_frame():
             "strategy": ["grid", "grid", "random", "random", "random", "random"],
             "repeat": [0, 0, 0, 0, 1, 1],
             "order": [1, 2, 1, 2, 1, 2],
+            "resources": 1.0,
+            "cost": 3.0,
+            "budget_spent": [3.0, 6.0, 3.0, 6.0, 3.0, 6.0],
             "elapsed": [0.1, 0.2, 0.1, 0.3, 0.2, 0.4],
             "score": [0.5, 0.7, 0.6, np.nan, 0.8, 0.4],
             "best_so_far": [0.5, 0.7, 0.6, 0.6, 0.8, 0.8],
@@ -332,15 +335,16 @@ def test_score_distribution_data_leaves_failures_out():
     )
     ax = plot_score_distribution(d)
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "grid\n2 candidates",
-        "random\n3 candidates\n1 failed",
+        "Grid\n2 candidates",
+        "Random\n3 candidates\n1 failed",
     ]
     plt.close("all")
 
 
 def test_best_so_far_data_focus_range():
     d = best_so_far_data(_comparison_frame())
-    assert d.x == "order" and d.quantiles == (0.25, 0.75)
+    assert d.x == "budget_spent" and d.quantiles == (0.25, 0.75)
+    np.testing.assert_array_equal(d.strategies["random"].x, [3.0, 6.0])
     assert list(d.strategies) == ["grid", "random"]
     np.testing.assert_array_equal(d.strategies["random"].median, [0.7, 0.7])
     # from the lowest low/median (0.5) to the highest high (0.75), with a tenth of margin

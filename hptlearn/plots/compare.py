@@ -14,7 +14,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from hptlearn.compare import FRAME_COLUMNS, comparison_params
+from hptlearn.compare import (
+    FRAME_COLUMNS,
+    best_so_far_curves,
+    comparison_params,
+    strategy_label,
+)
 from hptlearn.plots._common import (
     is_log_spaced,
     is_numeric,
@@ -23,7 +28,7 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.plots._style import FAILED_COLOR, INK, format_value, strategy_style
+from hptlearn.plots._style import FAILED_COLOR, INK, MUTED_COLOR, format_value, strategy_style
 
 __all__ = [
     "BestSoFar",
@@ -66,70 +71,68 @@ def _comparison(data) -> tuple[pd.DataFrame, list[str]]:
 
 
 class BestSoFar(NamedTuple):
-    """One strategy's best score so far, over its runs."""
+    """One strategy's best score so far, over its runs, on a common x grid."""
 
-    x: np.ndarray  # candidates evaluated, or seconds
+    x: np.ndarray  # full-data fits spent, seconds, or candidates evaluated
     median: np.ndarray
-    low: np.ndarray  # lower quantile over the runs
+    low: np.ndarray  # lower quantile over the runs that have started
     high: np.ndarray  # upper quantile
     runs: int
+    started: np.ndarray  # runs with a score at each x
 
 
 class BestSoFarData(NamedTuple):
-    """What :func:`plot_best_so_far` draws. ``d["random"]`` is ``d.strategies["random"]``."""
+    """What :func:`plot_best_so_far` draws: ``d.strategies["random"]`` is a :class:`BestSoFar`."""
 
-    x: str  # "order" or "elapsed"
+    x: str  # "budget_spent", "elapsed" or "order"
     quantiles: tuple
     strategies: dict  # strategy -> BestSoFar, in the order of the frame
     ylim: tuple | None  # the informative range of scores, or None when there is none
-
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return self.strategies[key]
-        return tuple.__getitem__(self, key)
+    budget: float | None = None  # the budget per run on this x axis (fit equivalents), if known
 
 
-def best_so_far_data(data, x="order", *, quantiles=(0.25, 0.75)) -> BestSoFarData:
+_X_LABELS = {
+    "budget_spent": "budget spent (full-data fit equivalents)",
+    "elapsed": "seconds of fitting and scoring",
+    "order": "candidates evaluated",
+}
+
+
+def best_so_far_data(data, x="budget_spent", *, quantiles=(0.25, 0.75)) -> BestSoFarData:
     """Per strategy, the median and inter-quantile band of the best score so far.
 
-    ``x="order"``: against the number of candidates evaluated. ``x="elapsed"``: against
-    the seconds of fitting and scoring spent, on a common time axis (each run's best so
-    far holds between its candidates, and is NaN before its first one).
+    ``x="budget_spent"``: against the budget spent, in full-data fit equivalents (the fair
+    axis across strategies that spend differently). ``x="elapsed"``: against the seconds
+    of fitting and scoring. ``x="order"``: against the number of candidates evaluated.
+
+    Each run's best so far is a step function of ``x``; the runs of a strategy are read on
+    a common grid (every ``x`` at which one of them evaluated a candidate) with
+    :func:`hptlearn.compare.best_so_far_curves`: before its first candidate a run has no
+    score (NaN, left out of the median and the band, not counted as 0); after its last
+    one it keeps its best.
 
     ``ylim`` focuses on the part worth reading: from a tenth of the way in, where the
     first poor candidates no longer squash the differences at the top.
     """
-    if x not in ("order", "elapsed"):
-        raise ValueError(f"x must be 'order' or 'elapsed', got {x!r}.")
+    if x not in _X_LABELS:
+        raise ValueError(f"x must be 'budget_spent', 'elapsed' or 'order', got {x!r}.")
     frame, _ = _comparison(data)
+    if x not in frame.columns:
+        raise ValueError(
+            f"This comparison frame has no {x!r} column (made by an older hptlearn?): "
+            "draw it with x='order', or run the comparison again."
+        )
     out = {}
     for strategy, part in frame.groupby("strategy", sort=False):
-        runs = [r.sort_values("order") for _, r in part.groupby("repeat")]
-        if x == "order":
-            axis = np.arange(1, max(len(r) for r in runs) + 1, dtype=float)
-            curves = [
-                np.concatenate(
-                    [r["best_so_far"].to_numpy(dtype=float), np.full(len(axis) - len(r), np.nan)]
-                )
-                for r in runs
-            ]
-        else:
-            end = max(r["elapsed"].max() for r in runs)
-            axis = np.linspace(0, end, 200)
-            curves = []
-            for r in runs:
-                t = r["elapsed"].to_numpy(dtype=float)
-                b = r["best_so_far"].to_numpy(dtype=float)
-                idx = np.searchsorted(t, axis, side="right") - 1
-                curve = np.where(idx >= 0, b[np.clip(idx, 0, None)], np.nan)
-                curves.append(curve)
-        m = np.vstack(curves)
+        axis = np.unique(part[x].to_numpy(dtype=float))
+        m = best_so_far_curves(part, axis, x=x)[strategy]
+        started = np.isfinite(m).sum(axis=0)
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             median = np.nanmedian(m, axis=0)
             low = np.nanquantile(m, quantiles[0], axis=0)
             high = np.nanquantile(m, quantiles[1], axis=0)
-        out[strategy] = BestSoFar(axis, median, low, high, len(runs))
+        out[strategy] = BestSoFar(axis, median, low, high, m.shape[0], started)
     tails = [
         np.concatenate([b.low[len(b.x) // 10 :], b.median[len(b.x) // 10 :]]) for b in out.values()
     ]
@@ -140,17 +143,20 @@ def best_so_far_data(data, x="order", *, quantiles=(0.25, 0.75)) -> BestSoFarDat
         low = finite.min()
         margin = max((top - low) * 0.1, 1e-3)
         ylim = (float(low - margin), float(top + margin))
-    return BestSoFarData(x, tuple(quantiles), out, ylim)
+    budget = getattr(data, "budget_fits", None) if x == "budget_spent" else None
+    return BestSoFarData(x, tuple(quantiles), out, ylim, budget)
 
 
-def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
+def plot_best_so_far(data, x="budget_spent", *, quantiles=(0.25, 0.75), ax=None):
     """Best score found so far, as the search goes on, one line per strategy.
 
-    The line is the median over the runs of a strategy (a grid runs once; random searches
-    are repeated with different seeds), the band spans the given quantiles of the runs.
-    ``x="order"`` counts candidates; ``x="elapsed"`` uses the seconds spent fitting and
-    scoring, which is the fairer axis when candidates differ in cost. ``data`` may also be
-    a :class:`BestSoFarData` (then ``x`` and ``quantiles`` are its own).
+    The line is the median over the runs of a strategy (a grid runs once; the others are
+    repeated with different seeds), the band spans the given quantiles of the runs.
+    ``x="budget_spent"`` counts full-data fit equivalents, the fair axis when strategies
+    spend differently (successive halving fits on parts of the data); ``x="elapsed"``
+    uses the seconds spent fitting and scoring; ``x="order"`` counts candidates. With
+    the budget known, a dotted line marks it. ``data`` may also be a
+    :class:`BestSoFarData` (then ``x`` and ``quantiles`` are its own).
 
     Returns
     -------
@@ -161,7 +167,8 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
     q_low, q_high = d.quantiles
     for i, (strategy, b) in enumerate(d.strategies.items()):
         style = strategy_style(strategy, i)
-        label = f"{strategy} ({b.runs} run{'s' if b.runs > 1 else ''})"
+        name = strategy_label(strategy)
+        label = f"{name} ({b.runs} run{'s' if b.runs > 1 else ''})"
         ax.plot(
             b.x,
             b.median,
@@ -178,11 +185,13 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
                 step="post",
                 color=style["color"],
                 alpha=0.2,
-                label=f"{strategy}: {q_low:.0%}–{q_high:.0%} of runs",
+                label=f"{name}: {q_low:.0%}–{q_high:.0%} of runs",
             )
+    if d.budget:
+        ax.axvline(d.budget, color=MUTED_COLOR, linestyle=":", linewidth=1)
     if d.ylim is not None:
         ax.set_ylim(*d.ylim)
-    ax.set_xlabel("candidates evaluated" if d.x == "order" else "seconds of fitting and scoring")
+    ax.set_xlabel(_X_LABELS[d.x])
     ax.set_ylabel("best mean CV score so far")
     ax.set_title("Best score so far", fontsize=10)
     ax.legend(fontsize=8)
@@ -196,14 +205,10 @@ def plot_best_so_far(data, x="order", *, quantiles=(0.25, 0.75), ax=None):
 
 
 class DistinctValuesData(NamedTuple):
-    """What :func:`plot_distinct_values` draws. ``d.loc["grid"]`` is a strategy's row."""
+    """What :func:`plot_distinct_values` draws. ``d.table.loc["grid"]`` is a strategy's row."""
 
     params: list  # the hyperparameters, in the frame's order
     table: pd.DataFrame  # rows strategies, columns params: median distinct values per run
-
-    @property
-    def loc(self):
-        return self.table.loc
 
 
 def distinct_values_data(data) -> DistinctValuesData:
@@ -246,7 +251,7 @@ def plot_distinct_values(data, *, ax=None):
             color=style["color"],
             edgecolor=INK,
             hatch=hatches[i % len(hatches)],
-            label=strategy,
+            label=strategy_label(strategy),
         )
         ax.bar_label(bars, fmt="%g", fontsize=8)
     ax.set_xticks(x, d.params)
@@ -346,7 +351,7 @@ def plot_slices(data, *, ax=None):
                 alpha=0.7,
                 edgecolor=INK,
                 linewidth=0.4,
-                label=strategy,
+                label=strategy_label(strategy),
             )
             if failed.any():
                 a.scatter(
@@ -355,7 +360,7 @@ def plot_slices(data, *, ax=None):
                     color=FAILED_COLOR,
                     marker="x",
                     s=40,
-                    label=f"{strategy}: failed",
+                    label=f"{strategy_label(strategy)}: failed",
                 )
         if s.log:
             a.set_xscale("log")
@@ -429,7 +434,8 @@ def plot_score_distribution(data, *, ax=None):
                 linewidth=0.3,
             )
         labels.append(
-            f"{strategy}\n{len(ok)} candidates" + (f"\n{n_failed} failed" if n_failed else "")
+            f"{strategy_label(strategy)}\n{len(ok)} candidates"
+            + (f"\n{n_failed} failed" if n_failed else "")
         )
     ax.set_xticks(range(len(d.strategies)), labels)
     ax.set_ylabel("mean CV score of a candidate")
