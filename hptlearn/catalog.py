@@ -42,10 +42,12 @@ __all__ = [
     "ModelChoice",
     "Slider",
     "Split",
+    "TASKS",
     "demo_data",
     "demo_split",
     "load_dataset",
     "models_for",
+    "split_dataset",
     "train_validation_split",
 ]
 
@@ -211,27 +213,73 @@ class Split(NamedTuple):
     y_val: np.ndarray
 
 
-def train_validation_split(X, y, validation_size, *, random_state=0) -> Split:
+TASKS = ("classification", "regression")
+
+
+def _stratify_by(y, task):
+    """The labels to stratify a split by (None: do not stratify); see
+    :func:`train_validation_split`."""
+    if task is not None and task not in TASKS:
+        raise ValueError(f"task must be 'classification', 'regression' or None, got {task!r}.")
+    if task == "regression":
+        return None
+    kind = type_of_target(y)
+    if task is None and kind not in ("binary", "multiclass"):
+        return None
+    _, counts = np.unique(y, return_counts=True)
+    if counts.min() < 2:
+        rare = int(np.sum(counts < 2))
+        guess = "" if task else f" (type_of_target reads them as {kind!r})"
+        raise ValueError(
+            f"Cannot keep the class proportions: {rare} of the {len(counts)} values of y "
+            f"occur only once{guess}. If y is a number to predict (the diabetes target has "
+            "whole numbers, for one), pass task='regression'; if it holds class labels, "
+            "every class needs at least two samples."
+        )
+    return y
+
+
+def train_validation_split(X, y, validation_size, *, random_state=0, task=None) -> Split:
     """Split ``X, y`` once into a training and a validation part.
 
-    ``validation_size`` is a fraction (``0.3``) or a number of samples (``100``). Class
-    labels are stratified (each part keeps the class proportions); a continuous target is
-    not. This is the one rule behind every demo split and the manual tuning app.
+    ``validation_size`` is a fraction (``0.3``) or a number of samples (``100``). A
+    classification task is stratified (each part keeps the class proportions); a
+    regression task is not. ``task`` is ``"classification"``, ``"regression"`` or None:
+    the catalog knows the task of each of its data sets (:func:`split_dataset` passes it);
+    for other data, None reads it from ``y`` with scikit-learn's ``type_of_target``
+    (class labels: ``"binary"`` or ``"multiclass"``). Whole-number targets look like
+    class labels: a regression target with whole numbers needs ``task="regression"``,
+    and without it a target with values seen once raises a ``ValueError`` saying so.
+    This is the one rule behind every demo split, the test split of the search app and
+    the manual tuning app.
 
     >>> X, y = load_dataset("iris")
     >>> [len(part) for part in train_validation_split(X, y, 30)]
     [120, 30, 120, 30]
+    >>> X, y = load_dataset("diabetes")
+    >>> len(train_validation_split(X, y, 0.25, task="regression").X_val)
+    111
     """
     X, y = np.asarray(X), np.asarray(y)
-    labels = type_of_target(y) in ("binary", "multiclass")
     return Split(
         *train_test_split(
             X,
             y,
             test_size=validation_size,
             random_state=random_state,
-            stratify=y if labels else None,
+            stratify=_stratify_by(y, task),
         )
+    )
+
+
+def split_dataset(data: Dataset, validation_size, *, random_state=0) -> Split:
+    """:func:`train_validation_split` of a :class:`Dataset`, by its own task.
+
+    >>> len(split_dataset(load_dataset("diabetes"), 0.25).X_train)
+    331
+    """
+    return train_validation_split(
+        data.X, data.y, validation_size, random_state=random_state, task=data.task
     )
 
 
@@ -245,9 +293,8 @@ class DemoSplit:
     used_by: str = ""
 
     def make(self) -> Split:
-        data = demo_data(self.dataset)
-        return train_validation_split(
-            data.X, data.y, self.validation_size, random_state=self.random_state
+        return split_dataset(
+            demo_data(self.dataset), self.validation_size, random_state=self.random_state
         )
 
 

@@ -169,7 +169,9 @@ class ManualTuning:
         ):
             split = demo_split(_DEFAULT_SPLIT)
         else:
-            split = train_validation_split(X, y, validation_size, random_state=random_state)
+            split = train_validation_split(
+                X, y, validation_size, random_state=random_state, task="classification"
+            )
         self.X, self.y = X, y
         self.X_train, self.X_val, self.y_train, self.y_val = split
         self.validation_size = validation_size

@@ -37,8 +37,8 @@ from typing import NamedTuple
 
 import pandas as pd
 from sklearn.base import is_classifier
-from sklearn.model_selection import train_test_split
 
+from hptlearn.catalog import split_dataset
 from hptlearn.compare import Comparison
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
 from hptlearn.results import results_frame
@@ -741,9 +741,7 @@ def export_results(frame, path, *, context=None, test_score=None) -> Path:
 
 def split_data(data, test_size=0.25, random_state=0):
     """``(X_train, X_test, y_train, y_test)`` of a :class:`hptlearn.catalog.Dataset`, the
-    test set never seen by a search; stratified by class for a classification task (by
-    the data set's task: a regression target with whole numbers is not split by value)."""
-    stratify = data.y if data.task == "classification" else None
-    return train_test_split(
-        data.X, data.y, test_size=test_size, stratify=stratify, random_state=random_state
-    )
+    test set never seen by a search: :func:`hptlearn.catalog.split_dataset`, stratified by
+    class for a classification task (by the data set's task: a regression target with
+    whole numbers is not split by value)."""
+    return split_dataset(data, test_size, random_state=random_state)

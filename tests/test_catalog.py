@@ -16,6 +16,7 @@ from hptlearn.catalog import (
     demo_split,
     load_dataset,
     models_for,
+    split_dataset,
     train_validation_split,
 )
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
@@ -90,6 +91,40 @@ def test_train_validation_split_stratifies_labels_only():
     X, y = load_dataset("regression")  # a continuous target cannot be stratified
     split = train_validation_split(X, y, 0.25)
     assert (len(split.X_train), len(split.X_val)) == (225, 75)
+
+
+def test_diabetes_is_split_as_a_regression_not_by_value():
+    diabetes = load_dataset("diabetes")  # whole-number targets, but a regression
+    assert diabetes.task == "regression"
+    expected = train_test_split(diabetes.X, diabetes.y, test_size=0.25, random_state=0)
+    for split in (
+        split_dataset(diabetes, 0.25, random_state=0),
+        train_validation_split(diabetes.X, diabetes.y, 0.25, random_state=0, task="regression"),
+    ):
+        for got, want in zip(split, expected, strict=True):
+            np.testing.assert_array_equal(got, want)
+    # read from y alone, the target looks like class labels: the error says what to pass
+    with pytest.raises(ValueError, match="occur only once.*task='regression'"):
+        train_validation_split(diabetes.X, diabetes.y, 0.25)
+
+
+def test_classification_splits_keep_the_class_proportions():
+    wine = load_dataset("wine")
+    counts = np.bincount(wine.y)  # 59, 71, 48
+    for split in (
+        split_dataset(wine, 0.5, random_state=2),
+        train_validation_split(wine.X, wine.y, 0.5, random_state=2, task="classification"),
+        train_validation_split(wine.X, wine.y, 0.5, random_state=2),  # read from y
+    ):
+        val = np.bincount(split.y_val)
+        assert len(split.y_val) == 89
+        # each class's share of the validation part is its share of the data, to one sample
+        assert np.all(np.abs(val - counts * 89 / len(wine.y)) <= 1)
+    unstratified = train_validation_split(wine.X, wine.y, 0.5, random_state=2, task="regression")
+    expected = train_test_split(wine.X, wine.y, test_size=0.5, random_state=2)
+    np.testing.assert_array_equal(unstratified.y_val, expected[3])
+    with pytest.raises(ValueError, match="task must be"):
+        train_validation_split(wine.X, wine.y, 0.5, task="clustering")
 
 
 # --------------------------------------------------------------------------------------
