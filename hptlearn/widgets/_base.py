@@ -22,6 +22,7 @@ __all__ = [
     "ParamRow",
     "SpaceRowsMixin",
     "call_safely",
+    "delegate",
     "figure_image",
     "figure_png",
     "format_duration",
@@ -130,6 +131,19 @@ def call_safely(action, on_error, *args):
     except Exception as exc:
         on_error(exc)
         return None
+
+
+def delegate(*path: str) -> property:
+    """A read-only attribute of an app that is the attribute at ``path`` of its headless
+    state: ``estimator = delegate("tuning", "estimator")`` reads ``app.tuning.estimator``."""
+
+    def get(self):
+        value = self
+        for name in path:
+            value = getattr(value, name)
+        return value
+
+    return property(get, doc=f"``app.{'.'.join(path)}``")
 
 
 class AppBase(widgets.VBox):

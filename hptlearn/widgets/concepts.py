@@ -55,7 +55,7 @@ from hptlearn.plots.concepts import (
     plot_training_loss,
     training_loss_data,
 )
-from hptlearn.widgets._base import AppBase, figure_image, figure_png, new_figure
+from hptlearn.widgets._base import AppBase, delegate, figure_image, figure_png, new_figure
 
 __all__ = [
     "MODEL_FAMILIES",
@@ -242,21 +242,9 @@ class ParametersExplorerApp(_App):
     def model(self) -> str:
         return self.model_dropdown.value
 
-    @property
-    def estimator(self):
-        return self.explorer.estimator
-
-    @property
-    def learned(self):
-        return self.explorer.learned
-
-    @property
-    def X(self):
-        return self.explorer.data.X
-
-    @property
-    def y(self):
-        return self.explorer.data.y
+    # what was fitted, and on which data, lives in the ParametersExplorer
+    estimator, learned = delegate("explorer", "estimator"), delegate("explorer", "learned")
+    X, y = delegate("explorer", "data", "X"), delegate("explorer", "data", "y")
 
     def values(self) -> dict:
         """The current value of every control."""
@@ -412,17 +400,9 @@ class OptimizationDemoApp(_App):
         self._redraw()
         self._say("Choose a learning rate, a batch size and a number of epochs, then press Train.")
 
-    @property
-    def runs(self) -> list[TrainingRun]:
-        return self.demo.runs
-
-    @property
-    def X(self):
-        return self.demo.data.X
-
-    @property
-    def y(self):
-        return self.demo.data.y
+    # the runs and the data live in the OptimizationDemo
+    runs = delegate("demo", "runs")
+    X, y = delegate("demo", "data", "X"), delegate("demo", "data", "y")
 
     def train(self, **values) -> TrainingRun:
         """Set the given controls (``learning_rate``, ``batch_size``, ``epochs``), train,
@@ -527,17 +507,9 @@ class ModelHyperparametersApp(_App):
     def controls(self) -> dict:
         return self._all_controls[self.model]
 
-    @property
-    def estimator(self):
-        return self.demo.estimator
-
-    @property
-    def scores(self) -> dict:
-        return self.demo.scores
-
-    @property
-    def history(self) -> list[dict]:
-        return self.demo.history
+    # what was fitted and scored lives in the ModelHyperparametersDemo
+    estimator, scores = delegate("demo", "estimator"), delegate("demo", "scores")
+    history = delegate("demo", "history")
 
     def _settings(self) -> dict:
         return {name: w.value for name, w in self.controls.items()}

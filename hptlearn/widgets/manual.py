@@ -29,7 +29,7 @@ from hptlearn.plots.manual import (
     manual_tuning_figure,
     plot_manual_tuning,
 )
-from hptlearn.widgets._base import AppBase, figure_image, figure_png
+from hptlearn.widgets._base import AppBase, delegate, figure_image, figure_png
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
 
@@ -55,11 +55,6 @@ def _slider_widget(spec: Slider, value, low, high) -> widgets.Widget:
             **common,
         )
     return widgets.IntSlider(min=int(low), max=int(high), step=int(spec.step), **common)
-
-
-def _of_tuning(name):
-    """A read-only attribute of the app that is the ManualTuning's attribute ``name``."""
-    return property(lambda self: getattr(self.tuning, name), doc=f"``app.tuning.{name}``")
 
 
 class ManualTuningApp(AppBase):
@@ -117,11 +112,11 @@ class ManualTuningApp(AppBase):
     _width, _height = 860, 420  # pixels of the figure
 
     # the data, the split and what was fitted live in the ManualTuning
-    X, y = _of_tuning("X"), _of_tuning("y")
-    X_train, X_val = _of_tuning("X_train"), _of_tuning("X_val")
-    y_train, y_val = _of_tuning("y_train"), _of_tuning("y_val")
-    estimator, curve = _of_tuning("estimator"), _of_tuning("curve")
-    data_description = _of_tuning("data_description")
+    X, y = delegate("tuning", "X"), delegate("tuning", "y")
+    X_train, X_val = delegate("tuning", "X_train"), delegate("tuning", "X_val")
+    y_train, y_val = delegate("tuning", "y_train"), delegate("tuning", "y_val")
+    estimator, curve = delegate("tuning", "estimator"), delegate("tuning", "curve")
+    data_description = delegate("tuning", "data_description")
 
     def __init__(self, model="svc", X=None, y=None, *, validation_size=0.3, random_state=0, cv=5):
         self.tuning = ManualTuning(
