@@ -1,5 +1,6 @@
 """hptlearn: learn hyperparameter tuning, hands on, with scikit-learn and Jupyter."""
 
+from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.catalog import load_dataset
 from hptlearn.concepts import (
     LearnedParameters,
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "LearnedParameters",
+    "LiveBayesSearchCV",
     "LiveGridSearchCV",
     "LiveHalvingGridSearchCV",
     "LiveHalvingRandomSearchCV",

@@ -214,6 +214,11 @@ class _LiveSearchMixin:
         """Number of candidates the search evaluates when it runs to the end."""
         return len(self._candidates())
 
+    # scikit-learn checks the failed fits of each evaluate_candidates call (one
+    # FitFailedWarning, or "All the N fits failed"); a search that asks for a few
+    # candidates at a time sets this to False and has them checked once, at the end
+    _check_fit_failures_per_call = True
+
     def _live_schedule(self):
         """``[(n_candidates, n_resources), ...]`` per iteration, for a search that
         evaluates in several planned rounds (successive halving); else ``None``."""
@@ -303,6 +308,8 @@ class _LiveSearchMixin:
                 self._run_search(run.evaluate_candidates, callback_ctx=root_ctx)
             else:  # a search class written before scikit-learn's callbacks
                 self._run_search(run.evaluate_candidates)
+            if not self._check_fit_failures_per_call and run.all_out:
+                _sk._warn_or_raise_about_fit_failures(run.all_out, self.error_score)
             # multimetric is known here: a callable scorer's return type is only known
             # after calling it
             first_test_score = run.all_out[0]["test_scores"]
@@ -417,7 +424,8 @@ class _Run:
                 "No fits were performed. Was the CV iterator empty? Were there no candidates?"
             )
         n_done = len(out) // n_splits
-        _sk._warn_or_raise_about_fit_failures(out, search.error_score)
+        if search._check_fit_failures_per_call:
+            _sk._warn_or_raise_about_fit_failures(out, search.error_score)
         if callable(search.scoring):
             # a callable scorer's failed fits get error scores of the right shape
             _sk._insert_error_scores(out, search.error_score)
