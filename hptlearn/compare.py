@@ -989,6 +989,11 @@ class StrategyComparison:
             schedule=schedule,
         )
 
+    @property
+    def notes(self) -> dict:
+        """strategy -> what it runs on the budget, in words."""
+        return {s: p.description for s, p in self.plans.items()}
+
     # -- the runs ------------------------------------------------------------------------
     @property
     def params(self) -> list[str]:

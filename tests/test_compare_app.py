@@ -67,8 +67,19 @@ def test_defaults_show_the_plan_of_the_default_comparison():
     description = grid_for_budget(app.space, 16)[1]
     assert description == "grid of 4 x 4 = 16 candidates (budget 16)"
     assert description in shown(app.plan)
-    assert "5 random runs of 16 candidates" in shown(app.plan)
-    assert "96 candidates × 3 folds = 288 fits" in shown(app.plan)
+    assert app.strategies == ("grid", "random")
+    assert [box.value for box in app.strategy_boxes.values()] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+    assert app.strategy_boxes["bayes"].description == "Bayesian (TPE)"
+    assert "Budget per run: 16 candidates × 3 folds = 48 full-data fits." in shown(app.plan)
+    assert "Random: 16 random draws per run, 5 runs." in shown(app.plan)
+    assert "In all: 96 candidates, 288 full-data fits" in shown(app.plan)
     assert app.comparison is None and app.results is None and not app.running
     assert app.figure.value[:4] == PNG  # a placeholder that says what will appear
     assert app.stop_button.disabled
@@ -77,16 +88,17 @@ def test_defaults_show_the_plan_of_the_default_comparison():
 def test_plan_follows_budget_rows_and_shows_readable_errors():
     app = small_app()
     assert "grid of 3 x 2 = 6 candidates (budget 6)" in shown(app.plan)
-    assert "18 candidates × 3 folds = 54 fits" in shown(app.plan)
+    assert "In all: 18 candidates, 54 full-data fits" in shown(app.plan)
     app.budget.value = 10
     assert grid_for_budget(app.space, 10)[1] in shown(app.plan)
     assert "grid of 5 x 2 = 10 candidates (budget 10)" in shown(app.plan)
-    assert "30 candidates × 3 folds = 90 fits" in shown(app.plan)
+    assert "In all: 30 candidates, 90 full-data fits" in shown(app.plan)
     app.repeats.value = 3
-    assert "3 random runs of 10 candidates" in shown(app.plan)
+    assert "10 random draws per run, 3 runs" in shown(app.plan)
     assert "40 candidates" in shown(app.plan)
     app.cv.value = 4
-    assert "40 candidates × 4 folds = 160 fits" in shown(app.plan)
+    assert "In all: 40 candidates, 160 full-data fits" in shown(app.plan)
+    assert "Budget per run: 10 candidates × 4 folds = 40 full-data fits." in shown(app.plan)
 
     # a third category: the grid keeps every category, fewer values of the rest
     app.rows["knn__weights"].range.value = "uniform, distance, uniform"
@@ -102,7 +114,7 @@ def test_plan_follows_budget_rows_and_shows_readable_errors():
     app.rows["knn__n_neighbors"].kind.value = "categorical"
     app.rows["knn__n_neighbors"].range.value = "1, 5"
     assert "grid of 2 x 2 = 4 candidates (budget 10)" in shown(app.plan)
-    assert "Only 4 distinct candidates exist" in shown(app.plan)
+    assert "4 random draws per run (only 4 distinct candidates exist)" in shown(app.plan)
     app.rows["knn__n_neighbors"].kind.value = "integer"
     app.rows["knn__n_neighbors"].range.value = "1..4"
 
@@ -116,10 +128,15 @@ def test_plan_follows_budget_rows_and_shows_readable_errors():
         app.plan
     )
     app.rows["knn__n_neighbors"].range.value = "1..30"
+    # a budget smaller than the categories: the grid keeps some, and says which
     app.budget.value = 1
-    assert "The listed values alone make 2 combinations, more than the budget of 1" in shown(
+    assert "grid of 1 x 1 = 1 candidates (budget 1); knn__weights: 1 of 2 values kept" in shown(
         app.plan
     )
+    for box in app.strategy_boxes.values():
+        box.value = False
+    assert "Choose at least one strategy among 'grid', 'random'" in shown(app.plan)
+    app.strategy_boxes["grid"].value = app.strategy_boxes["random"].value = True
     app.budget.value = 6
     assert "grid of 3 x 2 = 6 candidates" in shown(app.plan)
 
@@ -264,9 +281,10 @@ def test_bad_inputs_start_nothing_and_keep_the_previous_results():
     assert "Range of knn__n_neighbors" in shown(app.message)
     app.rows["knn__n_neighbors"].range.value = "1..30"
 
-    app.budget.value = 1
+    app.strategy_boxes["grid"].value = app.strategy_boxes["random"].value = False
     app.run_button.click()
-    assert "more than the budget of 1" in shown(app.message)
+    assert "Choose at least one strategy" in shown(app.message)
+    app.strategy_boxes["grid"].value = app.strategy_boxes["random"].value = True
 
     assert not app.running and not app.run_button.disabled
     assert app.comparison is previous
@@ -359,3 +377,39 @@ def test_two_workers_default_model():
     assert time.perf_counter() - start < 60
     assert app.error is None and len(app.results) == 4 + 2 * 4
     assert shown(app.status) == "Done: 3 runs, 12 candidates"
+
+
+def test_chosen_strategies_are_planned_run_and_described():
+    app = small_app(repeats=2)
+    app.strategy_boxes["random"].value = False
+    app.strategy_boxes["halving-random"].value = True
+    app.strategy_boxes["bayes"].value = True
+    assert app.strategies == ("grid", "halving-random", "bayes")
+    assert repr(app) == (
+        "ComparisonApp(dataset='iris', model='knn', budget=6, repeats=2, "
+        "strategies=('grid', 'halving-random', 'bayes'))"
+    )
+    driver = app.build_comparison()
+    plan = shown(app.plan)
+    halving = driver.plans["halving-random"]
+    assert f"Successive halving (random): {halving.description}." in plan
+    assert halving.cost <= 18  # 6 candidates x 3 folds
+    assert "Bayesian (TPE): 6 Bayesian (TPE) trials per run, 2 runs." in plan
+    total = 6 + 2 * halving.candidates + 2 * 6
+    assert f"In all: {total} candidates" in plan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        app.run(background=False)
+    assert app.error is None, app.error
+    frame = app.results
+    assert frame.groupby("strategy").size().to_dict() == {
+        "grid": 6,
+        "halving-random": 2 * halving.candidates,
+        "bayes": 12,
+    }
+    assert shown(app.status) == f"Done: 5 runs, {total} candidates"
+    summary = shown(app.summary)
+    assert "Best score so far at 25, 50 and 100 % of the budget" in summary
+    assert "What each strategy ran" in summary and "Successive halving (random):" in summary
+    with pytest.raises(ValueError, match="Unknown strategies"):
+        ComparisonApp(strategies=("bays",))

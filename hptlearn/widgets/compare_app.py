@@ -1,12 +1,15 @@
-"""The comparison app: grid search against random search, on the same budget, from widgets.
+"""The comparison app: search strategies raced on the same budget, from widgets.
 
 Choose a data set, a model and the space to search (a distribution for each
-hyperparameter), the budget (candidates per run) and the number of random repeats. As you
-type, a line shows the grid that the budget buys and how many candidates and fits the
-whole comparison costs. Run starts :class:`hptlearn.compare.StrategyComparison` in the
-background: one grid run, then the repeated random runs, with a progress bar over all of
-them. The figures (best score so far by candidates and by seconds, distinct values tried,
-scores of the candidates) and the summary table are redrawn each time a run finishes.
+hyperparameter), the strategies to compare (grid and random search by default; also
+quasi-random, successive halving on a grid or at random, and Bayesian search), the budget
+(full candidates per run, shown in full-data fit equivalents) and the number of repeats.
+As you type, the plan says what each strategy runs on that budget (the grid it takes and
+which listed values it kept, a halving schedule, ...) and what the whole comparison
+costs. Run starts :class:`hptlearn.compare.StrategyComparison` in the background (through
+:class:`hptlearn.state.ComparisonRun`), with a progress bar over all the runs. The figures
+(best score so far by budget spent and by seconds, distinct values tried, scores of the
+candidates), the summary and the budget table are redrawn each time a run finishes.
 Stop ends the comparison at the next candidate; what finished is kept and drawn.
 
 Everything the app does is also available in plain Python: ``app.build_comparison()``,
@@ -23,7 +26,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hptlearn.catalog import MODELS, load_dataset
-from hptlearn.compare import ComparisonProgress, StrategyComparison
+from hptlearn.compare import (
+    DETERMINISTIC,
+    STRATEGIES,
+    ComparisonProgress,
+    StrategyComparison,
+    strategy_label,
+)
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
 from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.state import ComparisonRun, SpaceEditor
@@ -51,14 +60,15 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     """The app's four figures of a comparison frame, as PNG bytes.
 
     Drawn on a :class:`matplotlib.figure.Figure` made without pyplot, so it is safe
-    from any thread: best score so far against candidates and against seconds,
-    distinct values tried of each hyperparameter, and the scores of all candidates.
+    from any thread: best score so far against the budget spent (full-data fit
+    equivalents) and against seconds, distinct values tried of each hyperparameter, and
+    the scores of all candidates.
     """
     # fixed margins: a layout engine would double the drawing time, redrawn after every run
     fig = new_figure(_WIDTH, _HEIGHT, dpi=80, layout=None)
     axes = fig.subplots(2, 2)
-    plot_best_so_far(frame, x="order", ax=axes[0, 0])
-    axes[0, 0].set_title("Best score so far, by candidates evaluated", fontsize=10)
+    plot_best_so_far(frame, x="budget_spent", ax=axes[0, 0])
+    axes[0, 0].set_title("Best score so far, by budget spent", fontsize=10)
     plot_best_so_far(frame, x="elapsed", ax=axes[0, 1])
     axes[0, 1].set_title("Best score so far, by seconds spent", fontsize=10)
     plot_distinct_values(frame, ax=axes[1, 0])
@@ -70,7 +80,7 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
 
 
 class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
-    """Grid search against random search on the same budget, repeated over seeds.
+    """Search strategies on the same budget, repeated over seeds.
 
     Parameters
     ----------
@@ -81,9 +91,13 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         A key of :data:`hptlearn.models.MODELS` suited to the data set's task; the space
         starts with its random-search distributions.
     budget : int, default=16
-        Candidates per run: what each random search draws, and the most the grid may have.
+        Full candidates per run (each fitted on every fold): what a random search draws,
+        the most the grid may have; ``budget x cv`` full-data fit equivalents, which a
+        successive-halving run spends on more candidates with fewer samples.
     repeats : int, default=5
-        Random-search runs, each with its own seed.
+        Runs of each strategy that is not deterministic, each with its own seed.
+    strategies : tuple of str, default=("grid", "random")
+        The strategies checked at the start (any of :data:`hptlearn.compare.STRATEGIES`).
     cv : int, default=3
         Cross-validation folds, the same splits for every run.
     n_jobs : int, default=2
@@ -103,7 +117,16 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     """
 
     def __init__(
-        self, dataset="wine", model="svc", *, budget=16, repeats=5, cv=3, n_jobs=2, random_state=0
+        self,
+        dataset="wine",
+        model="svc",
+        *,
+        budget=16,
+        repeats=5,
+        cv=3,
+        n_jobs=2,
+        random_state=0,
+        strategies=("grid", "random"),
     ):
         super().__init__(css_class="hptlearn-compare-app")
         self._build_menus(dataset)
@@ -129,6 +152,21 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self.n_jobs = widgets.BoundedIntText(
             value=n_jobs, min=1, max=64, description="workers", layout=small
         )
+        unknown = [name for name in strategies if name not in STRATEGIES]
+        if unknown:
+            raise ValueError(
+                f"Unknown strategies {unknown}; choose from {', '.join(map(repr, STRATEGIES))}."
+            )
+        #: strategy -> its checkbox, in the order of :data:`hptlearn.compare.STRATEGIES`
+        self.strategy_boxes = {
+            name: widgets.Checkbox(
+                value=name in strategies,
+                description=strategy_label(name),
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 12px 0 0"),
+            )
+            for name in STRATEGIES
+        }
         self.plan = widgets.HTML()
         self.plan.add_class("hptlearn-plan")
         self.progress = ProgressView(
@@ -153,7 +191,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
 
         self.dataset.observe(self._on_dataset, names="value")
         self.model.observe(self._on_model, names="value")
-        for control in (self.budget, self.repeats, self.cv):
+        for control in (self.budget, self.repeats, self.cv, *self.strategy_boxes.values()):
             control.observe(self._callback(self._update_plan), names="value")
 
         self.children = [
@@ -165,6 +203,10 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             ),
             self.rows_box,
             self.add_button,
+            widgets.HTML("<b>Strategies</b>"),
+            widgets.HBox(
+                list(self.strategy_boxes.values()), layout=widgets.Layout(flex_flow="row wrap")
+            ),
             widgets.HBox([self.budget, self.repeats, self.cv, self.n_jobs]),
             self.plan,
             self.progress,
@@ -197,6 +239,11 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     def _strategy(self):
         return "random"  # a comparison samples: a distribution and its range per row
 
+    @property
+    def strategies(self) -> tuple:
+        """The checked strategies, in the order they run."""
+        return tuple(name for name, box in self.strategy_boxes.items() if box.value)
+
     def build_comparison(self) -> StrategyComparison:
         """The comparison the controls describe, checked (names, ranges, budget) but not run.
 
@@ -208,6 +255,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             self.X,
             self.y,
             budget=self.budget.value,
+            strategies=self.strategies,
             repeats=self.repeats.value,
             cv=self.cv.value,
             random_state=self.random_state,
@@ -216,27 +264,27 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
 
     def _update_plan(self):
         try:
-            self.plan.value = html_message(self._plan_text(self.build_comparison()))
+            self.plan.value = "".join(
+                html_message(line) for line in self._plan_lines(self.build_comparison())
+            )
         except Exception as exc:  # shown, not raised: the learner is still typing
             self.plan.value = html_message(str(exc), color=ERROR_COLOR, pre=True)
 
     @staticmethod
-    def _plan_text(driver: StrategyComparison) -> str:
-        total = driver.candidates_total
-        n_random = sum(1 for strategy, _ in driver.runs if strategy == "random")
-        per_random = driver.make_search("random", 0).n_candidates()
-        runs = f"{n_random} random run{'s' if n_random != 1 else ''}"
-        text = (
-            f"The {driver.grid_description}; then {runs} of {per_random} candidates each. "
-            f"In all: {total} candidates × {driver.n_splits} folds = "
-            f"{total * driver.n_splits} fits, and one refit of the best candidate per run."
+    def _plan_lines(driver: StrategyComparison) -> list[str]:
+        """The plan in words: the budget, what each strategy runs on it, the total."""
+        lines = [
+            f"Budget per run: {driver.budget} candidates × {driver.n_splits} folds = "
+            f"{driver.budget_fits:g} full-data fits."
+        ]
+        lines += [
+            f"{strategy_label(name)}: {plan.description}." for name, plan in driver.plans.items()
+        ]
+        lines.append(
+            f"In all: {driver.candidates_total} candidates, {driver.fits_total:g} full-data "
+            "fits, and one refit of the best candidate per run."
         )
-        if per_random < driver.budget:
-            text += (
-                f" Only {per_random} distinct candidates exist: each random run evaluates "
-                "all of them, in its own order."
-            )
-        return text
+        return lines
 
     # ------------------------------------------------------------------ running
     @property
@@ -278,9 +326,10 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             )
             self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
             self.summary.value = ""
+            names = ", ".join(strategy_label(name) for name in driver.strategies)
             self._title = (
-                f"{self.dataset.value}, {MODELS[self.model.value].label}: grid and random "
-                f"search, budget {driver.budget}"
+                f"{self.dataset.value}, {MODELS[self.model.value].label}: {names}; budget "
+                f"{driver.budget_fits:g} full-data fits per run"
             )
             run.start()
         if not background:
@@ -321,7 +370,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     @staticmethod
     def _run_label(run):
         strategy, repeat = run
-        return "grid" if strategy == "grid" else f"{strategy}, repeat {repeat + 1}"
+        return strategy if strategy in DETERMINISTIC else f"{strategy}, repeat {repeat + 1}"
 
     def _running_text(self, driver, progress):
         runs, total = driver.runs, progress.runs_total
@@ -400,7 +449,8 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self._drawn = comparison
         try:
             self.figure.value = comparison_png(comparison.frame, self._title)
-            self.summary.value = _summary_html(comparison)
+            driver = None if self.background is None else self.background.driver
+            self.summary.value = _summary_html(comparison, driver)
         except Exception as exc:  # a drawing problem must not end the comparison
             self._note(f"Could not draw the runs so far: {type(exc).__name__}: {exc}")
 
@@ -410,9 +460,11 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self.message.value = "".join(self._notes)
 
     def __repr__(self):
+        strategies = self.strategies
+        extra = "" if strategies == ("grid", "random") else f", strategies={strategies!r}"
         return (
             f"ComparisonApp(dataset={self.dataset.value!r}, model={self.model.value!r}, "
-            f"budget={self.budget.value}, repeats={self.repeats.value})"
+            f"budget={self.budget.value}, repeats={self.repeats.value}{extra})"
         )
 
 
@@ -437,7 +489,30 @@ def _plural(n, word):
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _summary_html(comparison) -> str:
+def _summary_html(comparison, driver=None) -> str:
+    """The summary, the budget table and what each strategy ran (as the driver planned it,
+    or as the comparison says)."""
     table = comparison.summary()
     runs = int(table["runs"].sum()) if len(table) else 0
-    return html_table(table, f"Summary of {runs} run{'s' if runs != 1 else ''}")
+    parts = [html_table(table, f"Summary of {runs} run{'s' if runs != 1 else ''}")]
+    budget = comparison.budget_table()
+    if len(budget):
+        budget = budget.assign(fraction=[f"{f:.0%}" for f in budget["fraction"]])
+        budget = budget.rename(
+            columns={
+                "fraction": "budget",
+                "fits": "full-data fits",
+                "runs": "runs with a score",
+                "median": "best score (median)",
+                "min": "best score (min)",
+                "max": "best score (max)",
+            }
+        )
+        parts.append(html_table(budget, "Best score so far at 25, 50 and 100 % of the budget"))
+    notes = comparison.notes if driver is None else driver.notes
+    if notes:
+        parts.append(
+            "<b>What each strategy ran</b>"
+            + "".join(html_message(f"{strategy_label(s)}: {text}.") for s, text in notes.items())
+        )
+    return "".join(parts)
