@@ -63,15 +63,15 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
-from math import ceil, floor, log
+from math import floor, log
 from numbers import Integral, Real
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone, is_classifier
 from sklearn.model_selection import ParameterGrid, check_cv
 
+from hptlearn.halving import HalvingSchedule, halving_cost, halving_plan
 from hptlearn.results import LAYOUT_KEY, param_columns, results_frame, score_column
 from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
 from hptlearn.spaces import validate_space
@@ -337,92 +337,8 @@ def grid_for_budget(space: dict, budget: int) -> tuple[dict, str]:
 # --------------------------------------------------------------------------------------
 
 
-class HalvingPlan(NamedTuple):
-    """The iterations of a successive-halving search, as scikit-learn runs them.
-
-    ``n_candidates[i]`` candidates are evaluated with ``n_resources[i]`` samples in
-    iteration ``i`` (as the fitted search's ``n_candidates_`` and ``n_resources_``).
-    """
-
-    n_candidates: list
-    n_resources: list
-    max_resources: int
-    n_splits: int
-
-    @property
-    def cost(self) -> float:
-        """Full-data fit equivalents: each fit costs ``n_resources / max_resources``."""
-        spent = sum(c * r for c, r in zip(self.n_candidates, self.n_resources, strict=True))
-        return self.n_splits * spent / self.max_resources
-
-    @property
-    def total_candidates(self) -> int:
-        """Candidate evaluations over all iterations (the rows of ``cv_results_``)."""
-        return int(sum(self.n_candidates))
-
-    def describe(self) -> str:
-        """The schedule in words, e.g. ``"27 candidates x 18 samples, 9 x 54, 3 x 150"``."""
-        steps = [f"{c} x {r}" for c, r in zip(self.n_candidates, self.n_resources, strict=True)]
-        steps[0] = f"{self.n_candidates[0]} candidates x {self.n_resources[0]} samples"
-        return ", then ".join(steps)
-
-
-def halving_plan(
-    n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination=False
-) -> HalvingPlan:
-    """The schedule scikit-learn's successive halving runs (``resource="n_samples"``).
-
-    The same arithmetic as ``BaseSuccessiveHalving._run_search`` (scikit-learn 1.9) with
-    integer ``min_resources`` and ``max_resources``: as many iterations as needed to leave
-    fewer than ``factor`` candidates, but no more than the resources allow (unless
-    ``aggressive_elimination``); ``ceil(n / factor)`` candidates go on each time.
-
-    >>> s = halving_plan(20, 10, 150, 3, 5)
-    >>> s.n_candidates, s.n_resources, round(s.cost, 2)
-    ([20, 7, 3], [10, 30, 90], 22.67)
-    """
-    for name, value in (
-        ("n_candidates", n_candidates),
-        ("min_resources", min_resources),
-        ("max_resources", max_resources),
-        ("n_splits", n_splits),
-    ):
-        if not isinstance(value, Integral) or value < 1:
-            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}.")
-    if not isinstance(factor, Real) or factor <= 1:
-        raise ValueError(f"factor must be a number > 1, got {factor!r}.")
-    if min_resources > max_resources:
-        raise ValueError(
-            f"min_resources={min_resources} is greater than max_resources={max_resources}."
-        )
-    n_required = 1 + floor(log(n_candidates, factor))
-    n_possible = 1 + floor(log(max_resources // min_resources, factor))
-    n_iterations = n_required if aggressive_elimination else min(n_possible, n_required)
-    candidates, resources = [], []
-    n = int(n_candidates)
-    for itr in range(n_iterations):
-        power = itr
-        if aggressive_elimination:
-            power = max(0, itr - n_required + n_possible)
-        resources.append(min(int(factor**power * min_resources), int(max_resources)))
-        candidates.append(n)
-        n = min(n, ceil(n / factor))
-    return HalvingPlan(candidates, resources, int(max_resources), int(n_splits))
-
-
-def halving_cost(
-    n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination=False
-) -> float:
-    """Full-data fit equivalents of a successive-halving search (see :func:`halving_plan`).
-
-    A fit with ``n_resources`` samples counts ``n_resources / max_resources``.
-
-    >>> round(halving_cost(20, 10, 150, 3, 5), 4)  # 5 folds x (20 x 10 + 7 x 30 + 3 x 90) / 150
-    22.6667
-    """
-    return halving_plan(
-        n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination
-    ).cost
+#: The schedule of a successive-halving search (:class:`hptlearn.halving.HalvingSchedule`).
+HalvingPlan = HalvingSchedule
 
 
 def _n_samples(X) -> int:
@@ -975,7 +891,7 @@ class StrategyComparison:
             grid, text = grid_for_budget(self.space, sizes[n])
             grid_text = text.replace(f" (budget {sizes[n]})", "") + "; "
         description = (
-            f"{grid_text}{schedule.describe()} (factor {self.factor}, min_resources={r} of "
+            f"{grid_text}{schedule.summary()} (factor {self.factor}, min_resources={r} of "
             f"{max_resources} samples): {schedule.cost:g} of {self.budget_fits:g} full-data "
             f"fits, {runs} run{'s' if runs != 1 else ''}"
         )

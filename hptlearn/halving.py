@@ -25,6 +25,7 @@ evaluates and on how many samples, with scikit-learn's own arithmetic.
 from __future__ import annotations
 
 from math import ceil, floor, log
+from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
@@ -38,6 +39,8 @@ from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
 
 __all__ = [
     "HalvingSchedule",
+    "halving_cost",
+    "halving_plan",
     "LiveHalvingGridSearchCV",
     "LiveHalvingRandomSearchCV",
     "halving_schedule",
@@ -77,6 +80,16 @@ class HalvingSchedule(NamedTuple):
         return sum(self.n_candidates) * self.n_splits
 
     @property
+    def total_candidates(self) -> int:
+        """Candidate evaluations over all iterations (the rows of ``cv_results_``)."""
+        return int(sum(self.n_candidates))
+
+    @property
+    def cost(self) -> float:
+        """Same as :attr:`full_fit_equivalents`."""
+        return self.full_fit_equivalents
+
+    @property
     def full_fit_equivalents(self) -> float:
         """The cost in fits on the whole resource: a fit on ``r`` of ``max_resources``
         counts ``r / max_resources``."""
@@ -87,6 +100,12 @@ class HalvingSchedule(NamedTuple):
             )
             * self.n_splits
         )
+
+    def summary(self) -> str:
+        """The schedule in one line, e.g. ``"27 candidates x 18 samples, then 9 x 54"``."""
+        steps = [f"{c} x {r}" for c, r in zip(self.n_candidates, self.n_resources, strict=True)]
+        steps[0] = f"{self.n_candidates[0]} candidates x {self.n_resources[0]} samples"
+        return ", then ".join(steps)
 
     def describe(self) -> str:
         """The schedule in words, one line per iteration."""
@@ -102,7 +121,12 @@ class HalvingSchedule(NamedTuple):
 
 
 def _schedule(n_candidates, min_resources_, max_resources_, min_resources, factor, aggressive):
-    """BaseSuccessiveHalving._run_search's arithmetic (scikit-learn 1.9), without fitting."""
+    """BaseSuccessiveHalving._run_search's arithmetic (scikit-learn 1.9), without fitting.
+
+    ``min_resources_`` as checked by the search; ``min_resources`` the argument (with
+    ``"exhaust"``, the first iteration's resource is raised so that the last iteration uses
+    as many samples as it can).
+    """
     n_required_iterations = 1 + floor(log(n_candidates, factor))
     if min_resources == "exhaust":
         last_iteration = n_required_iterations - 1
@@ -121,6 +145,61 @@ def _schedule(n_candidates, min_resources_, max_resources_, min_resources, facto
         counts.append(n_candidates)
         n_candidates = ceil(n_candidates / factor)
     return counts, resources
+
+
+def halving_plan(
+    n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination=False
+) -> HalvingSchedule:
+    """The schedule of a successive-halving search, from numbers (``resource="n_samples"``).
+
+    The same arithmetic as ``BaseSuccessiveHalving._run_search`` (scikit-learn 1.9) with a
+    whole-number ``min_resources``: as many iterations as needed to leave fewer than
+    ``factor`` candidates, but no more than the resources allow (unless
+    ``aggressive_elimination``); ``ceil(n / factor)`` candidates go on each time. For the
+    schedule of a search object on its data, see :func:`halving_schedule`.
+
+    >>> s = halving_plan(20, 10, 150, 3, 5)
+    >>> s.n_candidates, s.n_resources, round(s.cost, 2)
+    ([20, 7, 3], [10, 30, 90], 22.67)
+    """
+    for name, value in (
+        ("n_candidates", n_candidates),
+        ("min_resources", min_resources),
+        ("max_resources", max_resources),
+        ("n_splits", n_splits),
+    ):
+        if not isinstance(value, Integral) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}.")
+    if not isinstance(factor, Real) or factor <= 1:
+        raise ValueError(f"factor must be a number > 1, got {factor!r}.")
+    if min_resources > max_resources:
+        raise ValueError(
+            f"min_resources={min_resources} is greater than max_resources={max_resources}."
+        )
+    counts, resources = _schedule(
+        int(n_candidates),
+        int(min_resources),
+        int(max_resources),
+        None,
+        factor,
+        aggressive_elimination,
+    )
+    return HalvingSchedule(counts, resources, int(max_resources), int(n_splits))
+
+
+def halving_cost(
+    n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination=False
+) -> float:
+    """Full-data fit equivalents of a successive-halving search (see :func:`halving_plan`).
+
+    A fit with ``n_resources`` samples counts ``n_resources / max_resources``.
+
+    >>> round(halving_cost(20, 10, 150, 3, 5), 4)  # 5 folds x (20 x 10 + 7 x 30 + 3 x 90) / 150
+    22.6667
+    """
+    return halving_plan(
+        n_candidates, min_resources, max_resources, factor, n_splits, aggressive_elimination
+    ).cost
 
 
 def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
