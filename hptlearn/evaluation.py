@@ -912,7 +912,7 @@ def compare_candidates(
     >>> result = compare_candidates(cv_results, "best", 0, n_train=100, n_test=50)
     >>> print(result)
     Candidate 1 (C=10) scores 0.03 higher on average than candidate 0 (C=1), but there \
-is no evidence of a difference at the 5 % level (corrected t = 3.3, df = 2, p = 0.081). \
+is no evidence of a difference at the 5 % level (corrected t = 3.29, df = 2, p = 0.081). \
 This does not show that they are equally good.
     """
     from scipy import stats
@@ -974,7 +974,7 @@ def _comparison_sentence(cv_results, ia, ib, mean, t, p, df, alternative, alpha)
     name_a = f"candidate {ia} ({_setting(params[ia])})"
     name_b = f"candidate {ib} ({_setting(params[ib])})"
     level = f"{alpha * 100:g} %"
-    stats_text = f"(corrected t = {t:.2g}, df = {df}, p = {p:.2g})"
+    stats_text = f"(corrected t = {t:.3g}, df = {df}, p = {p:.2g})"
     if mean > 0:
         direction = f"scores {_fmt(round(mean, 4))} higher on average than"
     elif mean < 0:
@@ -1035,7 +1035,13 @@ class NestedCVResult(NamedTuple):
             f"Nested CV over {k} outer folds: {self.mean:.3f} ± {self.std:.3f} "
             "(mean ± std of the outer scores).",
             f"The inner searches' best scores averaged {inner:.3f}: an optimism of "
-            f"{self.optimism:+.3f} (inner - outer).",
+            f"{self.optimism:+.3f} (inner - outer)"
+            + (
+                "; negative here: the outer folds happened to score higher, noise at this "
+                "sample size."
+                if self.optimism < 0
+                else "."
+            ),
         ]
         settings = [_setting(p) for p in self.best_params]
         distinct = list(dict.fromkeys(settings))
