@@ -11,6 +11,14 @@ from hptlearn.concepts import (
     hyperparameters_by_kind,
     learned_parameters,
 )
+from hptlearn.evaluation import (
+    compare_candidates,
+    edge_report,
+    extend_space,
+    nested_cv,
+    one_standard_error_rule,
+    refine_space,
+)
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
 from hptlearn.results import results_frame
 from hptlearn.search import (
@@ -33,18 +41,24 @@ __all__ = [
     "LiveQuasiRandomSearchCV",
     "LiveRandomizedSearchCV",
     "SearchProgressInfo",
+    "compare_candidates",
     "count_candidates",
     "count_fits",
     "describe_hyperparameter",
+    "edge_report",
+    "extend_space",
     "hyperparameter_kind",
     "hyperparameter_table",
     "hyperparameters",
     "hyperparameters_by_kind",
     "learned_parameters",
     "load_dataset",
+    "nested_cv",
+    "one_standard_error_rule",
     "format_values",
     "halving_schedule",
     "parse_values",
+    "refine_space",
     "results_frame",
     "validate_space",
 ]
