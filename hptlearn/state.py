@@ -4,8 +4,9 @@ The widgets in :mod:`hptlearn.widgets` only build controls, lay them out and ren
 they show is computed here, by objects that work (and are tested) without any widget:
 
 * :class:`SpaceEditor` turns the hyperparameter rows a learner types (a name, a mode, a
-  text) into a checked search space, with the number of candidates and fits, an estimate of
-  the run time, and an error per row;
+  text) into a checked search space for one of the :data:`STRATEGIES`, with the number of
+  candidates and fits, what the run will cost in words (:meth:`SpaceEditor.cost_text`,
+  with an estimate of the run time), and an error per row;
 * :class:`BackgroundRun` runs a callable in a thread, with its latest progress, a stop, its
   error (and traceback) and the warnings raised in that thread;
   :class:`SearchRun` and :class:`ComparisonRun` run a live search and a strategy comparison;
@@ -26,23 +27,32 @@ the warnings.
 
 from __future__ import annotations
 
+import inspect
 import sys
 import threading
 import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 from sklearn.base import is_classifier
 
+from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.catalog import split_dataset
-from hptlearn.compare import Comparison
+from hptlearn.compare import STRATEGIES, strategy_label
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
+from hptlearn.halving import (
+    HalvingSchedule,
+    LiveHalvingGridSearchCV,
+    LiveHalvingRandomSearchCV,
+    halving_schedule,
+)
 from hptlearn.results import results_frame
-from hptlearn.search import LiveGridSearchCV, LiveRandomizedSearchCV
+from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
 from hptlearn.spaces import (
     UnknownHyperparameterError,
     count_candidates,
@@ -52,6 +62,8 @@ from hptlearn.spaces import (
 from hptlearn.syntax import parse_values
 
 __all__ = [
+    "GRID_STRATEGIES",
+    "STRATEGIES",
     "BackgroundRun",
     "ComparisonRun",
     "SearchRun",
@@ -66,7 +78,9 @@ __all__ = [
     "record_warnings",
     "score_on_test",
     "split_data",
+    "strategy_label",
     "time_left",
+    "tpe_startup_trials",
 ]
 
 
@@ -76,6 +90,22 @@ __all__ = [
 
 #: The mode of a row whose text lists the values to try (a grid).
 LIST = "list"
+
+#: The strategies whose rows list values (a grid); the others sample, and their rows take a
+#: distribution (or, as ``categorical``, a list of values). :data:`STRATEGIES` (from
+#: :mod:`hptlearn.compare`) lists them all, in teaching order.
+GRID_STRATEGIES = ("grid", "halving-grid")
+
+_HALVING = ("halving-grid", "halving-random")
+
+
+@lru_cache(maxsize=1)
+def tpe_startup_trials() -> int:
+    """The candidates Optuna's TPE draws at random before it models the scores: the default
+    of ``optuna.samplers.TPESampler``'s ``n_startup_trials`` (read from its signature)."""
+    import optuna
+
+    return int(inspect.signature(optuna.samplers.TPESampler).parameters["n_startup_trials"].default)
 
 
 @dataclass
@@ -94,7 +124,12 @@ class SpaceRow:
 
 
 class SpaceCheck(NamedTuple):
-    """What :meth:`SpaceEditor.check` finds: the space and its counts, or an error."""
+    """What :meth:`SpaceEditor.check` finds: the space and its counts, or an error.
+
+    ``n_candidates`` counts candidate evaluations (for successive halving, those of every
+    iteration: a candidate kept for the next iteration counts again) and ``n_fits`` the
+    fits of the cross-validation, without the refit of the best.
+    """
 
     space: dict | None
     n_candidates: int | None = None
@@ -103,6 +138,10 @@ class SpaceCheck(NamedTuple):
     #: When every value is a list: the number of distinct candidates (the grid's size).
     n_distinct: int | None = None
     error: str | None = None
+    #: Successive halving: the iterations (:class:`hptlearn.halving.HalvingSchedule`).
+    schedule: HalvingSchedule | None = None
+    #: The cost in fits on all the training samples (``n_fits`` but for halving).
+    full_fit_equivalents: float | None = None
 
 
 class SpaceEditor:
@@ -113,13 +152,20 @@ class SpaceEditor:
     make_estimator : callable
         Returns a new, unfitted estimator (names are checked against it).
     rows : iterable of SpaceRow
-    strategy : {"grid", "random"}, default="grid"
+    strategy : one of :data:`STRATEGIES`, default="grid"
+        ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
+        ``"halving-random"`` or ``"bayes"``. The grid strategies
+        (:data:`GRID_STRATEGIES`) need lists; the others also take distributions.
     n_iter : int, default=10
-        Candidates a random search samples.
+        Candidates a random, quasi-random or Bayesian search evaluates.
     cv, n_jobs : int
         Folds and workers of the search.
     X, y : array-like, optional
-        The training data: for counting splits and timing a probe fit.
+        The training data: for counting splits, planning successive halving and timing a
+        probe fit.
+    factor : int, default=3
+        Successive halving: each iteration keeps ``1/factor`` of the candidates and gives
+        them ``factor`` times more samples.
 
     Examples
     --------
@@ -133,6 +179,20 @@ class SpaceEditor:
     Values of C: ...
     >>> editor.rows[0].error is not None
     True
+
+    Successive halving is planned on the data, before it runs:
+
+    >>> from sklearn.datasets import load_iris
+    >>> X, y = load_iris(return_X_y=True)
+    >>> editor = SpaceEditor(
+    ...     SVC, [SpaceRow("C", "list", "1e-2..1e2 log 9")], strategy="halving-grid", cv=3,
+    ...     X=X, y=y,
+    ... )
+    >>> plan = editor.schedule()
+    >>> plan.n_candidates, plan.n_resources
+    ([9, 3], [18, 54])
+    >>> editor.n_candidates(), editor.n_fits()
+    (12, 36)
     """
 
     #: Seconds added to every fit for dispatching it to a worker and collecting its scores,
@@ -151,11 +211,12 @@ class SpaceEditor:
         n_jobs=1,
         X=None,
         y=None,
+        factor=3,
     ):
         self.make_estimator = make_estimator
         self.rows = list(rows)
         self.strategy = strategy
-        self.n_iter, self.cv, self.n_jobs = n_iter, cv, n_jobs
+        self.n_iter, self.cv, self.n_jobs, self.factor = n_iter, cv, n_jobs, factor
         self.X, self.y = X, y
         self._probe_seconds: dict = {}
 
@@ -163,6 +224,18 @@ class SpaceEditor:
         """Use other training data (forgets the timed probe fits)."""
         self.X, self.y = X, y
         self._probe_seconds.clear()
+
+    def _check_strategy(self):
+        if self.strategy not in STRATEGIES:
+            raise ValueError(
+                f"Unknown strategy {self.strategy!r}; choose one of "
+                f"{', '.join(map(repr, STRATEGIES))}."
+            )
+
+    @property
+    def needs_lists(self) -> bool:
+        """True when the strategy searches a grid: every row must list its values."""
+        return self.strategy in GRID_STRATEGIES
 
     # -- reading ---------------------------------------------------------------------------
     def parse(self) -> dict:
@@ -213,6 +286,7 @@ class SpaceEditor:
     def space(self) -> dict:
         """:meth:`parse`, then check every name against the estimator (an unknown name
         is the error of its row, with the closest valid names)."""
+        self._check_strategy()
         space = self.parse()
         try:
             validate_space(self.make_estimator(), space)
@@ -226,30 +300,70 @@ class SpaceEditor:
     # -- counting --------------------------------------------------------------------------
     @property
     def _n_iter(self):
-        return None if self.strategy == "grid" else self.n_iter
+        return None if self.needs_lists else self.n_iter
+
+    def n_splits(self) -> int:
+        """Cross-validation splits of the search on the editor's data."""
+        return count_fits({}, cv=self.cv, X=self.X, y=self.y)  # one candidate: the defaults
+
+    def schedule(self, space=None) -> HalvingSchedule | None:
+        """Successive halving: the iterations it will run on the editor's data
+        (:func:`hptlearn.halving.halving_schedule`); None for another strategy."""
+        if self.strategy not in _HALVING:
+            return None
+        if self.X is None:
+            raise ValueError(
+                "Successive halving is planned on the data: the editor has none, call "
+                "set_data(X, y)."
+            )
+        space = self.space() if space is None else space
+        search = self._make_search(space)
+        plan = halving_schedule(search, self.X, self.y)
+        if self.strategy == "halving-random" and all(isinstance(v, list) for v in space.values()):
+            # scikit-learn samples a space of lists without repeats: at most its size
+            distinct = count_candidates(space)
+            if distinct < plan.n_candidates[0]:
+                plan = halving_schedule(search.set_params(n_candidates=distinct), self.X, self.y)
+        return plan
 
     def n_candidates(self, space=None) -> int:
-        """Candidates the search evaluates (:func:`hptlearn.spaces.count_candidates`)."""
+        """Candidates the search evaluates: a grid's size, ``n_iter`` (a random or
+        quasi-random search stops at the grid's size when every value is a list), every
+        iteration's candidates for successive halving (a candidate kept for the next
+        iteration counts again)."""
         space = self.space() if space is None else space
+        if self.strategy in _HALVING:
+            return sum(self.schedule(space).n_candidates)
+        if self.strategy == "bayes":
+            return self.n_iter  # Optuna may propose a candidate again: it is evaluated again
         return count_candidates(space, n_iter=self._n_iter)
 
     def n_fits(self, space=None) -> int:
-        """Fits of the cross-validation (:func:`hptlearn.spaces.count_fits`), without the
-        refit of the best candidate."""
+        """Fits of the cross-validation, without the refit of the best candidate
+        (:func:`hptlearn.spaces.count_fits` but for halving and Bayesian search)."""
         space = self.space() if space is None else space
+        if self.strategy in _HALVING:
+            return self.schedule(space).n_fits
+        if self.strategy == "bayes":
+            return self.n_iter * self.n_splits()
         return count_fits(space, cv=self.cv, n_iter=self._n_iter, X=self.X, y=self.y)
 
     def check(self) -> SpaceCheck:
         """The space and its counts, or the error that stops it (never raises)."""
         try:
             space = self.space()
-            n = self.n_candidates(space)
-            fits = self.n_fits(space)
+            schedule = self.schedule(space)
+            if schedule is not None:
+                n, fits = sum(schedule.n_candidates), schedule.n_fits
+                splits, cost = schedule.n_splits, schedule.full_fit_equivalents
+            else:
+                n, fits = self.n_candidates(space), self.n_fits(space)
+                splits, cost = fits // n, float(fits)
         except (ValueError, TypeError) as exc:
             return SpaceCheck(None, error=str(exc))
         lists = all(isinstance(v, list) for v in space.values())
         distinct = count_candidates(space) if lists else None
-        return SpaceCheck(space, n, fits // n, fits, distinct)
+        return SpaceCheck(space, n, splits, fits, distinct, None, schedule, cost)
 
     # -- timing ----------------------------------------------------------------------------
     def probe_seconds(self) -> float:
@@ -271,26 +385,156 @@ class SpaceEditor:
                 self._probe_seconds[key] = time.perf_counter() - start
         return self._probe_seconds[key]
 
-    def estimate_seconds(self, n_fits: int) -> float:
+    def estimate_seconds(self, n_fits: int, full_fit_equivalents: float | None = None) -> float:
         """A rough run time, before running: every fit is assumed to take as long as the
         probe fit (:meth:`probe_seconds`) plus dispatch; the workers share the fits; the
         best candidate is refitted at the end. Real fits vary with the hyperparameters
         (an SVC with a large C can be ten times slower): the progress view then shows the
-        time left as measured."""
+        time left as measured.
+
+        ``full_fit_equivalents`` (successive halving, whose fits on fewer samples are
+        shorter): the fitting time scales by it instead of ``n_fits``; every fit still pays
+        the dispatch.
+        """
         workers = max(1, min(self.n_jobs, n_fits))
         probe = self.probe_seconds()
-        return self.START_SECONDS + n_fits / workers * (probe + self.DISPATCH_SECONDS) + probe
+        fitting = n_fits if full_fit_equivalents is None else full_fit_equivalents
+        work = fitting * probe + n_fits * self.DISPATCH_SECONDS
+        return self.START_SECONDS + work / workers + probe
+
+    # -- what it will cost, in words -------------------------------------------------------
+    def cost_text(self, check: SpaceCheck | None = None, *, duration=None) -> str:
+        """What the run will cost, in words, before it runs: candidates, folds and fits,
+        how the strategy spends them, and the estimated run time with the workers
+        (:meth:`estimate_seconds`).
+
+        ``check`` is :meth:`check`'s (computed if not given); its error is returned as is.
+        ``duration(seconds) -> str`` words the estimate (the apps pass
+        :func:`hptlearn.widgets._base.format_duration`); by default, whole seconds.
+
+        Examples
+        --------
+        >>> from sklearn.datasets import load_iris
+        >>> from sklearn.svm import SVC
+        >>> X, y = load_iris(return_X_y=True)
+        >>> editor = SpaceEditor(SVC, [SpaceRow("C", "list", "0.1, 1, 10")], cv=3, X=X, y=y)
+        >>> print(editor.cost_text())  # doctest: +ELLIPSIS
+        Grid: 3 candidates × 3 folds = 9 fits (+1 refit of the best); estimated run time ≈ ...
+        """
+        check = self.check() if check is None else check
+        if check.error is not None:
+            return check.error
+        fits, label = check.n_fits, strategy_label(self.strategy)
+        refit = "(+1 refit of the best)"
+        if self.strategy in _HALVING:
+            text = self._halving_text(check.schedule, label)
+        elif self.strategy == "bayes":
+            text = self._bayes_text(check, label)
+        else:
+            what = "candidates"
+            if self.strategy == "quasi-random":
+                what = "candidates from scrambled Sobol points"
+            text = (
+                f"{label}: {check.n_candidates} {what} × {check.n_splits} folds = {fits} fits "
+                f"{refit}."
+            )
+        text = text[:-1] + f"; estimated run time {self._estimate_text(check, duration)}."
+        if self.too_few_distinct(check):
+            text += (
+                f" Only {check.n_distinct} distinct candidates exist, fewer than n_iter = "
+                f"{self.n_iter}: each is evaluated once."
+            )
+        if self.strategy == "quasi-random" and self.n_iter & (self.n_iter - 1):
+            text += (
+                " Sobol points fill the space most evenly when n_iter is a power of two "
+                f"({_powers_of_two_near(self.n_iter)})."
+            )
+        return text
+
+    def _estimate_text(self, check, duration=None):
+        try:
+            seconds = self.estimate_seconds(check.n_fits, check.full_fit_equivalents)
+        except Exception as exc:  # the model does not fit with its default values
+            return f"unknown (a fit with the default values failed: {exc})"
+        words = duration(seconds) if duration is not None else f"{seconds:.0f} s"
+        return f"≈ {words} with {self.n_jobs} worker(s)"
+
+    def _halving_text(self, schedule, label):
+        iterations = "; ".join(
+            f"{i + 1}: {c} candidate{'s' if c != 1 else ''} × {r} samples"
+            for i, (c, r) in enumerate(
+                zip(schedule.n_candidates, schedule.n_resources, strict=True)
+            )
+        )
+        n = schedule.n_iterations
+        return (
+            f"{label}, factor {self.factor}: {n} iteration{'s' if n != 1 else ''} "
+            f"({iterations}); each keeps the best 1/{self.factor} for the next. "
+            f"{sum(schedule.n_candidates)} candidate evaluations × {schedule.n_splits} folds = "
+            f"{schedule.n_fits} fits, worth {schedule.full_fit_equivalents:.3g} fits on all "
+            f"{schedule.max_resources} samples (+1 refit of the best)."
+        )
+
+    def _bayes_text(self, check, label):
+        per_ask = LiveBayesSearchCV(
+            self.make_estimator(), check.space, n_iter=self.n_iter, n_jobs=self.n_jobs
+        ).candidates_per_ask()
+        startup = tpe_startup_trials()
+        if self.n_iter <= startup:
+            how = (
+                f"all {self.n_iter} are drawn at random (TPE's first {startup} candidates "
+                f"are; raise n_iter above {startup} for TPE to use the scores)"
+            )
+        else:
+            how = (
+                f"TPE draws the first {startup} at random, then proposes each of the other "
+                f"{self.n_iter - startup} from the scores so far"
+            )
+        return (
+            f"{label}: {self.n_iter} candidates, asked {per_ask} at a time (one per worker); "
+            f"{how}. {self.n_iter} candidates × {check.n_splits} folds = {check.n_fits} fits "
+            "(+1 refit of the best)."
+        )
+
+    def too_few_distinct(self, check: SpaceCheck) -> bool:
+        """True when a random or quasi-random search asks for more candidates than the
+        lists of its space hold (it then evaluates each once)."""
+        return (
+            self.strategy in ("random", "quasi-random")
+            and check.n_distinct is not None
+            and check.n_distinct < self.n_iter
+        )
 
     # -- the search ------------------------------------------------------------------------
     def build_search(self, random_state=None, **kwargs):
         """The live search of the rows (checked, not run); ``kwargs`` go to the search."""
-        space = self.space()
+        return self._make_search(self.space(), random_state, **kwargs)
+
+    def _make_search(self, space, random_state=None, **kwargs):
         common = dict(cv=self.cv, n_jobs=self.n_jobs, **kwargs)
-        if self.strategy == "grid":
-            return LiveGridSearchCV(self.make_estimator(), space, **common)
-        return LiveRandomizedSearchCV(
-            self.make_estimator(), space, n_iter=self.n_iter, random_state=random_state, **common
-        )
+        estimator, strategy = self.make_estimator(), self.strategy
+        if strategy == "grid":
+            return LiveGridSearchCV(estimator, space, **common)
+        if strategy == "halving-grid":
+            return LiveHalvingGridSearchCV(
+                estimator, space, factor=self.factor, random_state=random_state, **common
+            )
+        if strategy == "halving-random":
+            return LiveHalvingRandomSearchCV(
+                estimator, space, factor=self.factor, random_state=random_state, **common
+            )
+        sampler = {
+            "random": LiveRandomizedSearchCV,
+            "quasi-random": LiveQuasiRandomSearchCV,
+            "bayes": LiveBayesSearchCV,
+        }[strategy]
+        return sampler(estimator, space, n_iter=self.n_iter, random_state=random_state, **common)
+
+
+def _powers_of_two_near(n: int) -> str:
+    """``"8 or 16"`` for 10: the powers of two on either side of ``n``."""
+    low = 1 << (n.bit_length() - 1)
+    return f"{low} or {low * 2}"
 
 
 # --------------------------------------------------------------------------------------
@@ -540,9 +784,17 @@ def _check_live(search):
 
 
 def search_counts(search, X, y=None) -> tuple[int, int, int]:
-    """``(candidates, splits, fits)`` of a live search on this data, without the refit
-    (counted by :func:`hptlearn.spaces.count_fits`)."""
+    """``(candidates, splits, fits)`` of a live search on this data, without the refit:
+    counted by :func:`hptlearn.spaces.count_fits`; for successive halving, over every
+    iteration (:func:`hptlearn.halving.halving_schedule`); for a Bayesian search,
+    ``n_iter`` candidates."""
     _check_live(search)
+    if isinstance(search, LiveHalvingGridSearchCV | LiveHalvingRandomSearchCV):
+        schedule = halving_schedule(search, X, y)
+        return sum(schedule.n_candidates), schedule.n_splits, schedule.n_fits
+    if isinstance(search, LiveBayesSearchCV):
+        n_splits = count_fits({}, cv=search.cv, X=X, y=y)
+        return search.n_iter, n_splits, search.n_iter * n_splits
     random = hasattr(search, "param_distributions")
     space = search.param_distributions if random else search.param_grid
     n_iter = search.n_iter if random else None
@@ -662,21 +914,7 @@ class ComparisonRun(BackgroundRun):
 
     def partial(self, frame=None, stopped=False):
         """The comparison of ``frame`` (default: the finished runs), or None if empty."""
-        driver = self.driver
-        if frame is None:
-            frame = pd.concat(driver.frames, ignore_index=True) if driver.frames else None
-        if frame is None or not len(frame):
-            return None
-        params = [c for c in frame.columns if c in driver.space]
-        return Comparison(
-            frame,
-            driver.grid,
-            driver.grid_description,
-            driver.budget,
-            params,
-            list(driver.searches),
-            stopped,
-        )
+        return self.driver.partial(frame, stopped)
 
     @property
     def finished_runs(self) -> int:

@@ -7,6 +7,7 @@ import time
 import warnings
 
 import numpy as np
+import optuna
 import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
@@ -16,11 +17,16 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
 from hptlearn import LiveGridSearchCV, LiveRandomizedSearchCV
+from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.catalog import MODELS, load_dataset
 from hptlearn.compare import StrategyComparison
 from hptlearn.distributions import make_distribution
+from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
+from hptlearn.search import LiveQuasiRandomSearchCV
 from hptlearn.spaces import count_candidates, count_fits
 from hptlearn.state import (
+    GRID_STRATEGIES,
+    STRATEGIES,
     BackgroundRun,
     ComparisonRun,
     SearchRun,
@@ -32,6 +38,7 @@ from hptlearn.state import (
     score_on_test,
     split_data,
     time_left,
+    tpe_startup_trials,
 )
 from tests.estimators import PickyClassifier
 
@@ -151,6 +158,152 @@ def test_the_editor_builds_the_live_search_it_describes():
     editor.rows[0].name = "k"
     with pytest.raises(ValueError, match="has no hyperparameter 'k'"):
         editor.build_search()
+
+
+# -- every strategy: what the editor counts is what the search fits ------------------------
+
+LIST_ROWS = (SpaceRow("n_neighbors", "list", "1..9 step 2"), SpaceRow("p", "list", "1, 2"))
+SAMPLED_ROWS = (SpaceRow("n_neighbors", "integer", "1..10"), SpaceRow("p", "categorical", "1, 2"))
+STRATEGY_CLASSES = {
+    "grid": LiveGridSearchCV,
+    "random": LiveRandomizedSearchCV,
+    "quasi-random": LiveQuasiRandomSearchCV,
+    "halving-grid": LiveHalvingGridSearchCV,
+    "halving-random": LiveHalvingRandomSearchCV,
+    "bayes": LiveBayesSearchCV,
+}
+
+
+def fitted_fits(search):
+    """Fits the fitted search made: its candidate evaluations times its splits."""
+    return len(search.cv_results_["params"]) * search.n_splits_
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_each_strategy_counts_the_fits_its_search_makes(strategy):
+    rows = LIST_ROWS if strategy in GRID_STRATEGIES else SAMPLED_ROWS
+    editor = knn_editor(*rows, strategy=strategy, n_iter=7, cv=3, factor=2)
+    assert editor.needs_lists == (strategy in ("grid", "halving-grid"))
+    check = editor.check()
+    assert check.error is None
+    search = editor.build_search(random_state=0)
+    assert type(search) is STRATEGY_CLASSES[strategy]
+    search.fit(X, Y)
+    assert check.n_fits == editor.n_fits() == fitted_fits(search)
+    assert check.n_candidates == editor.n_candidates() == len(search.cv_results_["params"])
+    assert check.n_splits == 3
+    if strategy.startswith("halving"):
+        assert search.factor == 2
+        assert check.schedule == editor.schedule()
+        assert check.schedule.n_candidates == search.n_candidates_
+        assert check.schedule.n_resources == search.n_resources_
+        assert check.full_fit_equivalents < check.n_fits
+    else:
+        assert check.schedule is None and editor.schedule() is None
+        assert check.full_fit_equivalents == check.n_fits
+
+
+@pytest.mark.filterwarnings("ignore:The total space of parameters 2 is smaller")
+def test_halving_random_over_lists_counts_the_lists_it_can_sample():
+    # "exhaust" asks for more candidates than two values hold: scikit-learn samples each once
+    editor = knn_editor(
+        SpaceRow("n_neighbors", "categorical", "1, 3"), strategy="halving-random", cv=3
+    )
+    search = editor.build_search(random_state=0).fit(X, Y)
+    assert editor.n_candidates() == len(search.cv_results_["params"]) == 2
+    assert editor.n_fits() == fitted_fits(search) == 6
+
+
+def test_a_bayesian_search_evaluates_n_iter_candidates_even_from_few_values():
+    editor = knn_editor(SpaceRow("p", "list", "1, 2"), strategy="bayes", n_iter=4, cv=3)
+    search = editor.build_search(random_state=0).fit(X, Y)
+    assert editor.n_candidates() == len(search.cv_results_["params"]) == 4
+    assert editor.n_fits() == 12
+
+
+def test_an_unknown_strategy_is_an_error_that_lists_the_strategies():
+    check = knn_editor(*LIST_ROWS, strategy="genetic").check()
+    assert "Unknown strategy 'genetic'" in check.error and "'halving-grid'" in check.error
+
+
+def test_halving_cost_text_tells_iterations_samples_and_full_fit_equivalents():
+    editor = knn_editor(*LIST_ROWS, strategy="halving-grid", cv=3, n_jobs=2, factor=3)
+    text = editor.cost_text()
+    search = editor.build_search().fit(X, Y)
+    n_splits = 3
+    full = (
+        sum(c * r for c, r in zip(search.n_candidates_, search.n_resources_, strict=True))
+        / len(X)
+        * n_splits
+    )
+    assert text.startswith("Successive halving (grid), factor 3: ")
+    assert f"{search.n_iterations_} iterations" in text
+    for i, (c, r) in enumerate(zip(search.n_candidates_, search.n_resources_, strict=True)):
+        assert f"{i + 1}: {c} candidates × {r} samples" in text
+    assert "keeps the best 1/3" in text
+    assert f"= {fitted_fits(search)} fits, worth {full:.3g} fits on all {len(X)} samples" in text
+    assert "estimated run time ≈" in text and "with 2 worker(s)" in text
+
+
+def test_halving_estimate_scales_by_full_fit_equivalents(monkeypatch):
+    editor = knn_editor(*LIST_ROWS, strategy="halving-grid", cv=3, n_jobs=2)
+    monkeypatch.setattr(editor, "probe_seconds", lambda: 1.0)
+    check = editor.check()
+    expected = (
+        editor.START_SECONDS
+        + (check.full_fit_equivalents * 1.0 + check.n_fits * editor.DISPATCH_SECONDS) / 2
+        + 1.0
+    )
+    assert editor.estimate_seconds(check.n_fits, check.full_fit_equivalents) == pytest.approx(
+        expected
+    )
+    assert f"≈ {expected:.0f} s with 2 worker(s)" in editor.cost_text(check)
+    assert editor.cost_text(check, duration=lambda s: "a while").count("≈ a while") == 1
+
+
+def test_bayes_cost_text_tells_the_batches_and_tpes_random_start():
+    startup = optuna.samplers.TPESampler()._n_startup_trials  # Optuna's own default
+    assert tpe_startup_trials() == startup
+    editor = knn_editor(*SAMPLED_ROWS, strategy="bayes", n_iter=startup + 5, cv=3, n_jobs=2)
+    text = editor.cost_text()
+    assert text.startswith(f"Bayesian (TPE): {startup + 5} candidates, asked 2 at a time")
+    assert f"TPE draws the first {startup} at random" in text
+    assert "each of the other 5 from the scores so far" in text
+    assert f"= {3 * (startup + 5)} fits" in text
+    editor.n_iter = 4
+    assert "all 4 are drawn at random" in editor.cost_text()
+    assert f"raise n_iter above {startup}" in editor.cost_text()
+
+
+def test_cost_texts_of_grid_random_and_quasi_random():
+    editor = knn_editor(*LIST_ROWS, cv=3)
+    assert editor.cost_text().startswith("Grid: 10 candidates × 3 folds = 30 fits (+1 refit")
+    editor.strategy, editor.n_iter = "random", 6
+    editor.rows = list(SAMPLED_ROWS)
+    assert editor.cost_text().startswith("Random: 6 candidates × 3 folds = 18 fits")
+    editor.strategy = "quasi-random"
+    text = editor.cost_text()
+    assert text.startswith("Quasi-random (Sobol): 6 candidates from scrambled Sobol points")
+    assert "a power of two (4 or 8)" in text
+    editor.n_iter = 8
+    assert "power of two" not in editor.cost_text()
+    editor.rows = [SpaceRow("p", "categorical", "1, 2")]
+    assert "Only 2 distinct candidates exist, fewer than n_iter = 8" in editor.cost_text()
+    editor.rows = [SpaceRow("p", "list", "1, zz]")]
+    assert editor.cost_text().startswith("Values of p:")
+
+
+def test_a_search_run_counts_halving_iterations_and_bayes_n_iter():
+    halving = knn_editor(*LIST_ROWS, strategy="halving-grid", cv=3, factor=2)
+    run = SearchRun(halving.build_search(), X, Y).start(background=False)
+    plan = halving.schedule()
+    assert (run.n_total, run.n_splits, run.n_fits) == (sum(plan.n_candidates), 3, plan.n_fits)
+    assert run.progress.n_total == run.n_total == run.n_done
+    assert run.progress.n_iterations == plan.n_iterations
+    bayes = knn_editor(*SAMPLED_ROWS, strategy="bayes", n_iter=3, cv=3)
+    run = SearchRun(bayes.build_search(random_state=0), X, Y).start(background=False)
+    assert (run.n_total, run.n_splits, run.n_fits) == (3, 3, 9)
+    assert run.progress.n_total == run.n_done == 3
 
 
 # -- background runs ------------------------------------------------------------------------
