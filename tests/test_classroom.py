@@ -1,0 +1,249 @@
+"""The class as an experiment: submission files, collecting them, the class figure, a
+simulated class."""
+
+import json
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from hptlearn.classroom import (
+    COLUMNS,
+    SUBMISSION_FORMAT,
+    SUBMISSION_VERSION,
+    collect,
+    export_submission,
+    export_trials,
+    gap_interval,
+    simulate_class,
+)
+from hptlearn.manual import ManualTuning
+from hptlearn.plots.classroom import ClassScoresData, class_scores_data, plot_class_scores
+from hptlearn.state import export_results
+
+
+def _write(folder, name, **fields):
+    record = {
+        "format": SUBMISSION_FORMAT,
+        "version": SUBMISSION_VERSION,
+        "name": name,
+        "dataset": "moons",
+        "model": "knn",
+        "params": {"n_neighbors": 5},
+        "validation_score": 0.9,
+        "test_score": 0.8,
+        "trials": [],
+        **fields,
+    }
+    record = {k: v for k, v in record.items() if v is not ...}
+    (folder / f"{name}.json").write_text(json.dumps(record))
+
+
+def test_collect_keeps_good_files_and_says_why_each_bad_one_is_rejected(tmp_path):
+    _write(tmp_path, "Ada", validation_score=0.95, test_score=0.85)
+    _write(tmp_path, "ada ", params={"n_neighbors": 9})  # the same name, another case
+    _write(tmp_path, "Ben", test_score=None)
+    (tmp_path / "broken.json").write_text('{"format": "hptlearn-submission", "vers')
+    (tmp_path / "list.json").write_text("[1, 2]")
+    (tmp_path / "other.json").write_text('{"name": "Ann", "score": 1}')
+    _write(tmp_path, "future", version=SUBMISSION_VERSION + 1)
+    _write(tmp_path, "nofields", dataset=..., validation_score=...)
+    _write(tmp_path, "badscore", validation_score="high")
+    (tmp_path / "notes.txt").write_text("C=10")
+    (tmp_path / "grades.csv").write_text("student,grade\nAda,A\n")
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x81")
+    (tmp_path / ".hidden.json").write_text("not read")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+
+    collected = collect(tmp_path)
+
+    frame = collected.frame
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["file"].tolist() == ["Ada.json", "Ben.json", "ada .json"]
+    assert frame["name"].tolist() == ["Ada", "Ben", "ada"]
+    assert frame["duplicate_name"].tolist() == [True, False, True]
+    assert frame["validation_score"].tolist() == [0.95, 0.9, 0.9]
+    assert frame["test_score"].iloc[0] == 0.85 and math.isnan(frame["test_score"].iloc[1])
+    assert frame["params"].iloc[2] == {"n_neighbors": 9}
+    reasons = collected.rejected
+    assert sorted(reasons) == sorted(
+        [
+            "broken.json",
+            "list.json",
+            "other.json",
+            "future.json",
+            "nofields.json",
+            "badscore.json",
+            "notes.txt",
+            "grades.csv",
+            "binary.json",
+        ]
+    )
+    assert reasons["broken.json"].startswith("malformed JSON (line 1")
+    assert "not an hptlearn submission" in reasons["list.json"]
+    assert "not an hptlearn submission" in reasons["other.json"]
+    assert reasons["future.json"].startswith(f"submission format version {SUBMISSION_VERSION + 1}")
+    assert reasons["nofields.json"] == "missing field(s): dataset, validation_score"
+    assert reasons["badscore.json"] == "validation_score is 'high', not a number"
+    assert reasons["notes.txt"].startswith("not a .json or .csv file")
+    assert "not one that hptlearn's export_results wrote" in reasons["grades.csv"]
+    assert reasons["binary.json"] == "not a text file (not UTF-8)"
+    summary = collected.summary()
+    assert "3 submission(s) read from 12 file(s)." in summary
+    assert "broken.json: malformed JSON" in summary
+    assert "The name 'Ada' is used by 2 files: Ada.json, ada .json." in summary
+    assert "No test score (left out of the figure): Ben." in summary
+
+
+def test_collect_needs_an_existing_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        collect(tmp_path / "nowhere")
+    (tmp_path / "a.json").write_text("{}")
+    with pytest.raises(FileNotFoundError, match="is not a folder"):
+        collect(tmp_path / "a.json")
+    collected = collect(tmp_path)  # a bad file is rejected, never raised
+    assert collected.frame.empty
+    assert "not an hptlearn submission" in collected.rejected["a.json"]
+
+
+def test_an_empty_folder_gives_an_empty_frame(tmp_path):
+    collected = collect(tmp_path)
+    assert collected.frame.empty and list(collected.frame.columns) == list(COLUMNS)
+    assert collected.rejected == {}
+    assert collected.summary() == "0 submission(s) read from 0 file(s)."
+
+
+def test_export_submission_round_trip(tmp_path):
+    path = export_submission(
+        tmp_path,
+        name=" Ada L. ",
+        dataset="moons",
+        model="svc",
+        params={"C": np.float64(10.0), "gamma": 0.1, "kernel": "rbf"},
+        validation_score=np.float64(0.93),
+        test_score=0.88,
+        trials=[({"C": 1.0, "gamma": 0.1, "kernel": "rbf"}, 0.9), ({"C": 10.0}, 0.93)],
+    )
+    assert path.name == "Ada_L.json"
+    record = json.loads(path.read_text())
+    assert record["format"] == SUBMISSION_FORMAT and record["version"] == SUBMISSION_VERSION
+    row = collect(tmp_path).frame.iloc[0]
+    assert (row["name"], row["dataset"], row["model"]) == ("Ada L.", "moons", "svc")
+    assert row["params"] == {"C": 10.0, "gamma": 0.1, "kernel": "rbf"}
+    assert (row["validation_score"], row["test_score"], row["n_trials"]) == (0.93, 0.88, 2)
+    with pytest.raises(ValueError, match="Choose a name"):
+        export_submission(tmp_path, name=" ", dataset="d", model="m", params={}, validation_score=1)
+    with pytest.raises(ValueError, match="finite number"):
+        export_submission(
+            tmp_path / "x.json", name="x", dataset="d", model="m", params={}, validation_score=None
+        )
+
+
+def test_export_trials_of_a_manual_tuning_round_trip(tmp_path):
+    tuning = ManualTuning("knn", first_trial=False)
+    with pytest.raises(ValueError, match="no trial to export"):
+        export_trials(tuning, tmp_path, name="Ada")
+    for k in (1, 15, 40):
+        tuning.trial(n_neighbors=k)
+    scores = [t["validation_score"] for t in tuning.trials]
+    best_k = (1, 15, 40)[int(np.argmax(scores))]
+    path = export_trials(tuning, tmp_path / "mine.json", name="Ada", test_score=0.8)
+    record = json.loads(path.read_text())
+    assert record["trials"] == [
+        {"params": {"n_neighbors": k}, "validation_score": s}
+        for k, s in zip((1, 15, 40), scores, strict=True)
+    ]
+    row = collect(tmp_path).frame.iloc[0]
+    assert (row["dataset"], row["model"], row["params"]) == (
+        "moons",
+        "knn",
+        {"n_neighbors": best_k},
+    )
+    assert (row["validation_score"], row["test_score"], row["n_trials"]) == (max(scores), 0.8, 3)
+
+
+def test_collect_reads_the_csv_of_export_results(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "order": [0, 1, 2],
+            "C": [1.0, 10.0, 100.0],
+            "kernel": ["rbf", "rbf", "linear"],
+            "mean_test_score": [0.90, 0.95, np.nan],
+            "std_test_score": [0.01, 0.02, np.nan],
+            "rank_test_score": [2, 1, 3],
+            "status": ["ok", "ok", "failed"],
+        }
+    )
+    export_results(frame, tmp_path / "ben.csv", context={"dataset": "iris", "model": "svc"})
+    context = {"name": "Cy", "dataset": "iris", "model": "svc", "strategy": "grid"}
+    export_results(frame, tmp_path / "c.csv", context=context, test_score=0.91)
+    rows = collect(tmp_path).frame.set_index("file")
+    ben, cy = rows.loc["ben.csv"], rows.loc["c.csv"]
+    assert (ben["name"], ben["dataset"], ben["model"]) == ("ben", "iris", "svc")
+    assert ben["params"] == {"C": 10.0, "kernel": "rbf"}
+    assert (ben["validation_score"], ben["n_trials"]) == (0.95, 2)
+    assert math.isnan(ben["test_score"])
+    assert (cy["name"], cy["test_score"], cy["params"]) == ("Cy", 0.91, ben["params"])
+
+
+def test_class_scores_data_is_exact():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c", "d", "e"],
+            "validation_score": [0.9, 0.8, 0.7, 0.85, 0.6],
+            "test_score": [0.8, 0.85, 0.7, 0.75, np.nan],
+        }
+    )
+    data = class_scores_data(frame)
+    assert isinstance(data, ClassScoresData)
+    assert data.names == ("a", "b", "c", "d")
+    np.testing.assert_allclose(data.gap, [0.1, -0.05, 0.0, 0.1], atol=1e-12)
+    assert data.mean_gap == pytest.approx((0.1 - 0.05 + 0.0 + 0.1) / 4)
+    assert (data.n_below, data.n_above, data.n_on, data.n_without_test) == (2, 1, 1, 1)
+    assert data.limits == pytest.approx((0.69, 0.91))  # 0.7..0.9, a margin of 0.01
+    assert data.describe().startswith("2 of 4 learners are below the diagonal")
+    with pytest.raises(ValueError, match="No submission has a test score"):
+        class_scores_data(frame.assign(test_score=np.nan))
+    ax = plot_class_scores(data, annotate_names=True)
+    assert len(ax.collections[-1].get_offsets()) == 4
+    plt.close("all")
+
+
+def test_gap_interval_matches_the_t_formula_and_a_bootstrap():
+    gaps = np.array([0.05, 0.01, -0.02, 0.04, 0.03, 0.0])
+    mean, low, high = gap_interval(gaps)
+    half = stats.t.ppf(0.975, 5) * gaps.std(ddof=1) / np.sqrt(6)
+    assert (mean, low, high) == pytest.approx((gaps.mean(), gaps.mean() - half, gaps.mean() + half))
+    _, b_low, b_high = gap_interval(gaps, method="bootstrap", n_resamples=2000)
+    assert gaps.min() <= b_low < mean < b_high <= gaps.max()
+    assert gap_interval(gaps, method="bootstrap", n_resamples=2000)[1] == b_low  # seeded
+    with pytest.raises(ValueError, match="at least 2"):
+        gap_interval([0.1])
+
+
+def test_simulate_class_is_deterministic_and_the_optimism_is_measured(tmp_path):
+    one = simulate_class(6, random_state=1, folder=tmp_path / "one", n_samples=90, test_size=500)
+    two = simulate_class(6, random_state=1, folder=tmp_path / "two", n_samples=90, test_size=500)
+    files = sorted(p.name for p in one.iterdir())
+    assert files == sorted(p.name for p in two.iterdir()) and len(files) == 6
+    for name in files:
+        assert (one / name).read_text() == (two / name).read_text()
+    collected = collect(one)
+    assert collected.rejected == {} and not collected.frame["duplicate_name"].any()
+    for _, row in collected.frame.iterrows():
+        record = json.loads((one / row["file"]).read_text())
+        trial_scores = [t["validation_score"] for t in record["trials"]]
+        assert 3 <= len(trial_scores) <= 8
+        assert row["validation_score"] == max(trial_scores)  # chosen on validation
+        assert 0.0 <= row["test_score"] <= 1.0
+
+
+def test_simulate_class_with_problems_shows_each_kind_of_rejection(tmp_path):
+    folder = simulate_class(3, folder=tmp_path, n_samples=60, test_size=200, broken=True)
+    collected = collect(folder)
+    assert len(collected.frame) == 3
+    assert collected.frame["duplicate_name"].tolist() == [True, True, False]
+    assert sorted(collected.rejected) == ["Old.json", "Zed.json", "grades.csv", "my_notes.txt"]
