@@ -409,6 +409,21 @@ def check_parameter_count(estimator, X, y, answer) -> Feedback:
 
 _ANSWER_KINDS = ("model", "optimization", "other")
 
+# Borderline settings: either "model" or "optimization" is accepted, with this note.
+_EITHER_KIND = {
+    "early_stopping": (
+        "early_stopping is borderline: it stops the optimization (hence 'optimization' in "
+        "hyperparameter_kind), but it is usually taught as a regularizer, and it trains on only "
+        "1 - validation_fraction (90 %) of the training data, so it changes the fitted model "
+        "('model')."
+    ),
+    "validation_fraction": (
+        "validation_fraction is borderline: it is the share of the training data held out for "
+        "early stopping, so it changes which data the model is fitted on ('model'), although "
+        "it serves the stopping rule ('optimization')."
+    ),
+}
+
 
 @_check
 def check_kinds(estimator, answers) -> Feedback:
@@ -431,11 +446,19 @@ def check_kinds(estimator, answers) -> Feedback:
         except ValueError as exc:
             raise _Stop(str(exc)) from None
         kinds[name] = _word(kind)
-    wrong = [name for name in answers if kinds[name] != truth[name][0]]
+    both = [name for name in answers if name in _EITHER_KIND]
+    wrong = [
+        name
+        for name in answers
+        if kinds[name] != truth[name][0]
+        and not (name in _EITHER_KIND and kinds[name] in ("model", "optimization"))
+    ]
     cls = type(estimator).__name__
     if not wrong:
         return Feedback(
-            True, f"Correct! All {len(answers)} hyperparameters of {cls} classified right."
+            True,
+            f"Correct! All {len(answers)} hyperparameters of {cls} classified right."
+            + "".join(f" {_EITHER_KIND[name]}" for name in both),
         )
     hints = [
         f"{name} is not {kinds[name]!r}. What it does: {truth[name][1]} Does that "

@@ -285,6 +285,18 @@ def test_kinds():
     assert "tol" not in wrong.hint and "kernel" not in wrong.hint
 
 
+def test_kinds_early_stopping_is_borderline():
+    for kind in ("model", "optimization"):
+        fb = check_kinds(MLPClassifier(), {"alpha": "model", "early_stopping": kind})
+        assert fb.correct
+        assert "regularizer" in fb.message and "90 %" in fb.message
+    assert_wrong(
+        check_kinds(MLPClassifier(), {"early_stopping": "other"}),
+        "Not yet: 0 of 1 classified right.",
+        "early_stopping is not 'other'.",
+    )
+
+
 @pytest.mark.parametrize(
     "answer, message",
     [
