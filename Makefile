@@ -84,6 +84,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_overhead.py
 	$(BIN)/python benchmarks/strategies_overhead.py
+	$(BIN)/python benchmarks/notebook_times.py
 	$(BIN)/python benchmarks/manual_refit.py
 	$(BIN)/python benchmarks/parse_values.py
 
