@@ -1,6 +1,8 @@
 # hptlearn — the commands a learner or a contributor needs.
 #   make lab          set up .venv (first time only), start JupyterLab and print a link that
 #                     opens notebooks/00_start_here.ipynb
+#   make app          serve the dashboard (notebooks/dashboard.ipynb) with Voilà: the apps
+#                     without the code, as Binder shows them; prints the link with its token
 #   make test         set up .venv, then ruff (lint and format check), unit tests, doctests,
 #                     every notebook (nbval), browser tests
 #   make notebooks    re-execute every notebook in place and save its outputs
@@ -37,7 +39,7 @@ define CONSTRAINTS_HEADER
 endef
 export CONSTRAINTS_HEADER
 
-.PHONY: lab test lint unit doctest nbval browser notebooks bench install constraints clean
+.PHONY: lab app test lint unit doctest nbval browser notebooks bench install constraints clean
 
 install: $(STAMP)
 
@@ -54,6 +56,14 @@ $(STAMP): pyproject.toml constraints.txt
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) \
 		--LabApp.default_url=/lab/tree/$(START_NOTEBOOK)
+
+# Voilà, as a Jupyter server extension, renders the dashboard without its code, at the URL
+# Binder opens (?urlpath=voila/render/notebooks/dashboard.ipynb). The printed link
+# (http://127.0.0.1:PORT/voila/render/notebooks/dashboard.ipynb?token=...) opens it with the
+# server's token; so does the browser that Jupyter starts, when there is one.
+app: $(STAMP)
+	$(BIN)/jupyter server --ip=127.0.0.1 $(ALLOW_ROOT) \
+		--ServerApp.default_url=/voila/render/notebooks/dashboard.ipynb
 
 test: lint unit doctest nbval browser
 
