@@ -790,7 +790,13 @@ def search_counts(search, X, y=None) -> tuple[int, int, int]:
     ``n_iter`` candidates."""
     _check_live(search)
     if isinstance(search, LiveHalvingGridSearchCV | LiveHalvingRandomSearchCV):
-        schedule = halving_schedule(search, X, y)
+        # halving_schedule clones the search, and a callback (a widget's method, say)
+        # may not be copyable: it is set aside meanwhile
+        own, search.on_progress = search.on_progress, None
+        try:
+            schedule = halving_schedule(search, X, y)
+        finally:
+            search.on_progress = own
         return sum(schedule.n_candidates), schedule.n_splits, schedule.n_fits
     if isinstance(search, LiveBayesSearchCV):
         n_splits = count_fits({}, cv=search.cv, X=X, y=y)

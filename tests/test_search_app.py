@@ -7,8 +7,11 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
+from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+from sklearn.model_selection import GridSearchCV, HalvingGridSearchCV, RandomizedSearchCV
 
+from hptlearn.bayes import LiveBayesSearchCV
+from hptlearn.state import STRATEGIES, strategy_label, tpe_startup_trials
 from hptlearn.syntax import SYNTAX_HELP
 from hptlearn.widgets.search_app import SearchApp
 
@@ -250,3 +253,82 @@ def test_export_csv(tmp_path):
     assert saved["dataset"].unique().tolist() == ["iris"]
     assert saved["test_score_of_best"].iloc[0] == pytest.approx(app.test_score)
     assert "Saved 12 rows" in shown(app.message)
+
+
+# -- every strategy ------------------------------------------------------------------------
+
+
+def test_the_strategy_menu_offers_every_strategy_with_only_its_own_controls():
+    app = small_app()
+    assert [value for _, value in app.strategy.options] == list(STRATEGIES)
+    assert dict(app.strategy.options)["Successive halving (grid)"] == "halving-grid"
+    row = app.rows["knn__n_neighbors"]
+    for strategy in STRATEGIES:
+        app.strategy.value = strategy
+        samples = strategy in ("random", "quasi-random", "bayes")
+        assert (app.n_iter.layout.display != "none") == samples
+        assert (app.factor.layout.display != "none") == strategy.startswith("halving")
+        grid = strategy in ("grid", "halving-grid")
+        assert (row.values.layout.display != "none") == grid
+        assert (row.range.layout.display != "none") == (not grid)
+        assert shown(app.counts).startswith(strategy_label(strategy))
+    with pytest.raises(ValueError, match="Unknown strategy 'annealing'"):
+        small_app(strategy="annealing")
+
+
+def test_halving_from_the_controls_shows_its_schedule_and_iterations():
+    app = small_app()
+    app.strategy.value = "halving-grid"
+    app.factor.value = 2
+    app.rows["knn__n_neighbors"].values.value = "1..9 step 2"
+    plain = HalvingGridSearchCV(
+        app.make_estimator(),
+        {"knn__n_neighbors": [1, 3, 5, 7, 9], "knn__weights": ["uniform", "distance"]},
+        factor=2,
+        cv=3,
+        random_state=0,
+    ).fit(app.X_train, app.y_train)
+    text = shown(app.counts)
+    assert f"factor 2: {plain.n_iterations_} iterations" in text
+    for i, (c, r) in enumerate(zip(plain.n_candidates_, plain.n_resources_, strict=True)):
+        assert f"{i + 1}: {c} candidates × {r} samples" in text
+    n = sum(plain.n_candidates_)
+    assert f"{n} candidate evaluations × 3 folds = {3 * n} fits" in text
+    seen = []
+    app.run_button.click()
+    app.progress.status.observe(lambda _: seen.append(shown(app.progress.status)), "value")
+    app.wait(120)
+    assert app.search.n_candidates_ == plain.n_candidates_
+    np.testing.assert_array_equal(
+        app.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    assert len(app.results) == n and app.progress.bar.value == n
+    assert f"Done: {n} of {n} candidates ({3 * n} fits)" in shown(app.progress.status)
+    last = plain.n_iterations_
+    assert any(f"Running iteration {last} of {last}:" in s for s in seen)
+    assert "Best hyperparameters" in shown(app.best) and app.figure.value[:4] == b"\x89PNG"
+
+
+def test_bayes_from_the_controls_says_how_tpe_spends_n_iter():
+    app = small_app(strategy="bayes", n_iter=4)
+    startup = tpe_startup_trials()
+    text = shown(app.counts)
+    assert text.startswith("Bayesian (TPE): 4 candidates, asked 1 at a time (one per worker)")
+    assert f"all 4 are drawn at random (TPE's first {startup} candidates are" in text
+    app.n_iter.value = startup + 2
+    assert f"TPE draws the first {startup} at random, then proposes each of the other 2" in (
+        shown(app.counts)
+    )
+    app.n_iter.value = 5
+    app.run_button.click()
+    app.wait(120)
+    assert isinstance(app.search, LiveBayesSearchCV)
+    assert len(app.results) == 5 and len(app.search.study_.trials) == 5
+    assert "Done: 5 of 5 candidates (15 fits)" in shown(app.progress.status)
+    assert (
+        app.search.best_params_
+        == app.results.sort_values("rank_test_score")
+        .iloc[0][["knn__n_neighbors", "knn__weights"]]
+        .to_dict()
+    )
+    assert "Held-out test accuracy" in shown(app.best)

@@ -295,7 +295,15 @@ def test_cost_texts_of_grid_random_and_quasi_random():
 
 def test_a_search_run_counts_halving_iterations_and_bayes_n_iter():
     halving = knn_editor(*LIST_ROWS, strategy="halving-grid", cv=3, factor=2)
-    run = SearchRun(halving.build_search(), X, Y).start(background=False)
+
+    class Uncopyable(list):  # as a widget: a callback bound to it cannot be deep-copied
+        def __deepcopy__(self, memo):
+            raise NotImplementedError("cannot be copied")
+
+    seen = Uncopyable()
+    run = SearchRun(halving.build_search(on_progress=seen.append), X, Y)
+    run.start(background=False)
+    assert seen and seen[-1] is run.progress
     plan = halving.schedule()
     assert (run.n_total, run.n_splits, run.n_fits) == (sum(plan.n_candidates), 3, plan.n_fits)
     assert run.progress.n_total == run.n_total == run.n_done

@@ -130,8 +130,11 @@ class SearchProgress(ProgressView):
 
     Parameters
     ----------
-    search : LiveGridSearchCV or LiveRandomizedSearchCV
-        The search to run. Its ``on_progress`` is chained, not replaced.
+    search : a live search
+        The search to run (:mod:`hptlearn.search`, :mod:`hptlearn.halving`,
+        :mod:`hptlearn.bayes`). Its ``on_progress`` is chained, not replaced. For
+        successive halving the bar counts the candidates of every iteration, and the
+        status says which iteration runs.
     X, y : array-like
         The data passed to ``search.fit(X, y)``.
     on_end : callable, optional
@@ -260,8 +263,12 @@ class SearchProgress(ProgressView):
 
     # -- texts ----------------------------------------------------------------------------
     def _running_text(self, done, info=None):
+        where = "Running"
+        if info is not None and info.iteration is not None and info.n_iterations is not None:
+            # successive halving: the candidates of every iteration count
+            where = f"Running iteration {info.iteration + 1} of {info.n_iterations}"
         text = (
-            f"Running: {done} of {self.n_total} candidates "
+            f"{where}: {done} of {self.n_total} candidates "
             f"({info.n_fits_done if info else 0} of {self.n_fits} fits)"
         )
         if info is not None and info.best_params is not None:

@@ -1,11 +1,17 @@
-"""The search app: grid search and random search, driven from widgets.
+"""The search app: every search strategy, driven from widgets.
 
-Choose a data set and a model, type the values to try (grid) or the distributions to
-sample (random) for each hyperparameter, and run. The number of candidates and fits,
-and an estimate of the run time, update as you type; Run starts a live search in the
-background with a progress bar and a Stop button; the results table and the figure of
-the search update after every batch; at the end the best hyperparameters and the
-held-out test score of the refitted best model are shown.
+Choose a data set, a model and a strategy (grid, random, quasi-random, successive halving
+on a grid or on sampled candidates, Bayesian optimization with Optuna's TPE), type the
+values to try (grid strategies) or the distributions to sample (the others) for each
+hyperparameter, and run. What the run will cost (candidates, fits, the halving schedule,
+how TPE spends its budget, and an estimate of the run time) updates as you type; Run
+starts a live search in the background with a progress bar and a Stop button; the results
+table and the figure of the search update after every batch; at the end the best
+hyperparameters and the held-out test score of the refitted best model are shown.
+
+The logic (reading the rows, counting, the cost in words, building the search) is
+:class:`hptlearn.state.SpaceEditor`'s; this module builds the controls, lays them out and
+renders.
 
 Everything the app does is also available in plain Python: ``app.build_search()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.search``, ``app.results``,
@@ -21,10 +27,24 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from hptlearn.catalog import MODELS, load_dataset
-from hptlearn.plots import plot_heatmap, plot_parallel_coordinates, plot_scores_vs_value
+from hptlearn.plots import (
+    halving_iterations_data,
+    plot_halving_iterations,
+    plot_heatmap,
+    plot_parallel_coordinates,
+    plot_scores_vs_value,
+)
 from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.results import format_params, param_columns, results_frame, score_column
-from hptlearn.state import SpaceEditor, export_results, score_on_test, split_data
+from hptlearn.state import (
+    GRID_STRATEGIES,
+    STRATEGIES,
+    SpaceEditor,
+    export_results,
+    score_on_test,
+    split_data,
+    strategy_label,
+)
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
@@ -42,21 +62,30 @@ __all__ = ["SearchApp"]
 #: Size of the figure in pixels.
 _WIDTH, _HEIGHT = 576, 396
 
+#: The strategies that sample ``n_iter`` candidates; successive halving has a ``factor``.
+_N_ITER = ("random", "quasi-random", "bayes")
+_HALVING = ("halving-grid", "halving-random")
+
 
 class SearchApp(RunControls, SpaceRowsMixin, AppBase):
-    """Grid search and random search on a chosen data set and model.
+    """Any search strategy on a chosen data set and model.
 
     Parameters
     ----------
     dataset : str, default="breast_cancer"
-        A name from :data:`hptlearn.data.DATASETS`.
+        A name from :data:`hptlearn.catalog.DATASETS`.
     model : str, default="svc"
-        A key of :data:`hptlearn.models.MODELS` suited to the data set's task.
-    strategy : {"grid", "random"}, default="grid"
+        A key of :data:`hptlearn.catalog.MODELS` suited to the data set's task.
+    strategy : one of :data:`hptlearn.state.STRATEGIES`, default="grid"
+        ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
+        ``"halving-random"`` or ``"bayes"``.
     cv : int, default=5
         Cross-validation folds (stratified for classifiers).
     n_iter : int, default=20
-        Candidates a random search samples.
+        Candidates a random, quasi-random or Bayesian search evaluates.
+    factor : int, default=3
+        Successive halving: each iteration keeps the best ``1/factor`` of the candidates
+        and gives them ``factor`` times more samples.
     n_jobs : int, default=2
         Worker processes.
     max_fits : int, default=2000
@@ -75,6 +104,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         *,
         cv=5,
         n_iter=20,
+        factor=3,
         n_jobs=2,
         max_fits=2000,
         test_size=0.25,
@@ -89,14 +119,29 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self._confirmed_fits = None
         self._lock = threading.Lock()
 
-        self.strategy = widgets.ToggleButtons(
-            options=[("Grid search", "grid"), ("Random search", "random")], value=strategy
+        if strategy not in STRATEGIES:
+            raise ValueError(
+                f"Unknown strategy {strategy!r}; choose one of {', '.join(map(repr, STRATEGIES))}."
+            )
+        self.strategy = widgets.Dropdown(
+            options=[(strategy_label(s), s) for s in STRATEGIES],
+            value=strategy,
+            description="Strategy",
+            layout=widgets.Layout(width="330px"),
         )
         self.n_iter = widgets.BoundedIntText(
             value=n_iter,
             min=1,
             max=100_000,
             description="n_iter",
+            layout=widgets.Layout(width="160px"),
+        )
+        self.factor = widgets.BoundedIntText(
+            value=factor,
+            min=2,
+            max=10,
+            description="factor",
+            tooltip="Each iteration keeps the best 1/factor of the candidates",
             layout=widgets.Layout(width="160px"),
         )
         self.cv = widgets.BoundedIntText(
@@ -138,16 +183,23 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
 
         self.dataset.observe(self._on_dataset, names="value")
         self.model.observe(self._on_model, names="value")
-        for control in (self.strategy, self.n_iter, self.cv, self.n_jobs, self.max_fits):
+        for control in (
+            self.strategy,
+            self.n_iter,
+            self.factor,
+            self.cv,
+            self.n_jobs,
+            self.max_fits,
+        ):
             control.observe(self._callback(self._update_counts), names="value")
         self.strategy.observe(self._callback(self._show_rows), names="value")
 
         self.children = [
             widgets.HBox([self.dataset, self.model]),
-            widgets.HBox([self.strategy, self.n_iter]),
+            widgets.HBox([self.strategy, self.n_iter, self.factor]),
             widgets.HTML(
-                "<b>Hyperparameters</b> (name, then values for a grid search, "
-                "or a distribution and its range for a random search)"
+                "<b>Hyperparameters</b> (name, then the values to try for a grid or halving "
+                "grid, or a distribution and its range for the other strategies)"
             ),
             self.rows_box,
             self.add_button,
@@ -191,19 +243,28 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
 
     def _show_rows(self):
         for row in self._rows:
-            row.show(self.strategy.value)
-        self.n_iter.layout.display = None if self.strategy.value == "random" else "none"
+            row.show(self._strategy())
+        self.n_iter.layout.display = None if self.strategy.value in _N_ITER else "none"
+        self.factor.layout.display = None if self.strategy.value in _HALVING else "none"
         self._update_counts()
 
     # ------------------------------------------------------------------ the space
     def _strategy(self):
-        return self.strategy.value
+        """Which text of a row is read: its values (``"grid"``) or its distribution."""
+        return "grid" if self.strategy.value in GRID_STRATEGIES else "random"
 
     def _edit(self):
-        editor = super()._edit()
+        editor = self.editor
         editor.strategy, editor.n_iter = self.strategy.value, self.n_iter.value
         editor.cv, editor.n_jobs = self.cv.value, self.n_jobs.value
-        return editor
+        editor.factor = self.factor.value
+        return super()._edit()
+
+    @property
+    def cost_text(self) -> str:
+        """What the search the controls describe will cost, in words (what the app shows
+        under the rows): :meth:`hptlearn.state.SpaceEditor.cost_text`."""
+        return self._counts_text(self._edit().check())
 
     def n_candidates(self, space=None) -> int:
         """Candidates the search will evaluate."""
@@ -228,30 +289,12 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.run_button.description = "Run"
 
     def _counts_text(self, check):
-        fits = check.n_fits
-        try:
-            estimate = f"≈ {format_duration(self.editor.estimate_seconds(fits))}"
-        except Exception as exc:  # the model does not fit with its default values
-            estimate = f"unknown (a fit with the default values failed: {exc})"
-        text = (
-            f"{check.n_candidates} candidates × {check.n_splits} folds = {fits} fits (+1 refit "
-            f"of the best); estimated run time {estimate} with {self.n_jobs.value} worker(s)."
-        )
-        if self._too_few_distinct(check):
-            text += (
-                f" Only {check.n_distinct} distinct candidates exist, fewer than n_iter = "
-                f"{self.n_iter.value}: each is evaluated once."
-            )
-        if fits > self.max_fits.value:
+        if check.error is not None:
+            return check.error
+        text = self.editor.cost_text(check, duration=format_duration)
+        if check.n_fits > self.max_fits.value:
             text += f" More than {self.max_fits.value} fits: Run will ask to confirm."
         return text
-
-    def _too_few_distinct(self, check):
-        return (
-            self.strategy.value == "random"
-            and check.n_distinct is not None
-            and check.n_distinct < self.n_iter.value
-        )
 
     # ------------------------------------------------------------------ running
     @property
@@ -280,9 +323,9 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         if fits > self.max_fits.value and not confirm and self._confirmed_fits != fits:
             self._confirmed_fits = fits
             self.run_button.description = f"Run anyway ({fits} fits)"
+            seconds = self.editor.estimate_seconds(fits, check.full_fit_equivalents)
             self._show_message(
-                f"This search needs {fits} fits "
-                f"(≈ {format_duration(self.editor.estimate_seconds(fits))}), more than the "
+                f"This search needs {fits} fits (≈ {format_duration(seconds)}), more than the "
                 f"{self.max_fits.value} set in 'confirm above'. Press Run again to start it "
                 "anyway, or make the space smaller.",
                 color=WARNING_COLOR,
@@ -290,7 +333,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             return False
         self._confirmed_fits = None
         self.run_button.description = "Run"
-        if self._too_few_distinct(check):
+        if self.editor.too_few_distinct(check):
             self._show_message(
                 f"n_iter = {self.n_iter.value} is larger than the {check.n_distinct} distinct "
                 "candidates of this space: the search evaluates each of them once.",
@@ -358,6 +401,9 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             ax.set_axis_off()
         elif len(params) == 1:
             plot_scores_vs_value(frame, params[0], ax=ax)
+        elif self.strategy.value in _HALVING and hasattr(self.search, "cv_results_"):
+            # at the end: every candidate across the iterations it survived
+            plot_halving_iterations(halving_iterations_data(self.search), ax=ax)
         elif len(params) == 2 and self.strategy.value == "grid":
             plot_heatmap(frame, x=params[1], y=params[0], ax=ax)
         elif params:
