@@ -129,27 +129,12 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             description="Strategy",
             layout=widgets.Layout(width="330px"),
         )
-        self.n_iter = widgets.BoundedIntText(
-            value=n_iter,
-            min=1,
-            max=100_000,
-            description="n_iter",
-            layout=widgets.Layout(width="160px"),
+        self.n_iter = _whole_number(n_iter, 1, 100_000, "n_iter")
+        self.factor = _whole_number(
+            factor, 2, 10, "factor", tooltip="Each iteration keeps the best 1/factor"
         )
-        self.factor = widgets.BoundedIntText(
-            value=factor,
-            min=2,
-            max=10,
-            description="factor",
-            tooltip="Each iteration keeps the best 1/factor of the candidates",
-            layout=widgets.Layout(width="160px"),
-        )
-        self.cv = widgets.BoundedIntText(
-            value=cv, min=2, max=50, description="CV folds", layout=widgets.Layout(width="160px")
-        )
-        self.n_jobs = widgets.BoundedIntText(
-            value=n_jobs, min=1, max=64, description="workers", layout=widgets.Layout(width="160px")
-        )
+        self.cv = _whole_number(cv, 2, 50, "CV folds")
+        self.n_jobs = _whole_number(n_jobs, 1, 64, "workers")
         self.max_fits = widgets.BoundedIntText(
             value=max_fits,
             min=1,
@@ -470,6 +455,18 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             f"SearchApp(dataset={self.dataset.value!r}, model={self.model.value!r}, "
             f"strategy={self.strategy.value!r})"
         )
+
+
+def _whole_number(value, low, high, description, **kwargs):
+    """A box for a whole number from ``low`` to ``high``, of the width of the app's boxes."""
+    return widgets.BoundedIntText(
+        value=value,
+        min=low,
+        max=high,
+        description=description,
+        layout=widgets.Layout(width="160px"),
+        **kwargs,
+    )
 
 
 def _results_html(frame, top=10):
