@@ -24,6 +24,7 @@ evaluates and on how many samples, with scikit-learn's own arithmetic.
 
 from __future__ import annotations
 
+import copy
 from math import ceil, floor, log
 from numbers import Integral, Real
 from typing import NamedTuple
@@ -221,16 +222,19 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
     ([5, 3, 2], [37, 74, 148])
     """
     _sk.require_halving()
-    probe = clone(search)
+    # the progress callback (often a widget's method) is not needed, nor copyable
+    probe = copy.copy(search)
+    if hasattr(probe, "on_progress"):
+        probe.on_progress = None
+    probe = clone(probe)
     X, y, groups = indexable(X, y, groups)
     probe._checked_cv_orig = check_cv(probe.cv, y, classifier=is_classifier(probe.estimator))
     split_params = {} if groups is None else {"groups": groups}
     probe._check_input_parameters(X=X, y=y, split_params=split_params)
     n_splits = probe._checked_cv_orig.get_n_splits(X, y, **split_params)
-    if isinstance(probe, _sk.HalvingRandomSearchCV) and probe.n_candidates == "exhaust":
-        n_first = probe.max_resources_ // probe.min_resources_
-    else:
-        n_first = len(probe._generate_candidate_params())
+    # after the checks above, as in fit: with n_candidates="exhaust" the number depends on
+    # min_resources_ and max_resources_, and a sampler of lists has at most the grid's size
+    n_first = len(probe._generate_candidate_params())
     counts, resources = _schedule(
         n_first,
         probe.min_resources_,

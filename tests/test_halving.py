@@ -134,3 +134,23 @@ def test_pickles_without_its_callback():
     search.fit(X, y)
     copy = pickle.loads(pickle.dumps(search))
     assert copy.on_progress is None and copy.best_params_ == search.best_params_
+
+
+def test_schedule_of_a_search_with_a_callback_and_of_exhausted_lists():
+    from sklearn.datasets import load_iris
+
+    Xi, yi = load_iris(return_X_y=True)
+
+    class Widget:  # a callback whose owner cannot be copied
+        def __deepcopy__(self, memo):
+            raise TypeError("widgets cannot be copied")
+
+        def report(self, info):
+            pass
+
+    search = LiveHalvingRandomSearchCV(
+        SVC(), {"C": [0.1, 1.0]}, cv=3, random_state=0, on_progress=Widget().report
+    )
+    plan = halving_schedule(search, Xi, yi)
+    search.set_params(on_progress=None).fit(Xi, yi)
+    assert plan.n_candidates == search.n_candidates_ and plan.n_candidates[0] == 2
