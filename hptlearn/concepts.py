@@ -65,7 +65,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from hptlearn.catalog import demo_data, demo_split
-from hptlearn.state import record_warnings
+from hptlearn.recording import record_warnings
 
 __all__ = [
     "KINDS",
@@ -915,7 +915,7 @@ def learned_parameters(fitted_estimator) -> LearnedParameters:
 def fit_quietly(estimator, X, y=None) -> list[str]:
     """Fit ``estimator`` and return the convergence warnings it raised (as strings).
 
-    The warnings of the fit are recorded (:func:`hptlearn.state.record_warnings`: this
+    The warnings of the fit are recorded (:func:`hptlearn.recording.record_warnings`: this
     thread only, no filter changed), not printed; the ``ConvergenceWarning`` ones are
     returned. The networks here are tiny, so fitting uses one BLAS thread: more threads cost
     more than they save and would make the last digits depend on the machine.

@@ -38,7 +38,7 @@ from hptlearn.catalog import (
     demo_split,
     train_validation_split,
 )
-from hptlearn.state import record_warnings
+from hptlearn.recording import record_warnings
 
 __all__ = ["ManualTuning", "ValidationCurveData"]
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "format_duration",
+    "format_table_number",
     "AXIS_COLOR",
     "BEST_COLOR",
     "BEST_ROW_COLOR",
@@ -115,6 +117,30 @@ def strategy_style(strategy: str, i: int) -> dict:
     True
     """
     return STRATEGY_STYLE.get(strategy, dict(color=color(i + 2), marker="o", linestyle=":"))
+
+
+def format_duration(seconds: float) -> str:
+    """A duration as a person says it.
+
+    >>> format_duration(0.4), format_duration(42), format_duration(600), format_duration(9000)
+    ('under a second', '42 s', '10 min', '2.5 h')
+    """
+    if seconds < 1:
+        return "under a second"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def format_table_number(value: float) -> str:
+    """A number in a results table: 4 significant digits.
+
+    >>> format_table_number(0.987654), format_table_number(12345.6)
+    ('0.9877', '1.235e+04')
+    """
+    return f"{value:.4g}"
 
 
 def format_value(value) -> str:

@@ -14,7 +14,13 @@ from matplotlib.figure import Figure
 
 from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
-from hptlearn.plots._style import ERROR_COLOR, MUTED_COLOR, format_value
+from hptlearn.plots._style import (
+    ERROR_COLOR,
+    MUTED_COLOR,
+    format_duration,
+    format_table_number,
+    format_value,
+)
 from hptlearn.state import LIST, SpaceRow
 
 __all__ = [
@@ -52,27 +58,13 @@ def html_message(text, color=None, pre=False) -> str:
     return f"<div{style}>{body}</div>"
 
 
-def format_duration(seconds: float) -> str:
-    """A duration as a person says it.
-
-    >>> format_duration(0.4), format_duration(42), format_duration(600), format_duration(9000)
-    ('under a second', '42 s', '10 min', '2.5 h')
-    """
-    if seconds < 1:
-        return "under a second"
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
 def html_table(frame, caption: str = "") -> str:
-    """A DataFrame as an HTML table for an ``HTML`` widget (numbers to 4 significant
-    digits, missing values as a dash), under a bold caption."""
+    """A DataFrame as an HTML table for an ``HTML`` widget (numbers as
+    :func:`hptlearn.plots._style.format_table_number` writes them, missing values as a
+    dash), under a bold caption."""
     body = frame.to_html(
         index=False,
-        float_format=lambda v: f"{v:.4g}",
+        float_format=format_table_number,
         na_rep="—",
         classes="hptlearn-table",
         border=0,
