@@ -64,9 +64,11 @@ from hptlearn.spaces import (
     count_fits,
     validate_space,
 )
-from hptlearn.syntax import parse_values
+from hptlearn.syntax import format_values, parse_values
 
 __all__ = [
+    "EdgeAdvice",
+    "edge_advice",
     "GRID_STRATEGIES",
     "STRATEGIES",
     "BackgroundRun",
@@ -902,3 +904,57 @@ def split_data(data, test_size=0.25, random_state=0):
     class for a classification task (by the data set's task: a regression target with
     whole numbers is not split by value)."""
     return split_dataset(data, test_size, random_state=random_state)
+
+
+# --------------------------------------------------------------------------------------
+# After a run: a best value on the edge of its range
+# --------------------------------------------------------------------------------------
+
+
+class EdgeAdvice(NamedTuple):
+    """What to tell about a finished search whose best value sits on an edge of its range.
+
+    ``messages`` are :func:`hptlearn.evaluation.edge_report`'s sentences for the
+    hyperparameters on an edge; ``texts`` gives, for each of them, the new text of its row
+    (the values of a grid, or the ``low..high`` range of a distribution), in the grammar of
+    :func:`hptlearn.syntax.parse_values`.
+    """
+
+    messages: list
+    texts: dict
+
+    def __bool__(self):
+        return bool(self.messages)
+
+
+def edge_advice(search) -> EdgeAdvice:
+    """The edges of a fitted search's best candidate, and the rows that extend them.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> from hptlearn.search import LiveGridSearchCV
+    >>> X, y = load_iris(return_X_y=True)
+    >>> search = LiveGridSearchCV(SVC(), {"C": [0.001, 0.01, 0.1]}, cv=3).fit(X, y)
+    >>> edge_advice(search).texts
+    {'C': '0.001, 0.01, 0.1, 1.0, 10.0'}
+    """
+    from hptlearn.evaluation import edge_report
+
+    if not hasattr(search, "best_index_"):
+        return EdgeAdvice([], {})
+    report = edge_report(search)
+    messages, texts = [], {}
+    for finding in report.findings:
+        if finding.edge is None:
+            continue
+        messages.append(finding.message)
+        if finding.suggestion is None:
+            continue
+        if finding.source == "grid":
+            texts[finding.name] = format_values(list(finding.suggestion))
+        elif finding.source == "distribution":
+            low, high = finding.suggestion
+            texts[finding.name] = f"{low:g}..{high:g}"
+    return EdgeAdvice(messages, texts)

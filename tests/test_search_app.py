@@ -12,7 +12,7 @@ from sklearn.model_selection import GridSearchCV, HalvingGridSearchCV, Randomize
 
 from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.state import STRATEGIES, strategy_label, tpe_startup_trials
-from hptlearn.syntax import SYNTAX_HELP
+from hptlearn.syntax import SYNTAX_HELP, parse_values
 from hptlearn.widgets.search_app import SearchApp
 
 
@@ -332,3 +332,35 @@ def test_bayes_from_the_controls_says_how_tpe_spends_n_iter():
         .to_dict()
     )
     assert "Held-out test accuracy" in shown(app.best)
+
+
+def test_a_best_value_on_the_edge_is_flagged_and_the_range_extended():
+    app = SearchApp(dataset="breast_cancer", model="svc", cv=3, n_jobs=1)
+    # C only up to 0.1: more C is better here, so the best sits on the upper edge
+    app.rows["svc__C"].values.value = "0.001, 0.01, 0.1"
+    app.rows["svc__gamma"].values.value = "0.01"
+    app.run_button.click()
+    app.wait(120)
+    assert app.search.best_params_["svc__C"] == 0.1
+    text = shown(app.edges)
+    assert "On the edge of the range" in text and "svc__C" in text
+    assert "svc__gamma" not in text  # one value: nothing to extend
+    assert app.extend_button.layout.display is None
+    app.extend_button.click()
+    extended = parse_values(app.rows["svc__C"].values.value)
+    assert extended[:3] == [0.001, 0.01, 0.1] and max(extended) > 0.1
+    assert "Press Run" in shown(app.message)
+    app.run_button.click()
+    app.wait(120)
+    assert len(app.results) == len(extended)
+
+
+def test_a_best_value_inside_the_range_gives_no_edge_warning():
+    app = SearchApp(dataset="breast_cancer", model="svc", cv=3, n_jobs=1)
+    app.rows["svc__C"].values.value = "1, 10, 100"
+    app.rows["svc__gamma"].values.value = "1e-3, 1e-2, 1e-1"
+    app.run_button.click()
+    app.wait(120)
+    best = app.search.best_params_
+    assert (best["svc__C"], best["svc__gamma"]) == (10, 1e-2)
+    assert shown(app.edges) == "" and app.extend_button.layout.display == "none"

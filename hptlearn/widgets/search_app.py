@@ -40,6 +40,7 @@ from hptlearn.state import (
     GRID_STRATEGIES,
     STRATEGIES,
     SpaceEditor,
+    edge_advice,
     export_results,
     score_on_test,
     split_data,
@@ -154,6 +155,16 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.figure = figure_image(_WIDTH, _HEIGHT)
         self.best = widgets.HTML()
         self.best.add_class("hptlearn-best")
+        self.edges = widgets.HTML()
+        self.edges.add_class("hptlearn-edges")
+        self.extend_button = widgets.Button(
+            description="Extend the range",
+            icon="arrows-h",
+            tooltip="Rewrite the rows of the hyperparameters on an edge with a wider range",
+            layout=widgets.Layout(display="none"),
+        )
+        self.extend_button.on_click(self._callback(self.extend_ranges))
+        self._edge_texts = {}
         self.csv_path = widgets.Text(
             value="search_results.csv", description="CSV file", layout=widgets.Layout(width="320px")
         )
@@ -195,6 +206,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.message,
             widgets.HBox([self.table, self.figure]),
             self.best,
+            widgets.HBox([self.edges, self.extend_button]),
             widgets.HBox([self.csv_path, self.export_button]),
         ]
         self._reset_rows()
@@ -369,6 +381,49 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         frame = results_frame(self.search)
         self._show_results(frame)
         self._show_best(frame)
+        self._show_edges()
+
+    # ------------------------------------------------------------------ edges
+    def _show_edges(self):
+        advice = edge_advice(self.search)
+        self._edge_texts = dict(advice.texts)
+        if not advice:
+            self.edges.value = ""
+            self.extend_button.layout.display = "none"
+            return
+        sentences = "<br>".join(html.escape(m) for m in advice.messages)
+        self.edges.value = (
+            f'<span style="color:{WARNING_COLOR}"><b>On the edge of the range.</b></span> '
+            f"{sentences} The best value may lie outside what was searched."
+        )
+        self.extend_button.layout.display = None if advice.texts else "none"
+
+    def extend_ranges(self) -> dict:
+        """What the "Extend the range" button does: rewrite the rows of the
+        hyperparameters whose best value was on an edge (the values of a grid, or the range
+        of a distribution) as :func:`hptlearn.state.edge_advice` suggests. Returns the new
+        texts by name; run again to search the wider range."""
+        changed = {}
+        for row in self._rows:
+            text = self._edge_texts.get(row.name.value.strip())
+            if text is None:
+                continue
+            is_list = text.count("..") == 0
+            if is_list and self.strategy.value in GRID_STRATEGIES:
+                row.values.value = text
+            elif not is_list and self.strategy.value not in GRID_STRATEGIES:
+                row.range.value = text
+            else:
+                continue
+            changed[row.name.value.strip()] = text
+        if changed:
+            self._show_message(
+                "Extended: "
+                + "; ".join(f"{k} = {v}" for k, v in changed.items())
+                + ". Press Run to search the wider range."
+            )
+            self.extend_button.layout.display = "none"
+        return changed
 
     # ------------------------------------------------------------------ display
     def _show_results(self, frame):
