@@ -33,9 +33,11 @@ The dashboard (``dashboard=True``) is served by the scheduler; it needs ``bokeh`
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
+import threading
 
 __all__ = [
     "ENV_VAR",
@@ -237,9 +239,39 @@ class DaskWorkers:
             self._start_local()
         return self
 
+    def _probe(self):
+        """Open and close one connection to the scheduler, in a thread of its own.
+
+        A ``Client`` that fails to connect is cleaned up later by the garbage collector,
+        in whatever thread runs it, and its cleanup then blocks that thread for seconds (a
+        cluster started afterwards can fail to start its event loop). So the address is
+        tried first with a bare connection, which leaves nothing behind; the thread keeps
+        its event loop apart from any loop running here (a notebook's).
+        """
+        from distributed.comm import connect
+
+        async def attempt():
+            comm = await connect(self.address, timeout=self.timeout)
+            await comm.close()
+
+        failure = []
+
+        def run():
+            try:
+                asyncio.run(attempt())
+            except BaseException as error:  # re-raised in the calling thread
+                failure.append(error)
+
+        thread = threading.Thread(target=run, name="hptlearn-dask-probe", daemon=True)
+        thread.start()
+        thread.join()
+        if failure:
+            raise failure[0]
+
     def _connect(self):
         distributed = _distributed()
         try:
+            self._probe()
             return distributed.Client(self.address, timeout=self.timeout, set_as_default=False)
         except ValueError as error:
             raise ValueError(
@@ -259,7 +291,9 @@ class DaskWorkers:
             ) from error
 
     def _origin(self):
-        return f" (from the environment variable {ENV_VAR})" if self.address_source else ""
+        if self.address_source == "environment":
+            return f" (from the environment variable {ENV_VAR})"
+        return ""
 
     def _fix(self):
         fix = (

@@ -11,7 +11,7 @@ import psutil
 import pytest
 from scipy.stats import loguniform
 from sklearn.datasets import load_iris
-from sklearn.linear_model import LogisticRegression
+from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 from sklearn.svm import SVC
 
@@ -77,15 +77,10 @@ def test_grid_search_on_dask_matches_plain_search(workers, data):
 
 def test_random_search_on_dask_matches_plain_search(workers, data):
     X, y = data
-    space = {"C": loguniform(1e-2, 1e2)}
+    space = {"C": loguniform(1e-2, 1e2), "gamma": loguniform(1e-3, 1)}
     kwargs = dict(n_iter=5, cv=3, random_state=0)
-    plain = RandomizedSearchCV(LogisticRegression(max_iter=500), space, **kwargs).fit(X, y)
-    live = fit_on_dask(
-        LiveRandomizedSearchCV(LogisticRegression(max_iter=500), space, **kwargs),
-        X,
-        y,
-        workers=workers,
-    )
+    plain = RandomizedSearchCV(SVC(), space, **kwargs).fit(X, y)
+    live = fit_on_dask(LiveRandomizedSearchCV(SVC(), space, **kwargs), X, y, workers=workers)
     assert_same_results(live, plain)
 
 
@@ -146,6 +141,23 @@ def test_stop_from_another_thread(workers, data):
     assert len(search.cv_results_["params"]) < len(grid["C"])
 
 
+def test_failed_fits_are_recorded_as_on_one_machine(workers, data):
+    X, y = data
+    grid = {"fail": [False, True]}
+    plain = GridSearchCV(PickyClassifier(), grid, cv=2)
+    with pytest.warns(FitFailedWarning):
+        plain.fit(X, y)
+    live = LiveGridSearchCV(PickyClassifier(), grid, cv=2)
+    with pytest.warns(FitFailedWarning), workers.parallel_config():
+        live.fit(X, y)
+    assert_same_results(live, plain)
+    assert live.fit_errors_[0] is None
+    assert "refuses to fit with fail=True" in live.fit_errors_[1]
+    raising = LiveGridSearchCV(PickyClassifier(), grid, cv=2, error_score="raise")
+    with pytest.raises(ValueError, match="refuses to fit"), workers.parallel_config():
+        raising.fit(X, y)
+
+
 def test_describe_and_counts(workers):
     assert workers.n_workers == 2 and workers.n_threads == 2
     assert workers.dashboard_link is None
@@ -176,6 +188,27 @@ def test_an_address_that_does_not_answer_fails_fast_and_clearly():
     assert time.perf_counter() - start < 15
     message = str(info.value)
     assert address in message and "dask scheduler" in message and "address=None" in message
+    assert ENV_VAR not in message
+
+
+def test_a_service_that_is_not_dask_fails_fast_and_clearly():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer_like_a_web_server():
+        with server:
+            client, _ = server.accept()
+            with client:
+                client.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n" * 4)
+
+    threading.Thread(target=answer_like_a_web_server, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    start = time.perf_counter()
+    with pytest.raises(DaskConnectionError, match="but not a Dask scheduler") as info:
+        DaskWorkers(address, timeout=2).start()
+    assert time.perf_counter() - start < 15
+    assert address in str(info.value) and ENV_VAR not in str(info.value)
 
 
 def test_env_var_with_no_scheduler_is_named_in_the_error(monkeypatch):
@@ -217,11 +250,13 @@ def test_dashboard_and_close_leaves_no_process_behind(data):
         started = {p.pid for p in me.children(recursive=True)} - before
     assert pids <= started  # the worker processes are children of this process
     time.sleep(0.2)
-    alive = [
-        p
-        for p in me.children(recursive=True)
-        if p.pid in started and p.status() != psutil.STATUS_ZOMBIE
-    ]
+    left = []
+    for process in me.children(recursive=True):
+        try:
+            if process.pid in started and process.status() != psutil.STATUS_ZOMBIE:
+                left.append(" ".join(process.cmdline()))
+        except psutil.NoSuchProcess:
+            pass
     # multiprocessing's resource tracker, started once per process, may stay
-    assert [p for p in alive if "resource_tracker" not in " ".join(p.cmdline())] == []
+    assert [cmd for cmd in left if "resource_tracker" not in cmd] == []
     assert not any(psutil.pid_exists(pid) for pid in pids)
