@@ -42,6 +42,7 @@ from sklearn.base import is_classifier
 
 from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.catalog import split_dataset
+from hptlearn.cluster import backend_context
 from hptlearn.compare import STRATEGIES, strategy_label
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
 from hptlearn.halving import (
@@ -728,8 +729,10 @@ class SearchRun(BackgroundRun):
     """A live search's ``fit`` in the background.
 
     The search's own ``on_progress`` is chained (called after this run's) and put back at
-    the end. ``stop()`` is the search's: a stop that arrives before ``fit`` begins is kept
-    by the search and honoured after its first batch, so a run always has results.
+    the end. With ``workers`` (a started :class:`hptlearn.cluster.DaskWorkers`) the fits
+    run on its Dask workers, with the same progress and Stop. ``stop()`` is the search's:
+    a stop that arrives before ``fit`` begins is kept by the search and honoured after its
+    first candidate, so a run always has results.
 
     Examples
     --------
@@ -741,9 +744,13 @@ class SearchRun(BackgroundRun):
     (3, 3, 9, False)
     """
 
-    def __init__(self, search, X, y=None, *, on_progress=None, on_end=None, **fit_params):
+    def __init__(
+        self, search, X, y=None, *, on_progress=None, on_end=None, workers=None, **fit_params
+    ):
         _check_live(search)
         self.search, self.X, self.y, self.fit_params = search, X, y, fit_params
+        # a hptlearn.cluster.DaskWorkers: the fits then run on its Dask workers
+        self.workers = workers
         self.n_total, self.n_splits, self.n_fits = search_counts(search, X, y)
         super().__init__(
             self._fit,
@@ -763,7 +770,9 @@ class SearchRun(BackgroundRun):
 
         self.search.on_progress = chained
         try:
-            return self.search.fit(self.X, self.y, **self.fit_params)
+            # joblib's backend belongs to the thread that sets it: set here, in the run's thread
+            with backend_context(self.workers):
+                return self.search.fit(self.X, self.y, **self.fit_params)
         finally:
             self.search.on_progress = own
 

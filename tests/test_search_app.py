@@ -364,3 +364,40 @@ def test_a_best_value_inside_the_range_gives_no_edge_warning():
     best = app.search.best_params_
     assert (best["svc__C"], best["svc__gamma"]) == (10, 1e-2)
     assert shown(app.edges) == "" and app.extend_button.layout.display == "none"
+
+
+def test_the_fits_can_run_on_a_dask_cluster_and_the_cluster_is_closed(monkeypatch):
+    monkeypatch.delenv("HPTLEARN_DASK_SCHEDULER", raising=False)
+    app = small_app()
+    app.rows["knn__n_neighbors"].values.value = "1, 5, 15"
+    app.where.value = "dask"
+    workers = app.workers
+    try:
+        assert workers is not None and workers.started and app.n_jobs.disabled
+        assert "Dask" in shown(app.cluster_info)
+        app.run_button.click()
+        app.wait(120)
+        plain = GridSearchCV(app.make_estimator(), app.search.param_grid, cv=3).fit(
+            app.X_train, app.y_train
+        )
+        np.testing.assert_array_equal(
+            app.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+        )
+        assert "Done: 6 of 6" in shown(app.progress.status)
+    finally:
+        app.where.value = "local"
+    assert app.workers is None and not workers.started and not app.n_jobs.disabled
+    assert shown(app.cluster_info) == ""
+
+
+def test_a_scheduler_that_does_not_answer_is_reported_and_fits_stay_here(monkeypatch):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("HPTLEARN_DASK_SCHEDULER", f"tcp://127.0.0.1:{port}")
+    app = small_app()
+    app.where.value = "dask"
+    assert app.workers is None and app.where.value == "local"
+    assert "No Dask cluster" in shown(app.message) and str(port) in shown(app.message)

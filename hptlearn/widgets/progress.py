@@ -161,8 +161,10 @@ class SearchProgress(ProgressView):
     ``progress.run(background=False)`` runs the search to the end before returning.
     """
 
-    def __init__(self, search, X, y=None, *, on_end=None, **fit_params):
+    def __init__(self, search, X, y=None, *, on_end=None, workers=None, **fit_params):
         self.on_end = on_end
+        #: a started hptlearn.cluster.DaskWorkers, or None for this machine's processes
+        self.workers = workers
         self.background: SearchRun | None = None
         super().__init__(
             on_run=self.run,
@@ -225,6 +227,7 @@ class SearchProgress(ProgressView):
             self.y,
             on_progress=self._on_progress,
             on_end=self._on_end,
+            workers=self.workers,
             **self.fit_params,
         )
         self.started(self.n_total, self._running_text(0))

@@ -136,6 +136,20 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         )
         self.cv = _whole_number(cv, 2, 50, "CV folds")
         self.n_jobs = _whole_number(n_jobs, 1, 64, "workers")
+        self.where = widgets.ToggleButtons(
+            options=[("This machine", "local"), ("Dask cluster", "dask")],
+            value="local",
+            description="Run on",
+            tooltips=[
+                "Worker processes on this machine (joblib), as many as 'workers'",
+                "A Dask cluster: started on this machine, or the scheduler in "
+                "HPTLEARN_DASK_SCHEDULER",
+            ],
+            style={"button_width": "110px"},
+        )
+        self.cluster_info = widgets.HTML()
+        self.cluster_info.add_class("hptlearn-cluster")
+        self.workers = None  # a started hptlearn.cluster.DaskWorkers while on Dask
         self.max_fits = widgets.BoundedIntText(
             value=max_fits,
             min=1,
@@ -189,6 +203,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         ):
             control.observe(self._callback(self._update_counts), names="value")
         self.strategy.observe(self._callback(self._show_rows), names="value")
+        self.where.observe(self._callback(self._on_where), names="value")
 
         self.children = [
             widgets.HBox([self.dataset, self.model]),
@@ -200,6 +215,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.rows_box,
             self.add_button,
             widgets.HBox([self.cv, self.n_jobs, self.max_fits]),
+            widgets.HBox([self.where, self.cluster_info]),
             self.counts,
             widgets.HBox([self.run_button]),
             self.progress_box,
@@ -253,7 +269,9 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     def _edit(self):
         editor = self.editor
         editor.strategy, editor.n_iter = self.strategy.value, self.n_iter.value
-        editor.cv, editor.n_jobs = self.cv.value, self.n_jobs.value
+        editor.cv = self.cv.value
+        # on Dask, the fits that run at once are the cluster's worker threads
+        editor.n_jobs = self.workers.n_threads if self.workers is not None else self.n_jobs.value
         editor.factor = self.factor.value
         return super()._edit()
 
@@ -344,6 +362,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         search.on_progress = self._on_batch
         if self.progress is None:
             self.progress = SearchProgress(search, self.X_train, self.y_train, on_end=self._on_end)
+        self.progress.workers = self.workers
+        if self.progress_box.children != (self.progress,):
             self.progress.run_button.layout.display = "none"  # this app's Run button rules
             self.progress_box.children = (self.progress,)
         else:
@@ -351,6 +371,72 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.run_button.disabled = True
         self.progress.run(background=background)
         return True
+
+    # ------------------------------------------------------------------ where fits run
+    def _on_where(self):
+        if self.where.value == "dask":
+            self.use_dask()
+        else:
+            self.use_this_machine()
+
+    def use_dask(self, address=None, **kwargs):
+        """Run the fits on a Dask cluster (what choosing "Dask cluster" does).
+
+        Starts :class:`hptlearn.cluster.DaskWorkers` (``address``, else the scheduler in
+        ``HPTLEARN_DASK_SCHEDULER``, else two worker processes on this machine) and shows
+        where the fits will run, with the link to Dask's dashboard when there is one. A
+        scheduler that does not answer is reported in the message area, and the fits stay
+        on this machine.
+        """
+        from hptlearn.cluster import DaskWorkers
+
+        if self.running:
+            self._show_message("Wait for the search to end before changing where it runs.")
+            self.where.value = "local" if self.workers is None else "dask"
+            return None
+        if self.workers is None:
+            self.cluster_info.value = "Starting a Dask cluster…"
+            try:
+                workers = DaskWorkers(address, dashboard=True, **kwargs).start()
+            except Exception as exc:
+                self.cluster_info.value = ""
+                self.where.value = "local"
+                self._show_message(f"No Dask cluster: {exc}", color=ERROR_COLOR)
+                return None
+            self.workers = workers
+        self.where.value = "dask"
+        self.n_jobs.disabled = True
+        text = html.escape(self.workers.describe())
+        link = self.workers.dashboard_link
+        if link:
+            text += (
+                f' · <a href="{html.escape(link)}" target="_blank" rel="noopener">'
+                "Dask dashboard</a>"
+            )
+        self.cluster_info.value = text
+        self._update_counts()
+        return self.workers
+
+    def use_this_machine(self):
+        """Run the fits on this machine again; a cluster started by the app is closed."""
+        if self.running:
+            self._show_message("Wait for the search to end before changing where it runs.")
+            self.where.value = "dask"
+            return
+        workers, self.workers = self.workers, None
+        if workers is not None:
+            workers.close()
+        self.where.value = "local"
+        self.n_jobs.disabled = False
+        self.cluster_info.value = ""
+        self._update_counts()
+
+    def close(self):
+        """Close the app's widgets, and its Dask cluster if it started one."""
+        if self.workers is not None and not self.running:
+            self.workers.close()
+            self.workers = None
+        super().close()
 
     def _outcome(self):
         return self.search
