@@ -11,6 +11,11 @@ kernel is idle again. Widgets are then found by their CSS classes.
 - When a test fails, every page it had open is saved as a screenshot of the whole notebook in
   ``test-artifacts/<test name>.png``, and the browser's console errors are added to the report.
 
+``voila.open_dashboard("dashboard.ipynb", ready=".some-widget")`` opens a notebook as a Voilà
+dashboard instead, the way Binder serves it (``voila/render/<name>`` on a Jupyter server with
+Voilà's server extension): no code, a new kernel per page load. The server and every kernel it
+started are stopped by their own process ids at the end of the module.
+
 Chromium is Debian's (``/usr/bin/chromium``); the tests never download a browser.
 """
 
@@ -568,6 +573,103 @@ def _ms(deadline: float) -> float:
 
 
 # --------------------------------------------------------------------------------------------
+# Voilà
+# --------------------------------------------------------------------------------------------
+
+
+class VoilaServer(JupyterLabServer):
+    """A Jupyter server with Voilà's server extension, as Binder runs it.
+
+    ``voila/render/<name>`` executes the notebook in a new kernel and shows its outputs
+    without the code. :meth:`stop` stops the server and its kernels by their own process
+    ids, and keeps in :attr:`survivors` any of those processes still alive afterwards.
+    """
+
+    survivors: tuple = ()
+
+    def command(self) -> list[str]:
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port=0",  # the system picks a free port; read back from the runtime file
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+
+    def processes(self) -> list:
+        """The server's process and all its descendants (kernels, their workers), now."""
+        import psutil
+
+        if self.process is None:
+            return []
+        try:
+            server = psutil.Process(self.process.pid)
+            return [server, *server.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def kernel_processes(self) -> list:
+        """The kernels the server runs now (one per opened dashboard page)."""
+        kernels = []
+        for process in self.processes()[1:]:
+            try:
+                if "ipykernel_launcher" in " ".join(process.cmdline()):
+                    kernels.append(process)
+            except Exception:  # it has just ended
+                continue
+        return kernels
+
+    def stop(self) -> None:
+        """Shut down the kernels, then the server, by their own process ids; then check."""
+        import psutil
+
+        processes = self.processes()
+        super().stop()
+        _, alive = psutil.wait_procs(processes, timeout=SERVER_STOP_TIMEOUT)
+        self.survivors = tuple(p for p in alive if _alive(p))
+
+
+def _alive(process) -> bool:
+    """True unless the process has ended (a zombie waiting to be reaped has ended)."""
+    import psutil
+
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+class VoilaPages(Lab):
+    """Opens notebooks of a :class:`VoilaServer` as dashboards in fresh browser pages."""
+
+    def open_dashboard(self, name: str, *, ready: str, timeout: float = 180) -> Page:
+        """Open ``voila/render/<name>`` and return the page once ``ready`` (a CSS selector
+        of a widget the notebook shows) is visible, i.e. the notebook ran and its widgets
+        rendered."""
+        if not (self.server.root_dir / name).is_file():
+            pytest.fail(f"notebook not found: notebooks/{name}", pytrace=False)
+        start = time.monotonic()
+        deadline = start + timeout
+        page = self.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(
+            self.url(f"voila/render/{urllib.parse.quote(name)}"),
+            wait_until="domcontentloaded",
+            timeout=_ms(deadline),
+        )
+        page.locator(ready).first.wait_for(state="visible", timeout=_ms(deadline))
+        print(f"\n{name} in Voilà: rendered after {time.monotonic() - start:.1f} s")
+        return page
+
+
+# --------------------------------------------------------------------------------------------
 # Fixtures
 # --------------------------------------------------------------------------------------------
 
@@ -645,6 +747,40 @@ def _close_pages_of_test(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     for page in list(instance.pages):
         if page not in before:
+            instance.close(page)
+
+
+@pytest.fixture(scope="module")
+def voila_server(notebooks_source: Path, lab_settings: dict) -> Iterator[VoilaServer]:
+    """A Jupyter server with Voilà over a temporary copy of ``notebooks/``, for one module.
+
+    At the end it is stopped with its kernels, and the teardown fails if any of their
+    processes is still alive.
+    """
+    with tempfile.TemporaryDirectory(prefix="hptlearn-voila-") as tmp:
+        server = VoilaServer(notebooks_source, Path(tmp), lab_settings)
+        started = time.monotonic()
+        server.start()
+        print(f"\nVoilà at {server.url} started in {time.monotonic() - started:.1f} s")
+        try:
+            yield server
+        finally:
+            server.stop()
+        if server.survivors:
+            pids = ", ".join(str(p.pid) for p in server.survivors)
+            raise AssertionError(f"processes of the Voilà server still alive after stop: {pids}")
+
+
+@pytest.fixture(scope="module")
+def voila(chromium: Browser, voila_server: VoilaServer) -> Iterator[VoilaPages]:
+    """Opens dashboards: ``page = voila.open_dashboard("dashboard.ipynb", ready=...)``."""
+    instance = VoilaPages(voila_server, chromium)
+    _ACTIVE_LABS.append(instance)  # screenshots of its pages when a test fails
+    try:
+        yield instance
+    finally:
+        _ACTIVE_LABS.remove(instance)
+        for page in list(instance.pages):
             instance.close(page)
 
 
