@@ -16,7 +16,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.hptlearn-installed
-NOTEBOOKS = $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NOTEBOOKS = $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb)) notebooks/dashboard.ipynb
 START_NOTEBOOK = notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told; CI machines run as root.
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root,)

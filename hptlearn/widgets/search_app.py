@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -55,6 +56,7 @@ from hptlearn.widgets._base import (
     html_message,
     html_table,
     new_figure,
+    placeholder_png,
 )
 from hptlearn.widgets.progress import RunControls, SearchProgress
 
@@ -167,6 +169,10 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.table = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.table.add_class("hptlearn-results")
         self.figure = figure_image(_WIDTH, _HEIGHT)
+        self.figure.value = placeholder_png(
+            "The figure of the results appears here", _WIDTH, _HEIGHT
+        )
+        self._last_drawn = 0.0  # when the figure was last drawn during a run
         self.best = widgets.HTML()
         self.best.add_class("hptlearn-best")
         self.edges = widgets.HTML()
@@ -454,7 +460,9 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             return
         try:
             frame = results_frame(info.cv_results)
-            self._show_results(frame)
+            # the table at every report; the figure (costly on one CPU) at most every second
+            draw = time.monotonic() - self._last_drawn >= _REDRAW_SECONDS
+            self._show_results(frame, draw=draw)
         except Exception as exc:  # a drawing problem must not end the search
             self._show_message(f"Could not draw the results so far: {exc}", color=WARNING_COLOR)
 
@@ -512,9 +520,12 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         return changed
 
     # ------------------------------------------------------------------ display
-    def _show_results(self, frame):
+    def _show_results(self, frame, draw=True):
         with self._lock:
             self.table.value = _results_html(frame)
+            if not draw:
+                return
+            self._last_drawn = time.monotonic()
             params = [p for p in param_columns(frame) if frame[p].nunique(dropna=True) > 1]
             fig = new_figure(_WIDTH, _HEIGHT, dpi=90)
             self._draw(frame, params, fig.add_subplot())
@@ -596,6 +607,10 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             f"SearchApp(dataset={self.dataset.value!r}, model={self.model.value!r}, "
             f"strategy={self.strategy.value!r})"
         )
+
+
+#: The shortest time between two drawings of the figure while a search runs (seconds).
+_REDRAW_SECONDS = 1.0
 
 
 def _whole_number(value, low, high, description, **kwargs):
