@@ -28,6 +28,15 @@ Notebook 06, grid vs random search
     :func:`check_distinct_values`, :func:`check_strategy_choice`.
 Notebook 07, successive halving
     :func:`check_halving_candidates`, :func:`check_full_fit_equivalents`.
+Notebook 08, Bayesian optimization and quasi-random search
+    :func:`check_model_guided_trials`, :func:`check_expected_slices_hit`,
+    :func:`check_tpe_good_trials`.
+Notebook 09, the race
+    :func:`check_median_difference`, :data:`NOISE_CASES` and :func:`check_noise_verdicts`.
+Notebook 10, did we fool ourselves?
+    :func:`check_standard_error`, :func:`check_nested_estimate`.
+Notebook 11, when one machine is not enough
+    :func:`check_projected_wall`, :func:`check_busy_workers`.
 
 >>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
 >>> fb.correct
@@ -81,6 +90,20 @@ __all__ = [
     # Notebook 07
     "check_halving_candidates",
     "check_full_fit_equivalents",
+    # Notebook 08
+    "check_model_guided_trials",
+    "check_expected_slices_hit",
+    "check_tpe_good_trials",
+    # Notebook 09
+    "NOISE_CASES",
+    "check_median_difference",
+    "check_noise_verdicts",
+    # Notebook 10
+    "check_standard_error",
+    "check_nested_estimate",
+    # Notebook 11
+    "check_projected_wall",
+    "check_busy_workers",
 ]
 
 
@@ -1241,12 +1264,6 @@ def check_tpe_good_trials(answer, *, n_trials) -> Feedback:
 
 
 # The checks of notebook 08 join the module's list and its documentation.
-__all__ += ["check_model_guided_trials", "check_expected_slices_hit", "check_tpe_good_trials"]
-__doc__ += """
-Notebook 08, Bayesian optimization and quasi-random search
-    :func:`check_model_guided_trials`, :func:`check_expected_slices_hit`,
-    :func:`check_tpe_good_trials`.
-"""
 
 
 # --------------------------------------------------------------------------------------
@@ -1353,11 +1370,6 @@ def check_noise_verdicts(answers) -> Feedback:
 
 
 # This section lists itself, so that it stays one block at the end of the module.
-__doc__ += """
-Notebook 09, the race
-    :func:`check_median_difference`, :data:`NOISE_CASES` and :func:`check_noise_verdicts`.
-"""
-__all__ += ["NOISE_CASES", "check_median_difference", "check_noise_verdicts"]
 
 
 # --------------------------------------------------------------------------------------
@@ -1532,11 +1544,6 @@ def check_nested_estimate(answer, *, search, X, y, outer_cv) -> Feedback:
 
 
 # This section lists itself, so that it stays one block at the end of the module.
-__doc__ += """
-Notebook 10, did we fool ourselves?
-    :func:`check_standard_error`, :func:`check_nested_estimate`.
-"""
-__all__ += ["check_standard_error", "check_nested_estimate"]
 
 
 # --------------------------------------------------------------------------------------
@@ -1700,8 +1707,3 @@ def check_busy_workers(answer, *, fit_time, overhead) -> Feedback:
 
 
 # This section lists itself, so that it stays one block at the end of the module.
-__doc__ += """
-Notebook 11, when one machine is not enough
-    :func:`check_projected_wall`, :func:`check_busy_workers`.
-"""
-__all__ += ["check_projected_wall", "check_busy_workers"]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import cross_validate
+from sklearn.model_selection import GridSearchCV, KFold, cross_validate
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.neural_network import MLPClassifier
 from sklearn.svm import SVC
@@ -116,6 +116,9 @@ def test_feedback_is_a_frozen_value():
         fb.correct = True
 
 
+_SMALL_SEARCH = GridSearchCV(LogisticRegression(), {"C": [1.0]}, cv=2)
+_OUTER_CV = KFold(2)
+
 PLACEHOLDER_CHECKS = {
     "hyperparameter_quiz": lambda a: check_hyperparameter_quiz(a),
     "true_or_false": lambda a: check_true_or_false(a),
@@ -133,6 +136,29 @@ PLACEHOLDER_CHECKS = {
     "distribution_choice": lambda a: check_distribution_choice("C", low=1e-3, high=1e3, answer=a),
     "distinct_values": lambda a: check_distinct_values(a, a, budget=64, n_params=3),
     "strategy_choice": lambda a: check_strategy_choice(a),
+    "halving_candidates": lambda a: ex.check_halving_candidates(a, n_candidates=50, factor=3),
+    "full_fit_equivalents": lambda a: ex.check_full_fit_equivalents(
+        a,
+        n_candidates=[27, 9, 3, 1],
+        n_resources=[100, 300, 900, 2700],
+        max_resources=2700,
+        n_splits=5,
+    ),
+    "model_guided_trials": lambda a: ex.check_model_guided_trials(a, n_iter=16),
+    "expected_slices_hit": lambda a: ex.check_expected_slices_hit(a, n=16),
+    "tpe_good_trials": lambda a: ex.check_tpe_good_trials(a, n_trials=45),
+    "median_difference": lambda a: ex.check_median_difference(
+        a, scores=[0.9, 0.92, 0.95], other_scores=[0.88, 0.9, 0.91]
+    ),
+    "noise_verdicts": lambda a: ex.check_noise_verdicts(a),
+    "standard_error": lambda a: ex.check_standard_error(a, fold_scores=[0.9, 0.92, 0.95]),
+    "nested_estimate": lambda a: ex.check_nested_estimate(
+        a, search=_SMALL_SEARCH, X=[[0], [1]] * 5, y=[0, 1] * 5, outer_cv=_OUTER_CV
+    ),
+    "projected_wall": lambda a: ex.check_projected_wall(
+        a, fits=10_000, fit_time=4.0, workers=100, overhead=0.001, startup=60
+    ),
+    "busy_workers": lambda a: ex.check_busy_workers(a, fit_time=0.025, overhead=0.001),
 }
 
 
@@ -680,7 +706,7 @@ def test_distribution_choice_narrow_range_wrong():
 def test_distribution_choice_malformed():
     assert_told(
         check_distribution_choice("C", low=1e-3, high=1e3, answer="normal"),
-        "'normal' is not one of 'uniform', 'log-uniform', 'integer', 'categorical'.",
+        "'normal' is not one of 'uniform', 'log-uniform', 'integer', 'log-integer', 'categorical'.",
     )
     with pytest.raises(ValueError, match="Need 0 < low < high"):
         check_distribution_choice("C", low=0, high=1, answer="uniform")
