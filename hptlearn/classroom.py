@@ -154,6 +154,7 @@ def export_submission(
     validation_score,
     test_score=None,
     trials=(),
+    overwrite=False,
 ) -> Path:
     """Write one learner's submission (the JSON format of this module) and return its path.
 
@@ -162,7 +163,9 @@ def export_submission(
     path : str or Path
         The file to write; or an existing folder (a shared class folder), in which case the
         file is ``<name>.json`` there (the name with anything but letters, digits, ``-`` and
-        ``_`` replaced by ``_``). An existing file is overwritten.
+        ``_`` replaced by ``_``). A path ending in a folder that does not exist is
+        refused, as is an existing file unless ``overwrite`` (two learners of a class who
+        chose the same name would otherwise lose one submission without a word).
     name : str
         The name the learner chooses to appear under (a nickname is fine).
     dataset, model : str
@@ -175,6 +178,8 @@ def export_submission(
         The score of the chosen model on fresh test data, if measured.
     trials : sequence of (dict, float), optional
         Every setting tried and its validation score, in order.
+    overwrite : bool, default=False
+        Replace an existing file (your own earlier submission).
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError("Choose a name to appear under: name='...' (a nickname is fine).")
@@ -201,6 +206,16 @@ def export_submission(
     path = Path(path)
     if path.is_dir():
         path = path / f"{_file_stem(record['name'])}.json"
+    elif not path.suffix:
+        raise FileNotFoundError(
+            f"There is no folder {str(path)!r}: give an existing folder (the class's shared "
+            "folder) or a file name ending in .json."
+        )
+    if path.exists() and not overwrite:
+        raise FileExistsError(
+            f"{str(path)!r} exists already: choose another name (someone in the class may "
+            "have chosen the same one), or pass overwrite=True to replace your own file."
+        )
     path.write_text(json.dumps(record, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return path
 
@@ -210,7 +225,7 @@ def _manual_dataset(tuning) -> str:
     return "moons" if description.startswith("the moons data") else "your data"
 
 
-def export_trials(tuning, path, *, name, dataset=None, test_score=None) -> Path:
+def export_trials(tuning, path, *, name, dataset=None, test_score=None, overwrite=False) -> Path:
     """Write the submission of a manual tuning: its best trial and every trial.
 
     Reads only the public attributes of a :class:`hptlearn.manual.ManualTuning` (or of the
@@ -218,8 +233,8 @@ def export_trials(tuning, path, *, name, dataset=None, test_score=None) -> Path:
 
     Parameters
     ----------
-    tuning : ManualTuning
-        The tuning, after at least one trial.
+    tuning : ManualTuning or ManualTuningApp
+        The tuning (or the app over it, whose ``tuning`` is read), after at least one trial.
     path : str or Path
         The file, or an existing folder (see :func:`export_submission`).
     name : str
@@ -232,6 +247,7 @@ def export_trials(tuning, path, *, name, dataset=None, test_score=None) -> Path:
         ``tuning.make_estimator(**params)`` on ``tuning.X_train, tuning.y_train`` and score it
         on a test set the tuning never saw.
     """
+    tuning = getattr(tuning, "tuning", tuning)  # the app: its headless tuning
     best = tuning.best
     if best is None:
         raise ValueError("There is no trial to export yet: run a trial first.")
@@ -246,6 +262,7 @@ def export_trials(tuning, path, *, name, dataset=None, test_score=None) -> Path:
         validation_score=best["validation_score"],
         test_score=test_score,
         trials=trials,
+        overwrite=overwrite,
     )
 
 

@@ -247,3 +247,43 @@ def test_simulate_class_with_problems_shows_each_kind_of_rejection(tmp_path):
     assert len(collected.frame) == 3
     assert collected.frame["duplicate_name"].tolist() == [True, True, False]
     assert sorted(collected.rejected) == ["Old.json", "Zed.json", "grades.csv", "my_notes.txt"]
+
+
+def test_export_never_replaces_a_file_silently_and_takes_the_app(tmp_path):
+    from hptlearn.classroom import export_submission, export_trials
+    from hptlearn.widgets.manual import ManualTuningApp
+
+    first = export_submission(
+        tmp_path, name="Ada", dataset="moons", model="knn", params={"k": 3}, validation_score=0.9
+    )
+    with pytest.raises(FileExistsError, match="choose another name"):
+        export_submission(
+            tmp_path,
+            name="Ada",
+            dataset="moons",
+            model="knn",
+            params={"k": 5},
+            validation_score=0.8,
+        )
+    again = export_submission(
+        tmp_path,
+        name="Ada",
+        dataset="moons",
+        model="knn",
+        params={"k": 5},
+        validation_score=0.8,
+        overwrite=True,
+    )
+    assert again == first and '"k": 5' in first.read_text()
+    with pytest.raises(FileNotFoundError, match="no folder"):
+        export_submission(
+            tmp_path / "missing",
+            name="Bo",
+            dataset="d",
+            model="m",
+            params={},
+            validation_score=1,
+        )
+    app = ManualTuningApp()
+    path = export_trials(app, tmp_path / "app.json", name="Cy")
+    assert path.exists() and '"name": "Cy"' in path.read_text()
