@@ -301,12 +301,7 @@ def grid_for_budget(space: dict, budget: int) -> tuple[dict, str]:
     if not isinstance(budget, Integral) or budget < 1:
         raise ValueError(f"budget must be a whole number of candidates >= 1, got {budget!r}.")
     budget = int(budget)
-    lists = {k: _unique(list(v)) for k, v in space.items() if not _is_distribution(v)}
-    for name, values in lists.items():
-        if not values:
-            raise ValueError(f"The list of values of {name!r} is empty: give at least one.")
-    ordered = {k: sorted(v) for k, v in lists.items() if all(_is_number(x) for x in v)}
-    categories = {k: v for k, v in lists.items() if k not in ordered}
+    lists, ordered, categories = _split_lists(space)
 
     cat_counts, counts = _counts(space, budget, categories, ordered)
     grid, notes = {}, []

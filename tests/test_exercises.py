@@ -43,6 +43,7 @@ from hptlearn.exercises import (
     check_true_or_false,
     check_weight_updates,
 )
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 QUIZ_ANSWER = {"b", "c", "e", "g", "h", "k"}
 TRUE_FALSE_ANSWER = {"1": False, "2": False, "3": False, "4": True, "5": True, "6": False}
@@ -53,32 +54,6 @@ NET = MLPClassifier(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=2000, rand
 
 def moons():
     return load_dataset("moons")
-
-
-def assert_right(fb, start="Correct!"):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and bool(fb)
-    assert fb.message.startswith(start), fb.message
-    assert fb.hint is None
-
-
-def assert_wrong(fb, message=None, hint=None):
-    """A verdict on a wrong answer: not correct, and a hint."""
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and not fb
-    assert fb.hint, f"no hint for a wrong answer: {fb.message!r}"
-    if message is not None:
-        assert message in fb.message, fb.message
-    if hint is not None:
-        assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    """No verdict (a placeholder or a malformed answer): a message only."""
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and not fb
-    assert fb.hint is None
-    assert message in fb.message, fb.message
 
 
 # --------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 from sklearn.dummy import DummyClassifier
 
 from hptlearn import LiveHalvingGridSearchCV, halving_schedule
-from hptlearn.exercises import Feedback, check_full_fit_equivalents, check_halving_candidates
+from hptlearn.exercises import check_full_fit_equivalents, check_halving_candidates
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 SCHEDULE = {  # 27 candidates, factor 3, 100 to 2700 samples, 5 splits
     "n_candidates": [27, 9, 3, 1],
@@ -15,25 +16,6 @@ SCHEDULE = {  # 27 candidates, factor 3, 100 to 2700 samples, 5 splits
     "max_resources": 2700,
     "n_splits": 5,
 }
-
-
-def assert_right(fb):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and fb.hint is None
-    assert fb.message.startswith("Correct!"), fb.message
-
-
-def assert_wrong(fb, message, hint):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint
-    assert message in fb.message, fb.message
-    assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint is None
-    assert message in fb.message, fb.message
 
 
 # --------------------------------------------------------------------------------------

@@ -12,31 +12,11 @@ from optuna.distributions import FloatDistribution
 
 from hptlearn import exercises as ex
 from hptlearn.exercises import (
-    Feedback,
     check_expected_slices_hit,
     check_model_guided_trials,
     check_tpe_good_trials,
 )
-
-
-def assert_right(fb):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and fb.hint is None
-    assert fb.message.startswith("Correct!"), fb.message
-
-
-def assert_wrong(fb, message, hint):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint
-    assert message in fb.message, fb.message
-    assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint is None
-    assert message in fb.message, fb.message
-
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 CHECKS = {
     "model_guided_trials": lambda a: check_model_guided_trials(a, n_iter=16),

@@ -9,33 +9,14 @@ import pytest
 from hptlearn import exercises as ex
 from hptlearn.exercises import (
     NOISE_CASES,
-    Feedback,
     check_median_difference,
     check_noise_verdicts,
 )
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 SCORES = [0.95, 0.97, 0.96, 0.99, 0.90]  # median 0.96, mean 0.954, max 0.99
 OTHER = [0.94, 0.93, 0.98, 0.95]  # median 0.945, mean 0.95, max 0.98
 VERDICTS = {"a": "noise", "b": "real", "c": "noise"}
-
-
-def assert_right(fb):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and fb.hint is None
-    assert fb.message.startswith("Correct!"), fb.message
-
-
-def assert_wrong(fb, message, hint):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint
-    assert message in fb.message, fb.message
-    assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint is None
-    assert message in fb.message, fb.message
 
 
 def test_listed_in_the_module():

@@ -13,28 +13,10 @@ from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_
 from sklearn.neighbors import KNeighborsClassifier
 
 from hptlearn import nested_cv
-from hptlearn.exercises import Feedback, check_nested_estimate, check_standard_error
+from hptlearn.exercises import check_nested_estimate, check_standard_error
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 FOLDS = [0.96, 0.93, 1.0, 0.9, 0.97]
-
-
-def assert_right(fb):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and fb.hint is None
-    assert fb.message.startswith("Correct!"), fb.message
-
-
-def assert_wrong(fb, message, hint):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint
-    assert message in fb.message, fb.message
-    assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint is None
-    assert message in fb.message, fb.message
 
 
 # --------------------------------------------------------------------------------------

@@ -7,30 +7,12 @@ import numpy as np
 import pytest
 
 import hptlearn.exercises as exercises
-from hptlearn.exercises import Feedback, check_busy_workers, check_projected_wall
+from hptlearn.exercises import check_busy_workers, check_projected_wall
+from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 # 10,000 fits of 2 s on 50 workers, 1 ms per task, 60 s to start the cluster
 SETUP = {"fits": 10_000, "fit_time": 2.0, "workers": 50, "overhead": 0.001, "startup": 60.0}
 RIGHT = 60.0 + 400.0 + 10.0  # start-up + 10,000 x 2 / 50 + 10,000 x 0.001
-
-
-def assert_right(fb):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is True and fb.hint is None
-    assert fb.message.startswith("Correct!"), fb.message
-
-
-def assert_wrong(fb, message, hint):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint
-    assert message in fb.message, fb.message
-    assert hint in fb.hint, fb.hint
-
-
-def assert_told(fb, message):
-    assert isinstance(fb, Feedback)
-    assert fb.correct is False and fb.hint is None
-    assert message in fb.message, fb.message
 
 
 def test_listed_in_the_module():
