@@ -2,6 +2,7 @@
 
 import html
 import re
+import threading
 import time
 import warnings
 
@@ -304,6 +305,29 @@ def test_a_double_click_starts_one_comparison():
     app.wait(60)
     assert len(starts) == 1
     assert shown(app.status) == "Done: 3 runs, 18 candidates"
+
+
+def test_a_run_pressed_while_the_end_is_shown_starts(monkeypatch):
+    app = small_app()
+    showing, release = threading.Event(), threading.Event()
+    ended = app.progress.ended
+
+    def slow_end(*args, **kwargs):  # Run is enabled, and the rest of the end takes a while
+        ended(*args, **kwargs)
+        if not showing.is_set():
+            showing.set()
+            release.wait(10)
+
+    monkeypatch.setattr(app.progress, "ended", slow_end)
+    app.run()
+    assert showing.wait(60)
+    first = app.background
+    threading.Timer(0.3, release.set).start()
+    assert app.run() is True  # waits for the end to be shown, then starts
+    assert app.background is not first
+    assert first.comparison is not None and not first.running
+    app.wait(60)
+    assert app.comparison is app.background.comparison
 
 
 def test_warnings_of_the_fits_are_counted_not_printed():

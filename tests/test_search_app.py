@@ -2,6 +2,7 @@
 
 import html
 import re
+import threading
 import time
 
 import numpy as np
@@ -207,6 +208,40 @@ def test_double_click_on_run_starts_one_search():
     app.run_button.click()
     assert app.search is first
     app.wait(60)
+
+
+def test_run_is_ready_only_once_the_end_is_shown_and_a_press_then_starts(monkeypatch):
+    app = small_app()
+    showing, release = threading.Event(), threading.Event()
+    show_edges = app._show_edges
+
+    def slow_edges():  # the end takes a while to show (a slow test-set score, say)
+        showing.set()
+        release.wait(10)
+        show_edges()
+
+    monkeypatch.setattr(app, "_show_edges", slow_edges)
+    app.run()
+    assert showing.wait(60)
+    assert app.run_button.disabled, "Run looked ready before the end was shown"
+    threading.Timer(0.3, release.set).start()
+    first = app.search
+    assert app.run() is True  # waits for the end to be shown, then starts
+    assert app.search is not first
+    assert "Held-out test accuracy" in shown(app.best) or app.running
+    app.wait(60)
+    assert not app.run_button.disabled
+
+
+def test_run_during_a_run_starts_nothing_and_says_why():
+    app = SearchApp(dataset="digits", model="svc", cv=3, n_jobs=1)
+    app.run()
+    first = app.search
+    assert app.run() is False
+    assert app.search is first
+    assert "A search is running" in shown(app.message)
+    app.stop()
+    app.wait(120)
 
 
 def test_dataset_and_model_menus():

@@ -306,7 +306,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         results stay.
         """
         with self._start_lock:
-            if self.running:
+            if self._still_running():  # the message area keeps the running comparison's notes
                 return False
             try:
                 run = ComparisonRun(

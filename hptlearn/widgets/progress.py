@@ -22,6 +22,9 @@ from hptlearn.widgets._base import call_safely, format_duration, html_message
 
 __all__ = ["ProgressView", "SearchProgress"]
 
+# the longest wait, in seconds, for a run that has ended to finish showing its end
+_END_DISPLAY_TIMEOUT = 30.0
+
 
 class ProgressView(widgets.VBox):
     """A progress bar, the time (elapsed, then left), a status line, Run and Stop buttons.
@@ -312,6 +315,18 @@ class RunControls:
     def running(self) -> bool:
         """True from Run until the run has ended and the app shows its end."""
         return self.background is not None and self.background.running
+
+    def _still_running(self) -> bool:
+        """Whether a new run must wait (what Run checks before starting one).
+
+        A run whose work has ended may still be showing its end (drawing, scoring the
+        test set) for a moment after the Run button looks ready; that moment is waited
+        for, so that a press of Run is never lost. A run still at work is not waited for.
+        """
+        run = self.background
+        if run is not None and run.running and run.ended_at is not None:
+            run.wait(_END_DISPLAY_TIMEOUT)
+        return self.running
 
     def stop(self):
         """End the run at its next candidate (what the Stop button does); what was

@@ -330,7 +330,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         than ``max_fits`` (unless ``confirm`` or a second press of Run) starts nothing
         and says why in ``app.message``; the results of the previous run stay.
         """
-        if self.running:
+        if self._still_running():
+            self._show_message("A search is running: press Stop, or wait for it to end.")
             return False
         try:
             search = self.build_search()
@@ -467,15 +468,17 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self._show_message(f"Could not draw the results so far: {exc}", color=WARNING_COLOR)
 
     def _on_end(self, progress):
-        self.run_button.disabled = False
-        run = progress.background
-        if run.error is not None:
-            self._show_error(run.error, note="(the search failed)", details=run.traceback)
-            return
-        frame = results_frame(self.search)
-        self._show_results(frame)
-        self._show_best(frame)
-        self._show_edges()
+        try:
+            run = progress.background
+            if run.error is not None:
+                self._show_error(run.error, note="(the search failed)", details=run.traceback)
+                return
+            frame = results_frame(self.search)
+            self._show_results(frame)
+            self._show_best(frame)
+            self._show_edges()
+        finally:  # Run is ready once the end is shown
+            self.run_button.disabled = False
 
     # ------------------------------------------------------------------ edges
     def _show_edges(self):
