@@ -60,11 +60,13 @@ followed by one column per hyperparameter (:attr:`Comparison.params`, also kept 
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from dataclasses import dataclass, field
 from math import floor, log
 from numbers import Integral, Real
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -80,6 +82,7 @@ __all__ = [
     "DETERMINISTIC",
     "FRAME_COLUMNS",
     "HALVING",
+    "HELD_OUT_COLUMNS",
     "STRATEGIES",
     "STRATEGY_LABELS",
     "Comparison",
@@ -92,7 +95,9 @@ __all__ = [
     "compare_strategies",
     "grid_for_budget",
     "halving_cost",
+    "held_out_summary",
     "halving_plan",
+    "read_comparison",
     "size_halving",
     "strategy_label",
 ]
@@ -636,6 +641,57 @@ class Comparison:
                 rows.append([strategy, f, at[j], values.size, *map(float, stats)])
         return pd.DataFrame(rows, columns=columns)
 
+    def held_out(self, X_test, y_test) -> pd.DataFrame:
+        """Each run's choice, judged on data that no run saw.
+
+        The best CV score favours the strategy that tries more distinct candidates (the
+        maximum of more noisy estimates is higher even when the models are no better), so
+        compare strategies on held-out data too. For every finished run in
+        :attr:`searches` whose best candidate was refitted: its best CV score
+        (``best_score_``) and the score of that refitted model on ``X_test, y_test``, with
+        the search's own scoring (``search.score``; refit's metric with several).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per run: ``strategy``, ``repeat``, ``best CV score``,
+            ``held-out score``; empty (with these columns) before any run has finished.
+            :func:`held_out_summary` sums it up per strategy.
+        """
+        rows = [
+            {
+                "strategy": strategy,
+                "repeat": repeat,
+                "best CV score": float(search.best_score_),
+                "held-out score": float(search.score(X_test, y_test)),
+            }
+            for strategy, repeat, search in self.searches
+            if hasattr(search, "best_estimator_")
+        ]
+        return pd.DataFrame(rows, columns=list(HELD_OUT_COLUMNS))
+
+    def to_csv(self, path) -> Path:
+        """Write the comparison to a CSV file that :func:`read_comparison` reads back.
+
+        The first line is a comment with what the frame alone does not say (the budget,
+        the folds, the grid and how it was chosen, whether it was stopped); the frame
+        follows, one row per evaluated candidate. The fitted searches are not written.
+        """
+        path = Path(path)
+        grid = self.grid
+        meta = {
+            "budget": int(self.budget),
+            "n_splits": self.n_splits,
+            "params": list(self.params),
+            "grid_description": self.grid_description,
+            "grid": _jsonable(grid),
+            "stopped": bool(self.stopped),
+        }
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.write(f"{_CSV_HEADER} {json.dumps(meta)}\n")
+            self.frame.to_csv(file, index=False)
+        return path
+
     def plot_best_so_far(self, x="budget_spent", *, ax=None):
         """See :func:`hptlearn.plots.plot_best_so_far`."""
         from hptlearn.plots import plot_best_so_far
@@ -659,6 +715,93 @@ class Comparison:
         from hptlearn.plots import plot_score_distribution
 
         return plot_score_distribution(self, ax=ax)
+
+
+#: The columns of :meth:`Comparison.held_out`.
+HELD_OUT_COLUMNS = ("strategy", "repeat", "best CV score", "held-out score")
+
+_CSV_HEADER = "# hptlearn comparison"
+
+
+def _jsonable(value):
+    """The grid as JSON can hold it (arrays and numpy numbers as lists and numbers)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return repr(value)  # an estimator in a grid: its description
+
+
+def held_out_summary(held_out: pd.DataFrame) -> pd.DataFrame:
+    """Per strategy, the runs of :meth:`Comparison.held_out` summed up: the number of
+    runs, the median best CV score, and the median, min and max held-out score.
+
+    >>> runs = pd.DataFrame({"strategy": ["grid", "random", "random", "random"],
+    ...                      "repeat": [0, 0, 1, 2],
+    ...                      "best CV score": [0.95, 0.97, 0.96, 0.98],
+    ...                      "held-out score": [0.93, 0.91, 0.95, 0.94]})
+    >>> print(held_out_summary(runs).to_string(index=False))
+    strategy  runs  best CV score (median)  held-out (median)  held-out (min)  held-out (max)
+        grid     1                    0.95               0.93            0.93            0.93
+      random     3                    0.97               0.94            0.91            0.95
+    """
+    columns = [
+        "strategy",
+        "runs",
+        "best CV score (median)",
+        "held-out (median)",
+        "held-out (min)",
+        "held-out (max)",
+    ]
+    rows = []
+    for strategy, part in held_out.groupby("strategy", sort=False):
+        scores = part["held-out score"]
+        rows.append(
+            [
+                strategy,
+                len(part),
+                float(part["best CV score"].median()),
+                float(scores.median()),
+                float(scores.min()),
+                float(scores.max()),
+            ]
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def read_comparison(path) -> Comparison:
+    """A comparison written by :meth:`Comparison.to_csv` (without its fitted searches).
+
+    Everything drawn from the frame works as on the original: :meth:`Comparison.summary`,
+    :meth:`Comparison.budget_table` and the figures.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8") as file:
+        first = file.readline()
+        if not first.startswith(_CSV_HEADER):
+            raise ValueError(
+                f"{path} is not a comparison written by Comparison.to_csv: its first line "
+                f"should start with {_CSV_HEADER!r}. Read a plain CSV file with pandas.read_csv."
+            )
+        meta = json.loads(first[len(_CSV_HEADER) :])
+        frame = pd.read_csv(file)
+    params = [p for p in meta["params"] if p in frame.columns]
+    frame = _with_layout(frame, params, meta.get("n_splits"), meta["budget"])
+    return Comparison(
+        frame,
+        meta.get("grid"),
+        meta.get("grid_description", ""),
+        meta["budget"],
+        params,
+        [],
+        bool(meta.get("stopped", False)),
+        {},
+        meta.get("n_splits"),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from scipy.stats import loguniform, randint, uniform
 from sklearn.datasets import load_iris
-from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
@@ -22,6 +22,8 @@ from hptlearn.compare import (
     grid_for_budget,
     halving_cost,
     halving_plan,
+    held_out_summary,
+    read_comparison,
     size_halving,
 )
 from hptlearn.plots import (
@@ -544,3 +546,77 @@ def test_all_six_strategies_on_one_budget():
     assert set(c.notes) == set(STRATEGIES)
     table = c.budget_table()
     assert len(table) == 6 * 3 and (table.loc[table["fraction"] == 1.0, "runs"] > 0).all()
+
+
+# -- held-out scores and the file of a comparison ------------------------------------------
+
+
+def test_held_out_scores_each_runs_refitted_choice_on_unseen_data():
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, Y, test_size=0.3, random_state=0, stratify=Y
+    )
+    c = compare_strategies(
+        SVC(), SPACE, X_train, y_train, budget=6, repeats=2, cv=3, random_state=0
+    )
+    table = c.held_out(X_test, y_test)
+    assert list(table.columns) == ["strategy", "repeat", "best CV score", "held-out score"]
+    assert table[["strategy", "repeat"]].values.tolist() == [
+        ["grid", 0],
+        ["random", 0],
+        ["random", 1],
+    ]
+    for row, (strategy, repeat, search) in zip(
+        table.itertuples(index=False), c.searches, strict=True
+    ):
+        # the run's choice, refitted by hand on the whole training part and scored on the rest
+        model = SVC(**search.best_params_).fit(X_train, y_train)
+        assert row[3] == pytest.approx(np.mean(model.predict(X_test) == y_test))
+        runs = c.frame[(c.frame.strategy == strategy) & (c.frame.repeat == repeat)]
+        assert row[2] == pytest.approx(runs["score"].max())
+    summary = held_out_summary(table).set_index("strategy")
+    random_scores = table.loc[table.strategy == "random", "held-out score"]
+    assert summary.loc["random", "runs"] == 2
+    assert summary.loc["random", "held-out (median)"] == pytest.approx(random_scores.median())
+    assert summary.loc["random", "held-out (min)"] == random_scores.min()
+    assert summary.loc["grid", "held-out (max)"] == table.loc[0, "held-out score"]
+
+
+def test_held_out_before_any_run_and_without_refit_is_empty():
+    c = Comparison(pd.DataFrame(columns=list(FRAME_COLUMNS)), None, "", 4, [])
+    assert c.held_out(X, Y).empty
+    assert held_out_summary(c.held_out(X, Y)).empty
+    search = GridSearchCV(SVC(), {"C": [1, 10]}, refit=False, cv=3).fit(X, Y)
+    c.searches.append(("grid", 0, search))
+    assert c.held_out(X, Y).empty
+
+
+def test_a_comparison_written_to_csv_reads_back_the_same(tmp_path, comparison):
+    grid = {"average": [True, False], "alpha": np.array([0.01, 0.1])}
+    c = Comparison(
+        comparison.frame,
+        grid,
+        comparison.grid_description,
+        comparison.budget,
+        comparison.params,
+        comparison.searches,
+        False,
+        {},
+        comparison.n_splits,
+    )
+    path = c.to_csv(tmp_path / "comparison.csv")
+    assert path.read_text().startswith("# hptlearn comparison {")
+    back = read_comparison(path)
+    pd.testing.assert_frame_equal(back.frame, c.frame, check_dtype=False)
+    assert back.params == c.params and back.budget == c.budget and back.n_splits == 3
+    assert back.grid == {"average": [True, False], "alpha": [0.01, 0.1]}
+    assert back.grid_description == c.grid_description and back.searches == []
+    pd.testing.assert_frame_equal(back.summary(), c.summary())
+    pd.testing.assert_frame_equal(back.budget_table(), c.budget_table())
+    assert back.budget_fits == c.budget_fits
+
+
+def test_reading_a_plain_csv_as_a_comparison_says_what_to_do(tmp_path):
+    path = tmp_path / "plain.csv"
+    pd.DataFrame({"a": [1]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="not a comparison written by Comparison.to_csv"):
+        read_comparison(path)
