@@ -6,11 +6,15 @@ import threading
 import time
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
+from sklearn.model_selection import train_test_split
 
-from hptlearn.catalog import MODELS
+from hptlearn.catalog import MODELS, load_dataset
 from hptlearn.compare import compare_strategies, grid_for_budget
+from hptlearn.plots._style import format_table_number
 from hptlearn.widgets.compare_app import ComparisonApp
 from tests.estimators import PickyClassifier
 
@@ -437,3 +441,45 @@ def test_chosen_strategies_are_planned_run_and_described():
     assert "What each strategy ran" in summary and "Successive halving (random):" in summary
     with pytest.raises(ValueError, match="Unknown strategies"):
         ComparisonApp(strategies=("bays",))
+
+
+def test_runs_search_the_training_part_and_their_choices_are_scored_on_the_held_out_part():
+    app = small_app(dataset="wine", model="logreg", budget=4, repeats=2)
+    data = load_dataset("wine", random_state=0)
+    X_train, X_test, y_train, y_test = train_test_split(
+        data.X, data.y, test_size=0.25, random_state=0, stratify=data.y
+    )
+    np.testing.assert_array_equal(app.X, X_train)
+    np.testing.assert_array_equal(app.X_test, X_test)
+    assert app.held_out is None
+    placeholder = app.figure.tooltip
+    assert "No figure yet" in placeholder and shown(app.figure_description) == placeholder
+
+    app.run()
+    comparison = app.wait(120)
+    held_out = app.held_out
+    assert held_out[["strategy", "repeat"]].values.tolist() == [
+        ["grid", 0],
+        ["random", 0],
+        ["random", 1],
+    ]
+    for row, (_, _, search) in zip(
+        held_out.itertuples(index=False), comparison.searches, strict=True
+    ):
+        model = clone(MODELS["logreg"].make()).set_params(**search.best_params_)
+        model.fit(X_train, y_train)
+        assert row[3] == pytest.approx(np.mean(model.predict(X_test) == y_test))
+        assert row[2] == search.best_score_
+    summary = shown(app.summary)
+    assert "Each run's choice on held-out data" in summary
+    assert "held-out (median)" in summary
+    grid_score = held_out.loc[held_out.strategy == "grid", "held-out score"].iloc[0]
+    assert format_table_number(grid_score) in summary
+
+    # the figure's description says what it shows, with the comparison's numbers
+    description = app.figure.tooltip
+    assert description == shown(app.figure_description) != placeholder
+    best = comparison.summary().set_index("strategy")["best score (median)"]
+    assert description.startswith("Four panels over 3 runs:")
+    assert f"Grid {best['grid']:.4f};" in description
+    assert f"Random {best['random']:.4f} (median of 2 runs," in description

@@ -12,9 +12,15 @@ costs. Run starts :class:`hptlearn.compare.StrategyComparison` in the background
 candidates), the summary and the budget table are redrawn each time a run finishes.
 Stop ends the comparison at the next candidate; what finished is kept and drawn.
 
+The runs search on a training part of the data set; a quarter of it is held out, and
+each run's refitted choice is scored on it (:meth:`hptlearn.compare.Comparison.held_out`):
+the best CV score favours the strategy that tries more distinct candidates, the held-out
+score does not.
+
 Everything the app does is also available in plain Python: ``app.build_comparison()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.comparison`` (a
-:class:`hptlearn.compare.Comparison`) and ``app.results`` (its frame).
+:class:`hptlearn.compare.Comparison`), ``app.results`` (its frame) and ``app.held_out``
+(each run's best CV score and held-out score).
 """
 
 from __future__ import annotations
@@ -31,14 +37,17 @@ from hptlearn.compare import (
     STRATEGIES,
     ComparisonProgress,
     StrategyComparison,
+    held_out_summary,
     strategy_label,
 )
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
 from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
-from hptlearn.state import ComparisonRun, SpaceEditor
+from hptlearn.state import ComparisonRun, SpaceEditor, split_data
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
+    describe_figure,
+    figure_caption,
     figure_image,
     figure_png,
     html_message,
@@ -48,7 +57,7 @@ from hptlearn.widgets._base import (
 )
 from hptlearn.widgets.progress import ProgressView, RunControls
 
-__all__ = ["ComparisonApp", "comparison_png"]
+__all__ = ["ComparisonApp", "comparison_description", "comparison_png"]
 
 
 #: Size of the figure in pixels (the image keeps this size).
@@ -79,14 +88,36 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
     return figure_png(fig)
 
 
+def comparison_description(comparison) -> str:
+    """What :func:`comparison_png` shows, in words, with its numbers (the figure's text
+    description): the panels, the runs drawn, and each strategy's final best CV score."""
+    summary = comparison.summary()
+    runs = int(summary["runs"].sum()) if len(summary) else 0
+    finals = []
+    for row in summary.itertuples(index=False):
+        name = strategy_label(row.strategy)
+        best = row[summary.columns.get_loc("best score (median)")]
+        if row.runs == 1:
+            finals.append(f"{name} {best:.4f}")
+        else:
+            low = row[summary.columns.get_loc("best score (min)")]
+            high = row[summary.columns.get_loc("best score (max)")]
+            finals.append(f"{name} {best:.4f} (median of {row.runs} runs, {low:.4f} to {high:.4f})")
+    return (
+        f"Four panels over {_plural(runs, 'run')}: the best CV score so far against the budget "
+        "spent and against seconds, the distinct values tried of each hyperparameter, and the "
+        "scores of all candidates. Final best CV score: " + "; ".join(finals) + "."
+    )
+
+
 class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     """Search strategies on the same budget, repeated over seeds.
 
     Parameters
     ----------
     dataset : str, default="wine"
-        A name from :data:`hptlearn.data.DATASETS`. The whole data set is used: the
-        comparison is about how well each strategy searches, judged by the CV score.
+        A name from :data:`hptlearn.data.DATASETS`. The runs search on a training part;
+        the rest (``test_size``) is held out to score each run's refitted choice.
     model : str, default="svc"
         A key of :data:`hptlearn.models.MODELS` suited to the data set's task; the space
         starts with its random-search distributions.
@@ -103,12 +134,19 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     n_jobs : int, default=2
         Worker processes.
     random_state : int, default=0
-        Seeds the random runs (and the generated data sets).
+        Seeds the random runs, the split and the generated data sets.
+    test_size : float, default=0.25
+        The share of the data set held out (stratified for a classification task).
 
     Attributes
     ----------
     comparison : Comparison or None
         The result of the last run; while a run goes on, the runs finished so far.
+    held_out : pandas.DataFrame or None
+        Each finished run's best CV score and the score of its refitted choice on the
+        held-out part (:meth:`hptlearn.compare.Comparison.held_out`).
+    X, y, X_test, y_test : arrays
+        The training part the runs search on, and the held-out part.
     error : Exception or None
         What ended the last run, if it failed.
     warnings : list of str
@@ -127,11 +165,14 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         n_jobs=2,
         random_state=0,
         strategies=("grid", "random"),
+        test_size=0.25,
     ):
         super().__init__(css_class="hptlearn-compare-app")
         self._build_menus(dataset)
         self.random_state = random_state
+        self.test_size = test_size
         self.comparison = None  # the Comparison of the last run (so far, while it runs)
+        self.held_out = None  # its runs' best CV and held-out scores
         self.last_progress: ComparisonProgress | None = None
         self.background: ComparisonRun | None = None  # the current (or last) run
         self._start_lock = threading.Lock()
@@ -181,7 +222,8 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self.bar, self.status = self.progress.bar, self.progress.status
         self.run_button, self.stop_button = self.progress.run_button, self.progress.stop_button
         self.figure = figure_image(_WIDTH, _HEIGHT)
-        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
+        self.figure_description = figure_caption()
+        self._show_placeholder()
         self.summary = widgets.HTML()
         self.summary.add_class("hptlearn-summary")
 
@@ -212,6 +254,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             self.progress,
             self.message,
             self.figure,
+            self.figure_description,
             self.summary,
         ]
         self._reset_rows()
@@ -219,7 +262,10 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     # ------------------------------------------------------------------ data and model
     def _load_data(self):
         data = load_dataset(self.dataset.value, random_state=self.random_state)
-        self.X, self.y, self.task = data.X, data.y, data.task
+        self.task = data.task
+        self.X, self.X_test, self.y, self.y_test = split_data(
+            data, self.test_size, random_state=self.random_state
+        )
         self.editor.set_data(self.X, self.y)
 
     # ------------------------------------------------------------------ the space
@@ -316,6 +362,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
                 self._show_message(f"Cannot start the comparison. {exc}", color=ERROR_COLOR)
                 return False
             self.background, self.comparison, self.last_progress = run, None, None
+            self.held_out = None
             self._drawn, self._notes = None, []
             self._show_message("")
             driver = run.driver
@@ -324,7 +371,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
                 f"Running: run 1 of {len(driver.runs)} ({self._run_label(driver.runs[0])}), "
                 f"0 of {run.total} candidates",
             )
-            self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
+            self._show_placeholder()
             self.summary.value = ""
             names = ", ".join(strategy_label(name) for name in driver.strategies)
             self._title = (
@@ -443,14 +490,28 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         if done and done != drawn:
             self._draw(comparison)
 
+    def _show_placeholder(self):
+        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
+        describe_figure(
+            self.figure,
+            self.figure_description,
+            "No figure yet: the figures of the comparison appear here when its first run "
+            "has finished.",
+        )
+
     def _draw(self, comparison):
-        """Redraw the figure and the summary (in the comparison's thread: the warnings
-        module is not thread-safe, so the figures are not drawn in a thread of their own)."""
+        """Redraw the figure, its description and the summary, with the held-out scores
+        of the runs finished so far (in the comparison's thread: the warnings module is not
+        thread-safe, so the figures are not drawn in a thread of their own)."""
         self._drawn = comparison
         try:
+            self.held_out = comparison.held_out(self.X_test, self.y_test)
             self.figure.value = comparison_png(comparison.frame, self._title)
+            describe_figure(
+                self.figure, self.figure_description, comparison_description(comparison)
+            )
             driver = None if self.background is None else self.background.driver
-            self.summary.value = _summary_html(comparison, driver)
+            self.summary.value = _summary_html(comparison, driver, self.held_out)
         except Exception as exc:  # a drawing problem must not end the comparison
             self._note(f"Could not draw the runs so far: {type(exc).__name__}: {exc}")
 
@@ -489,12 +550,21 @@ def _plural(n, word):
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _summary_html(comparison, driver=None) -> str:
-    """The summary, the budget table and what each strategy ran (as the driver planned it,
-    or as the comparison says)."""
+def _summary_html(comparison, driver=None, held_out=None) -> str:
+    """The summary, the held-out scores, the budget table and what each strategy ran (as
+    the driver planned it, or as the comparison says)."""
     table = comparison.summary()
     runs = int(table["runs"].sum()) if len(table) else 0
     parts = [html_table(table, f"Summary of {runs} run{'s' if runs != 1 else ''}")]
+    if held_out is not None and len(held_out):
+        parts.append(
+            html_table(
+                held_out_summary(held_out),
+                "Each run's choice on held-out data (refitted on the training part, scored "
+                "on data no run saw): the best CV score favours the strategy that tries more "
+                "distinct candidates, the held-out score does not",
+            )
+        )
     budget = comparison.budget_table()
     if len(budget):
         budget = budget.assign(fraction=[f"{f:.0%}" for f in budget["fraction"]])
