@@ -436,3 +436,134 @@ def test_a_scheduler_that_does_not_answer_is_reported_and_fits_stay_here(monkeyp
     app.where.value = "dask"
     assert app.workers is None and app.where.value == "local"
     assert "No Dask cluster" in shown(app.message) and str(port) in shown(app.message)
+
+
+# --------------------------------------------------------------------------------------
+# The figure's text description (its tooltip, read by screen readers, and the line under it)
+# --------------------------------------------------------------------------------------
+
+
+def described(app) -> str:
+    """The figure's description, checked to be both its tooltip and the line under it."""
+    assert shown(app.figure_description) == app.figure.tooltip
+    return app.figure.tooltip
+
+
+def best_text(search) -> str:
+    from hptlearn.results import format_params
+
+    return f"the best, {search.best_score_:.4f}, at {format_params(search.best_params_)}."
+
+
+def test_the_placeholder_and_the_figure_of_a_run_are_described_under_the_figure():
+    import ipywidgets as widgets
+
+    app = small_app()
+    (box,) = [
+        child
+        for row in app.children
+        if isinstance(row, widgets.HBox)
+        for child in row.children
+        if isinstance(child, widgets.VBox) and app.figure in child.children
+    ]
+    assert list(box.children) == [app.figure, app.figure_description]  # beside the table
+    assert "hptlearn-figure-description" in app.figure_description._dom_classes
+    placeholder = described(app)
+    assert "will appear here after Run" in placeholder
+    app.rows["knn__n_neighbors"].values.value = "1, 5, 15"
+    app.run(background=False)
+    app.wait(60)
+    text = described(app)
+    assert text != placeholder
+    n = len(app.results)
+    assert n == 6
+    assert text.startswith(f"Heatmap of the mean CV accuracy of {n} candidates over ")
+    assert "knn__n_neighbors (3 values, rows) and knn__weights (2 values, columns)" in text
+    assert text.endswith(best_text(app.search))
+    assert "so far" not in text
+
+
+def test_the_description_follows_the_figure_while_the_search_runs():
+    app = small_app()
+    seen = []
+    app.figure.observe(lambda change: seen.append(change["new"]), names="tooltip")
+    app.run()
+    app.wait(60)
+    n = len(app.results)
+    running = [t for t in seen if "so far" in t]
+    assert running, seen  # the first batch is drawn at once
+    for text in running:
+        done, planned = map(int, re.search(r"so far \((\d+) of (\d+) candidates\)", text).groups())
+        assert 1 <= done <= planned == n
+    assert seen[-1] == described(app) and "so far" not in seen[-1]
+    assert f"of {n} candidates" in seen[-1] and seen[-1].endswith(best_text(app.search))
+
+
+@pytest.mark.parametrize("strategy", ["random", "bayes"])
+def test_a_sampled_search_is_described_as_parallel_coordinates(strategy):
+    app = small_app(strategy=strategy, n_iter=4)
+    app.run(background=False)
+    app.wait(60)
+    text = described(app)
+    assert text.startswith(
+        f"Parallel coordinates of {len(app.results)} candidates, one line each across "
+        "knn__n_neighbors, knn__weights and the mean CV accuracy; "
+    )
+    assert text.endswith(best_text(app.search))
+
+
+def test_a_halving_search_is_described_by_its_iterations():
+    app = small_app(strategy="halving-grid", factor=2)
+    app.rows["knn__n_neighbors"].values.value = "1..9 step 2"
+    app.run(background=False)
+    app.wait(60)
+    search = app.search
+    text = described(app)
+    assert text.startswith(
+        f"The mean CV accuracy of each candidate at each of the {search.n_iterations_} "
+        f"iterations of successive halving, from {search.n_candidates_[0]} candidates on "
+        f"{search.n_resources_[0]} samples to {search.n_candidates_[-1]} on "
+        f"{search.n_resources_[-1]}; "
+    )
+    assert text.endswith(best_text(search))
+
+
+def test_one_hyperparameter_is_described_with_its_range():
+    app = small_app()
+    app.rows["knn__n_neighbors"].values.value = "2, 4, 8"
+    app.rows["knn__weights"].values.value = "uniform"
+    app.run(background=False)
+    app.wait(60)
+    assert described(app) == (
+        "Mean CV accuracy of 3 candidates against knn__n_neighbors, from 2 to 8; "
+        + best_text(app.search)
+    )
+
+
+def test_results_figure_text_for_failures_a_single_candidate_and_a_stopped_search():
+    from hptlearn.widgets.search_app import results_figure_kind, results_figure_text
+
+    frame = pd.DataFrame(
+        {
+            "order": [0, 1, 2],
+            "C": [0.1, 1.0, 10.0],
+            "mean_test_score": [np.nan, np.nan, np.nan],
+            "status": ["failed"] * 3,
+        }
+    )
+    assert results_figure_kind(frame, ["C"], "grid") == "failed"
+    assert results_figure_text("failed", frame, ["C"], so_far=(3, 9)) == (
+        "Every one of the 3 candidates so far (3 of 9 candidates) failed to fit: "
+        "there is no score to plot."
+    )
+    one = pd.DataFrame({"order": [0], "C": [10.0], "mean_test_score": [0.8125], "status": ["ok"]})
+    assert results_figure_kind(one, [], "random") == "single"
+    assert results_figure_text("single", one, [], metric="R²") == (
+        "One candidate: mean CV R² 0.8125 at C=10."
+    )
+    frame["mean_test_score"] = [0.5, 0.75, 0.75]  # a tie: the first evaluated is the best
+    frame["status"] = "ok"
+    assert results_figure_text("value", frame, ["C"], so_far=(3, 9), stopped=True) == (
+        "Mean CV score of 3 candidates (stopped after 3 of 9 candidates) against C, "
+        "from 0.1 to 10; the best, 0.7500, at C=1."
+    )

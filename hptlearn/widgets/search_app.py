@@ -21,11 +21,15 @@ Everything the app does is also available in plain Python: ``app.build_search()`
 from __future__ import annotations
 
 import html
+import math
+import numbers
 import threading
 import time
 from pathlib import Path
 
 import ipywidgets as widgets
+import numpy as np
+from sklearn.base import is_classifier
 
 from hptlearn.catalog import MODELS, load_dataset
 from hptlearn.plots import (
@@ -35,7 +39,7 @@ from hptlearn.plots import (
     plot_parallel_coordinates,
     plot_scores_vs_value,
 )
-from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
+from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR, format_value
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.state import (
     GRID_STRATEGIES,
@@ -50,6 +54,8 @@ from hptlearn.state import (
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
+    describe_figure,
+    figure_caption,
     figure_image,
     figure_png,
     format_duration,
@@ -68,6 +74,13 @@ _WIDTH, _HEIGHT = 576, 396
 #: The strategies that sample ``n_iter`` candidates; successive halving has a ``factor``.
 _N_ITER = ("random", "quasi-random", "bayes")
 _HALVING = ("halving-grid", "halving-random")
+
+#: What the placeholder figure says, and its description, before the first run.
+_PLACEHOLDER = "The figure of the results appears here"
+PLACEHOLDER_TEXT = (
+    "No results yet: the figure of the results (each candidate's mean CV score against its "
+    "hyperparameters) will appear here after Run."
+)
 
 
 class SearchApp(RunControls, SpaceRowsMixin, AppBase):
@@ -169,9 +182,10 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.table = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.table.add_class("hptlearn-results")
         self.figure = figure_image(_WIDTH, _HEIGHT)
-        self.figure.value = placeholder_png(
-            "The figure of the results appears here", _WIDTH, _HEIGHT
-        )
+        self.figure_description = figure_caption()
+        self.figure_description.layout.width = f"{_WIDTH}px"
+        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
+        describe_figure(self.figure, self.figure_description, PLACEHOLDER_TEXT)
         self._last_drawn = 0.0  # when the figure was last drawn during a run
         self.best = widgets.HTML()
         self.best.add_class("hptlearn-best")
@@ -226,7 +240,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             widgets.HBox([self.run_button]),
             self.progress_box,
             self.message,
-            widgets.HBox([self.table, self.figure]),
+            widgets.HBox([self.table, widgets.VBox([self.figure, self.figure_description])]),
             self.best,
             widgets.HBox([self.edges, self.extend_button]),
             widgets.HBox([self.csv_path, self.export_button]),
@@ -463,7 +477,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             frame = results_frame(info.cv_results)
             # the table at every report; the figure (costly on one CPU) at most every second
             draw = time.monotonic() - self._last_drawn >= _REDRAW_SECONDS
-            self._show_results(frame, draw=draw)
+            self._show_results(frame, draw=draw, so_far=(info.n_done, info.n_total))
         except Exception as exc:  # a drawing problem must not end the search
             self._show_message(f"Could not draw the results so far: {exc}", color=WARNING_COLOR)
 
@@ -523,30 +537,49 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         return changed
 
     # ------------------------------------------------------------------ display
-    def _show_results(self, frame, draw=True):
+    def _show_results(self, frame, draw=True, so_far=None):
+        """Show the table of ``frame`` and (if ``draw``) its figure and the figure's
+        description; ``so_far`` is ``(done, planned)`` candidates while the search runs."""
         with self._lock:
             self.table.value = _results_html(frame)
             if not draw:
                 return
             self._last_drawn = time.monotonic()
             params = [p for p in param_columns(frame) if frame[p].nunique(dropna=True) > 1]
+            # at the end, a halving search's figure follows every candidate across iterations
+            at_end = so_far is None and hasattr(self.search, "cv_results_")
+            halving = self.strategy.value in _HALVING and at_end
+            kind = results_figure_kind(frame, params, self.strategy.value, halving=halving)
+            iterations = halving_iterations_data(self.search) if kind == "halving" else None
             fig = new_figure(_WIDTH, _HEIGHT, dpi=90)
-            self._draw(frame, params, fig.add_subplot())
+            self._draw(kind, frame, params, fig.add_subplot(), iterations)
             self.figure.value = figure_png(fig)
+            stopped = so_far is None and getattr(self.search, "stopped_", False)
+            if stopped:
+                so_far = (len(frame), self.search.n_candidates_planned_)
+            text = results_figure_text(
+                kind,
+                frame,
+                params,
+                metric=_metric_name(self.search, frame),
+                so_far=so_far,
+                stopped=stopped,
+                iterations=iterations,
+            )
+            describe_figure(self.figure, self.figure_description, text)
 
-    def _draw(self, frame, params, ax):
-        ok = frame[frame["status"] == "ok"]
-        if len(ok) == 0:
+    def _draw(self, kind, frame, params, ax, iterations=None):
+        if kind == "failed":
             ax.text(0.5, 0.5, "every candidate so far failed", ha="center", va="center")
             ax.set_axis_off()
-        elif len(params) == 1:
+        elif kind == "value":
             plot_scores_vs_value(frame, params[0], ax=ax)
-        elif self.strategy.value in _HALVING and hasattr(self.search, "cv_results_"):
+        elif kind == "halving":
             # at the end: every candidate across the iterations it survived
-            plot_halving_iterations(halving_iterations_data(self.search), ax=ax)
-        elif len(params) == 2 and self.strategy.value == "grid":
+            plot_halving_iterations(iterations, ax=ax)
+        elif kind == "heatmap":
             plot_heatmap(frame, x=params[1], y=params[0], ax=ax)
-        elif params:
+        elif kind == "parallel":
             plot_parallel_coordinates(frame, params, ax=ax)
         else:
             ax.text(0.5, 0.5, "only one candidate", ha="center", va="center")
@@ -614,6 +647,139 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
 
 #: The shortest time between two drawings of the figure while a search runs (seconds).
 _REDRAW_SECONDS = 1.0
+
+
+# ---------------------------------------------------------------------- the figure in words
+def results_figure_kind(frame, params, strategy, *, halving=False) -> str:
+    """Which figure the app draws for a results frame.
+
+    ``params`` are the hyperparameters that vary in ``frame``; ``halving`` is True at the
+    end of a successive-halving search. Returns ``"failed"`` (no candidate has a score),
+    ``"value"`` (the score against one hyperparameter), ``"halving"`` (every candidate
+    across the iterations), ``"heatmap"`` (two hyperparameters of a grid), ``"parallel"``
+    (parallel coordinates) or ``"single"`` (one candidate).
+    """
+    if not (frame["status"] == "ok").any():
+        return "failed"
+    if len(params) == 1:
+        return "value"
+    if halving:
+        return "halving"
+    if len(params) == 2 and strategy == "grid":
+        return "heatmap"
+    return "parallel" if params else "single"
+
+
+def results_figure_text(
+    kind, frame, params, *, metric="score", so_far=None, stopped=False, iterations=None
+) -> str:
+    """The figure of the results in words (its text description): what is plotted, how
+    many candidates and the best of them, with its setting.
+
+    Parameters
+    ----------
+    kind : str
+        What :func:`results_figure_kind` returns.
+    frame : pandas.DataFrame
+        The results the figure was drawn from (:func:`hptlearn.results_frame`).
+    params : list of str
+        The hyperparameters that vary in ``frame``, as the figure shows them.
+    metric : str
+        The name of the score (``"accuracy"``, ``"R²"``, ...).
+    so_far : (int, int), optional
+        ``(done, planned)`` candidates: while the search runs, or when it was stopped.
+    stopped : bool
+        The search was stopped after ``so_far[0]`` candidates.
+    iterations : HalvingIterationsData, optional
+        The data of the halving figure (``kind="halving"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"order": [0, 1, 2], "knn__n_neighbors": [1, 5, 15],
+    ...     "mean_test_score": [0.9, 0.95, 0.93], "status": ["ok"] * 3})
+    >>> text = results_figure_text("value", frame, ["knn__n_neighbors"], metric="accuracy")
+    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+    Mean CV accuracy of 3 candidates against knn__n_neighbors, from 1 to 15;
+    the best, 0.9500, at knn__n_neighbors=5.
+    >>> text = results_figure_text("value", frame, ["knn__n_neighbors"], so_far=(3, 8))
+    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+    Mean CV score of the candidates so far (3 of 8 candidates) against knn__n_neighbors,
+    from 1 to 15; the best, 0.9500, at knn__n_neighbors=5.
+    """
+    n = len(frame)
+    counted, tail = f"{n} candidate{'' if n == 1 else 's'}", ""
+    if so_far is not None:
+        done, planned = so_far
+        if stopped:
+            tail = f" (stopped after {done} of {planned} candidates)"
+        else:
+            counted, tail = "the candidates", f" so far ({done} of {planned} candidates)"
+    if kind == "failed":
+        return f"Every one of the {n} candidates{tail} failed to fit: there is no score to plot."
+    best_score, best_params = _best_of(kind, frame, iterations)
+    best = f"the best, {best_score:.4f}, at {format_params(best_params)}."
+    score = f"mean CV {metric}"
+    if kind == "value":
+        (param,) = params
+        return (
+            f"Mean CV {metric} of {counted}{tail} against {param}, {_spread(frame[param])}; {best}"
+        )
+    if kind == "heatmap":
+        y, x = params
+        return (
+            f"Heatmap of the {score} of {counted}{tail} over {y} ({frame[y].nunique()} values, "
+            f"rows) and {x} ({frame[x].nunique()} values, columns); {best}"
+        )
+    if kind == "parallel":
+        across = ", ".join(params)
+        return (
+            f"Parallel coordinates of {counted}{tail}, one line each across {across} and the "
+            f"{score}; {best}"
+        )
+    if kind == "halving":
+        d = iterations
+        unit = "samples" if d.resource == "n_samples" else d.resource
+        return (
+            f"The {score} of each candidate at each of the {len(d.iterations)} iterations of "
+            f"successive halving, from {d.n_candidates[0]} candidates on {d.n_resources[0]} "
+            f"{unit} to {d.n_candidates[-1]} on {d.n_resources[-1]}{tail}; {best}"
+        )
+    return f"One candidate{tail}: {score} {best_score:.4f} at {format_params(best_params)}."
+
+
+def _best_of(kind, frame, iterations):
+    """The best score and its setting: the search's best candidate (the halving search's
+    best at its last iteration; else the highest score, the first evaluated on a tie)."""
+    if kind == "halving":
+        d = iterations
+        return float(d.candidate_scores[d.best][-1]), d.candidates[d.best]
+    score = score_column(frame)
+    ok = frame[frame["status"] == "ok"]
+    row = ok.sort_values([score, "order"], ascending=[False, True], kind="stable").iloc[0]
+    setting = {p: row[p] for p in param_columns(frame) if not _missing(row[p])}
+    return float(row[score]), setting
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _spread(column) -> str:
+    """The values of one hyperparameter in words: ``from 1 to 15``, or the categories."""
+    values = [v for v in column.drop_duplicates() if not _missing(v)]
+    if all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in values):
+        return f"from {format_value(min(values))} to {format_value(max(values))}"
+    return "values " + ", ".join(format_value(v) for v in values)
+
+
+def _metric_name(search, frame) -> str:
+    """The name of the score of the results: the metric, or for a search's default
+    ``score`` method accuracy (classifiers) or R² (regressors)."""
+    metric = score_column(frame).removeprefix("mean_test_")
+    if metric != "score":
+        return metric
+    return "accuracy" if is_classifier(search.estimator) else "R²"
 
 
 def _whole_number(value, low, high, description, **kwargs):
