@@ -280,3 +280,135 @@ def test_estimators_are_the_plain_python_equivalent():
     app = ParametersExplorerApp("svc")
     app.fit(kernel="rbf", C=2.0, gamma=0.5)
     assert repr(app.make_estimator()) == repr(SVC(C=2.0, gamma=0.5))
+
+
+# --------------------------------------------------------------------------------------
+# The figures' text descriptions (the tooltip, read by screen readers, and the line under)
+# --------------------------------------------------------------------------------------
+
+
+def described(app) -> str:
+    """The figure's description, checked to be both its tooltip and the line under it,
+    which sits right under the figure."""
+    import html
+    import re
+
+    views = list(app.children)
+    assert views[views.index(app.figure) + 1] is app.figure_description
+    assert html.unescape(re.sub(r"<[^>]+>", "", app.figure_description.value)) == (
+        app.figure.tooltip
+    )
+    return app.figure.tooltip
+
+
+def refitted(app):
+    """A fresh copy of the explorer's model, fitted on its data."""
+    from sklearn.base import clone
+
+    return clone(app.estimator).fit(app.X, app.y)
+
+
+def test_explorer_describes_the_learned_line_and_its_score():
+    app = ParametersExplorerApp("linear_regression")
+    model = refitted(app)
+    slope, intercept = float(np.ravel(model.coef_)[0]), float(model.intercept_)
+    assert described(app) == (
+        f"Ridge: the learned line through the {len(app.X)} points, slope {slope:.1f}, "
+        f"intercept {intercept:.1f}; R² {model.score(app.X, app.y):.2f}."
+    )
+
+
+def test_explorer_describes_what_each_family_learned():
+    app = ParametersExplorerApp("logistic_regression")
+    model = refitted(app)
+    (w0, w1), b = np.ravel(model.coef_), float(model.intercept_[0])
+    accuracy = f"training accuracy {model.score(app.X, app.y):.2f} on {len(app.X)} samples."
+    assert described(app) == (
+        "LogisticRegression: straight decision boundary, learned as "
+        f"coef_ = [{w0:.2f}, {w1:.2f}] and intercept_ = {b:.2f}; {accuracy}"
+    )
+
+    app.model_dropdown.value = "svc"
+    app.fit(kernel="linear", C=0.01)
+    soft = described(app)
+    model = refitted(app)
+    assert f"and {len(model.support_vectors_)} support vectors (circled); " in soft
+    assert soft.endswith(f"training accuracy {model.score(app.X, app.y):.2f} on 300 samples.")
+    app.fit(C=100.0)
+    assert described(app) != soft
+    assert f"and {len(refitted(app).support_vectors_)} support vectors" in described(app)
+
+    app.model_dropdown.value = "kmeans"
+    app.fit(n_clusters=4)
+    model = refitted(app)
+    centers = "; ".join(f"({x:.2f}, {y:.2f})" for x, y in model.cluster_centers_)
+    assert described(app) == (
+        f"KMeans: {len(app.X)} points coloured by cluster, and the 4 learned centroids at "
+        f"{centers}; inertia {model.inertia_:.1f}."
+    )
+
+    app.model_dropdown.value = "decision_tree"
+    app.fit(max_depth=2)
+    tree = refitted(app).tree_
+    splits = int((tree.children_left != -1).sum())
+    assert f"regions and {splits} learned splits ({tree.n_leaves} leaves, depth 2)" in (
+        described(app)
+    )
+
+
+def test_optimization_demo_describes_each_run_and_the_chance_level():
+    app = OptimizationDemoApp()
+    empty = described(app)
+    assert empty.startswith("No training runs yet") and "log 2 = 0.693" in empty
+    runs = [app.train(learning_rate=lr, epochs=10) for lr in (0.3, 0.001)]
+    text = described(app)
+    assert text.startswith("Training loss by epoch of 2 runs, over the chance level (log 2 = ")
+    for run in runs:
+        curve = run.estimator.loss_curve_
+        assert (
+            f"learning rate {run.learning_rate:g}, batch size {run.batch_size}, final loss "
+            f"{curve[-1]:.3f} after {len(curve)} epochs"
+        ) in text
+    for lr in (0.01, 0.03, 0.1):
+        app.train(learning_rate=lr)
+    finals = {r.learning_rate: r.estimator.loss_curve_[-1] for r in app.runs}
+    low, high = min(finals, key=finals.get), max(finals, key=finals.get)
+    text = described(app)
+    assert "5 runs" in text
+    assert (
+        f"the lowest with learning rate {low:g}, batch size 32, final loss {finals[low]:.3f}"
+        in (text)
+    )
+    assert f"the highest with learning rate {high:g}, batch size 32, " in text
+    app.clear_button.click()
+    assert described(app) == empty
+
+
+def test_model_demo_describes_the_boundary_the_scores_and_the_previous_fit():
+    app = ModelHyperparametersApp("knn")
+    X_train, X_val, y_train, y_val = app.demo.split
+
+    def scores(k):
+        model = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)
+        return model.score(X_train, y_train), model.score(X_val, y_val)
+
+    train, validation = scores(5)
+    start = described(app)
+    assert start == (
+        f"Decision boundary of kNN, k=5, euclidean over the {len(X_train)} training points "
+        f"(filled) and {len(X_val)} validation points (hollow): train accuracy {train:.2f}, "
+        f"validation accuracy {validation:.2f}."
+    )
+    app.controls["n_neighbors"].value = 1
+    train1, validation1 = scores(1)
+    assert described(app) == (
+        start.replace("k=5", "k=1").replace(
+            f"train accuracy {train:.2f}, validation accuracy {validation:.2f}.",
+            f"train accuracy {train1:.2f}, validation accuracy {validation1:.2f}.",
+        )
+        + f" The previous fit (kNN: k=5, metric=euclidean) had validation accuracy "
+        f"{validation:.2f}."
+    )
+    app.model_buttons.value = "mlp"
+    assert described(app).startswith("Decision boundary of MLP, hidden layers (5,) over ")
+    assert "previous fit" not in described(app)  # no earlier fit of the network

@@ -287,3 +287,67 @@ def test_draw_gives_a_figure_and_trials_work_from_a_thread(app):
     thread.start()
     thread.join(30)
     assert done and len(app.history) == 2 and png(app).startswith(PNG)
+
+
+# --------------------------------------------------------------------------------------
+# The figure's text description (its tooltip, read by screen readers, and the line under it)
+# --------------------------------------------------------------------------------------
+
+
+def described(app) -> str:
+    """The figure's description, checked to be both its tooltip and the line under it."""
+    import html
+    import re
+
+    assert html.unescape(re.sub(r"<[^>]+>", "", app.figure_description.value)) == (
+        app.figure.tooltip
+    )
+    return app.figure.tooltip
+
+
+def test_the_figure_is_described_with_the_trials_and_the_best_so_far():
+    app = ManualTuningApp("knn")
+    views = list(app.children)
+    assert views[views.index(app.figure) + 1] is app.figure_description
+    k = app.values()["n_neighbors"]
+    _, validation = reference_scores(app, n_neighbors=k)
+    assert described(app) == (
+        "Train and validation accuracy of 1 trial, against n_neighbors (left) and in order "
+        f"(right); the best validation accuracy so far, {validation:.3f}, at trial 1 "
+        f"(n_neighbors={k})."
+    )
+    first = described(app)
+    scores = {k: reference_scores(app, n_neighbors=k)[1]}
+    for k in (1, 7, 30):
+        app.set(n_neighbors=k)
+        scores[k] = reference_scores(app, n_neighbors=k)[1]
+        assert described(app) != first
+    best_k = max(scores, key=scores.get)  # the earliest on a tie, as dicts keep order
+    best_trial = list(scores).index(best_k) + 1
+    assert described(app).startswith("Train and validation accuracy of 4 trials, ")
+    assert described(app).endswith(
+        f"the best validation accuracy so far, {scores[best_k]:.3f}, at trial {best_trial} "
+        f"(n_neighbors={best_k})."
+    )
+    app.reset_button.click()
+    assert "of 1 trial," in described(app)
+
+
+def test_the_description_gives_the_validation_curve_while_it_is_shown():
+    app = ManualTuningApp(cv=2)
+    before = described(app)
+    curve = app.show_validation_curve("C")
+    train, valid = validation_curve(
+        SVC(C=1.0, gamma=1.0), app.X, app.y, param_name="C", param_range=curve.values, cv=2
+    )
+    means = valid.mean(axis=1)
+    best = curve.values[np.argmax(means)]
+    text = described(app)
+    assert text.startswith(before + " ")  # the trials, then the curve
+    assert text.endswith(
+        f"The 2-fold validation curve of C, over {curve.values.min():g} to "
+        f"{curve.values.max():g} ({len(curve.values)} values): mean validation accuracy from "
+        f"{means.min():.3f} to {means.max():.3f}, the best at C={best:g}."
+    )
+    app.sliders["gamma"].value = 10.0  # the curve was computed at gamma=1: it goes
+    assert app.curve is None and "validation curve" not in described(app)

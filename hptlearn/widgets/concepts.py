@@ -48,14 +48,27 @@ from hptlearn.concepts import (
 )
 from hptlearn.plots._style import format_value
 from hptlearn.plots.concepts import (
+    TrainingLossData,
     decision_grid,
+    layer_weights,
     learned_parameters_axes,
+    learned_parameters_data,
     plot_decision_boundary,
     plot_learned_parameters,
     plot_training_loss,
+    regression_line,
     training_loss_data,
+    tree_split_segments,
 )
-from hptlearn.widgets._base import AppBase, delegate, figure_image, figure_png, new_figure
+from hptlearn.widgets._base import (
+    AppBase,
+    delegate,
+    describe_figure,
+    figure_caption,
+    figure_image,
+    figure_png,
+    new_figure,
+)
 
 __all__ = [
     "MODEL_FAMILIES",
@@ -154,20 +167,158 @@ def _set_values(controls: dict, values: dict, unknown_message):
         controls[name].value = value
 
 
+# --------------------------------------------------------------------------------------
+# The figures in words (their text descriptions)
+# --------------------------------------------------------------------------------------
+
+
+def learned_parameters_text(estimator, X, y, *, feature_names=("x1", "x2")) -> str:
+    """The figure of :func:`hptlearn.plots.concepts.plot_learned_parameters` in words:
+    what it shows of the fitted ``estimator``, with the learned numbers it draws and the
+    score on the data it was fitted on.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LinearRegression
+    >>> X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+    >>> learned_parameters_text(LinearRegression().fit(X, y), X, y)
+    'LinearRegression: the learned line through the 3 points, slope 2.0, intercept 1.0; R² 1.00.'
+    """
+    d = learned_parameters_data(estimator, X)
+    X = np.asarray(X)
+    name, n = type(estimator).__name__, len(X)
+    if d.family == "line":
+        line = regression_line(estimator, X)
+        fitted = (
+            f", slope {line.slope:.1f}, intercept {line.intercept:.1f}"
+            if line.slope is not None
+            else ""
+        )
+        return (
+            f"{name}: the learned line through the {n} points{fitted}; "
+            f"R² {estimator.score(X, y):.2f}."
+        )
+    if d.family == "kmeans":
+        centers = estimator.cluster_centers_
+        at = "; ".join(f"({c[0]:.2f}, {c[1]:.2f})" for c in centers)
+        return (
+            f"{name}: {n} points coloured by cluster, and the {len(centers)} learned "
+            f"centroids at {at}; inertia {estimator.inertia_:.1f}."
+        )
+    accuracy = f"training accuracy {estimator.score(X, y):.2f} on {n} samples"
+    if d.family == "svc":
+        shown = (
+            f"decision boundary (solid), margins (dashed) and "
+            f"{len(estimator.support_vectors_)} support vectors (circled)"
+        )
+    elif d.family == "linear":
+        w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
+        shown = (
+            f"straight decision boundary, learned as coef_ = [{w[0]:.2f}, {w[1]:.2f}] and "
+            f"intercept_ = {b:.2f}"
+        )
+    elif d.family == "tree":
+        tree, root = estimator.tree_, tree_split_segments(estimator, X)
+        first = (
+            f", the first at {feature_names[root[0].feature]} <= {root[0].threshold:.2f}"
+            if root
+            else ""
+        )
+        shown = (
+            f"regions and {tree.node_count - tree.n_leaves} learned splits "
+            f"({tree.n_leaves} leaves, depth {tree.max_depth}){first}"
+        )
+    elif d.family == "knn":
+        shown = (
+            f"decision boundary, computed from the {estimator.n_samples_fit_} stored points "
+            "(no learned parameters)"
+        )
+    elif d.family == "mlp":
+        layers = layer_weights(estimator)
+        numbers = sum(lw.weights.size + lw.biases.size for lw in layers)
+        shown = (
+            f"decision boundary, and a heat map of the learned weights and biases of each of "
+            f"its {len(layers)} layers ({numbers} numbers)"
+        )
+    else:
+        shown = "decision boundary"
+    return f"{name}: {shown}; {accuracy}."
+
+
+def training_loss_text(data: TrainingLossData, *, listed: int = 4) -> str:
+    """The training-loss figure of :func:`hptlearn.plots.concepts.training_loss_data` in
+    words: each run's final loss and epochs (the lowest and the highest when there are more
+    than ``listed`` runs), over the chance level.
+
+    >>> print(training_loss_text(training_loss_data([])))  # doctest: +NORMALIZE_WHITESPACE
+    No training runs yet: the training loss of each run, epoch by epoch, will appear here
+    over the chance level (log 2 = 0.693).
+    """
+    chance = f"the chance level (log 2 = {data.chance:.3f})"
+    curves, labels = data.curves.curves, data.curves.labels
+    if not curves:
+        return (
+            "No training runs yet: the training loss of each run, epoch by epoch, will appear "
+            f"here over {chance}."
+        )
+
+    def ending(i):
+        curve = curves[i]
+        last = float(curve[-1])
+        loss = f"{last:.3f}" if np.isfinite(last) else "infinite (it diverged)"
+        return f"{labels[i]}, final loss {loss} after {len(curve)} epochs"
+
+    n = len(curves)
+    head = f"Training loss by epoch of {n} run{'' if n == 1 else 's'}, over {chance}: "
+    if n <= listed:
+        return head + "; ".join(ending(i) for i in range(n)) + "."
+    finals = np.array([float(c[-1]) for c in curves])
+    finals[~np.isfinite(finals)] = np.inf
+    low, high = int(np.argmin(finals)), int(np.argmax(finals))
+    return head + f"the lowest with {ending(low)}; the highest with {ending(high)}."
+
+
+def decision_boundary_text(demo: ModelHyperparametersDemo) -> str:
+    """The figure of the model-hyperparameters demo in words: the model and its
+    hyperparameters, the training and validation points, both accuracies, and the
+    validation accuracy of the previous fit of the same model (the hyperparameter's
+    effect)."""
+    X_train, X_val, _, _ = demo.split
+    scores = demo.scores
+    text = (
+        f"Decision boundary of {demo.describe(demo.estimator)} over the {len(X_train)} "
+        f"training points (filled) and {len(X_val)} validation points (hollow): train accuracy "
+        f"{scores['train']:.2f}, validation accuracy {scores['validation']:.2f}."
+    )
+    same = [h for h in demo.history[:-1] if h["model"] == demo.history[-1]["model"]]
+    if same:
+        before = same[-1]
+        text += (
+            f" The previous fit ({demo.settings_text(before)}) had validation accuracy "
+            f"{before['validation']:.2f}."
+        )
+    return text
+
+
 class _App(AppBase):
-    """Common parts: the message area of every app and a fixed-size figure."""
+    """Common parts: the message area of every app and a fixed-size figure with its text
+    description under it (``figure_description``)."""
 
     _width, _height = 760, 380  # pixels of the figure
 
     def __init__(self, css_class: str, **kwargs):
         self.figure = figure_image(self._width, self._height)
+        self.figure_description = figure_caption()
+        self.figure_description.layout.width = f"{self._width}px"
         super().__init__(css_class=css_class, **kwargs)
 
     def _new_figure(self):
         return new_figure(self._width, self._height)
 
-    def _show(self, fig):
+    def _show(self, fig, text: str):
+        """Show ``fig``, described by ``text`` (its tooltip and the line under it)."""
         self.figure.value = figure_png(fig)
+        describe_figure(self.figure, self.figure_description, text)
 
 
 # --------------------------------------------------------------------------------------
@@ -228,6 +379,7 @@ class ParametersExplorerApp(_App):
             self.about,
             self.controls_box,
             self.figure,
+            self.figure_description,
             widgets.HBox([self.hyperparameters_html, self.learned_html]),
             self.message,
         ]
@@ -274,7 +426,10 @@ class ParametersExplorerApp(_App):
         plot_learned_parameters(
             explorer.estimator, data.X, data.y, feature_names=data.feature_names, ax=axes
         )
-        self._show(fig)
+        text = learned_parameters_text(
+            explorer.estimator, data.X, data.y, feature_names=data.feature_names
+        )
+        self._show(fig, text)
         self._describe()
         if explorer.warnings:
             self._say(
@@ -392,6 +547,7 @@ class OptimizationDemoApp(_App):
             widgets.HBox([self.learning_rate, self.batch_size]),
             widgets.HBox([self.epochs, self.train_button, self.clear_button]),
             self.figure,
+            self.figure_description,
             self.runs_html,
             self.message,
         ]
@@ -424,8 +580,9 @@ class OptimizationDemoApp(_App):
 
     def _redraw(self):
         fig = self._new_figure()
-        plot_training_loss(training_loss_data(self.runs), ax=fig.add_subplot(1, 1, 1))
-        self._show(fig)
+        data = training_loss_data(self.runs)
+        plot_training_loss(data, ax=fig.add_subplot(1, 1, 1))
+        self._show(fig, training_loss_text(data))
         rows = "".join(
             f"<tr><td>{r.learning_rate:g}</td><td>{r.batch_size}</td><td>{r.epochs}</td>"
             f"<td>{r.weight_updates}</td>"
@@ -489,6 +646,7 @@ class ModelHyperparametersApp(_App):
             self.model_buttons,
             self.controls_box,
             self.figure,
+            self.figure_description,
             self.scores_html,
             self.message,
         ]
@@ -549,7 +707,7 @@ class ModelHyperparametersApp(_App):
             f"validation accuracy {scores['validation']:.2f}",
             fontsize="medium",
         )
-        self._show(fig)
+        self._show(fig, decision_boundary_text(demo))
         self._show_scores()
         if demo.warnings:
             self._say("Note: the solver stopped before converging (ConvergenceWarning).")

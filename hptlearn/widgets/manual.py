@@ -24,16 +24,66 @@ from hptlearn.catalog import MANUAL_PRESETS, ManualPreset, Slider
 from hptlearn.manual import ManualTuning, ValidationCurveData
 from hptlearn.plots._style import BEST_ROW_COLOR, format_setting, format_value
 from hptlearn.plots.manual import (
+    ManualTuningData,
     clear_drawn,
     manual_tuning_data,
     manual_tuning_figure,
     plot_manual_tuning,
 )
-from hptlearn.widgets._base import AppBase, delegate, figure_image, figure_png
+from hptlearn.widgets._base import (
+    AppBase,
+    delegate,
+    describe_figure,
+    figure_caption,
+    figure_image,
+    figure_png,
+)
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
 
 NOT_RECORDED = "(this trial is not recorded)"
+
+#: The keys of a trial that are not hyperparameters.
+_TRIAL_KEYS = ("trial", "train_score", "validation_score")
+
+
+def manual_tuning_text(data: ManualTuningData) -> str:
+    """The manual-tuning figure in words (its text description): the trials so far, the
+    best validation score and its setting, and the validation curve when one is on show
+    (its range of values and its best mean validation score).
+
+    Examples
+    --------
+    >>> from hptlearn.manual import ManualTuning
+    >>> tuning = ManualTuning("knn")
+    >>> _ = tuning.trial(n_neighbors=5)
+    >>> print(manual_tuning_text(manual_tuning_data(tuning)))  # doctest: +NORMALIZE_WHITESPACE
+    Train and validation accuracy of 2 trials, against n_neighbors (left) and in order
+    (right); the best validation accuracy so far, 0.956, at trial 1 (n_neighbors=15).
+    """
+    score = data.score_name
+    if not data.trials:
+        return (
+            f"No trials yet: the figure will show the train and validation {score} of each "
+            "trial once a fit succeeds."
+        )
+    n, best = len(data.trials), data.best
+    setting = {k: v for k, v in best.items() if k not in _TRIAL_KEYS}
+    text = (
+        f"Train and validation {score} of {n} trial{'' if n == 1 else 's'}, against "
+        f"{data.param} (left) and in order (right); the best validation {score} so far, "
+        f"{best['validation_score']:.3f}, at trial {best['trial']} ({format_setting(setting)})."
+    )
+    curve = data.curve
+    if curve is not None:
+        means = curve.validation_scores.mean(axis=1)
+        text += (
+            f" The {curve.n_folds}-fold validation curve of {curve.param}, over "
+            f"{format_value(min(curve.values))} to {format_value(max(curve.values))} "
+            f"({len(curve.values)} values): mean validation {score} from {means.min():.3f} to "
+            f"{means.max():.3f}, the best at {curve.param}={format_value(curve.best_value)}."
+        )
+    return text
 
 
 def _slider_widget(spec: Slider, value, low, high) -> widgets.Widget:
@@ -147,6 +197,8 @@ class ManualTuningApp(AppBase):
         self.info = widgets.HTML()
         self.info.add_class("hptlearn-info")
         self.figure = figure_image(self._width, self._height)
+        self.figure_description = figure_caption()
+        self.figure_description.layout.width = f"{self._width}px"
         self.curve_param = widgets.Dropdown(
             description="Curve of", layout=widgets.Layout(width="240px")
         )
@@ -162,7 +214,14 @@ class ManualTuningApp(AppBase):
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         top = widgets.HBox([self.model_dropdown, self.reset_button])
         curve_row = widgets.HBox([self.curve_param, self.curve_button])
-        views = [self.info, self.figure, curve_row, self.message, self.history_html]
+        views = [
+            self.info,
+            self.figure,
+            self.figure_description,
+            curve_row,
+            self.message,
+            self.history_html,
+        ]
         super().__init__(
             [top, self.sliders_box, *views],
             css_class="hptlearn-manual-tuning",
@@ -334,8 +393,10 @@ class ManualTuningApp(AppBase):
         fig, axes = self._canvas
         for ax in axes:
             clear_drawn(ax)
-        plot_manual_tuning(manual_tuning_data(self.tuning, self.curve_param.value), ax=axes)
+        data = manual_tuning_data(self.tuning, self.curve_param.value)
+        plot_manual_tuning(data, ax=axes)
         self.figure.value = figure_png(fig)
+        describe_figure(self.figure, self.figure_description, manual_tuning_text(data))
         self._show_history()
 
     # -- callbacks ------------------------------------------------------------------------------
