@@ -128,6 +128,8 @@ def describe_figure(image: widgets.Image, caption: widgets.HTML | None, text: st
     >>> describe_figure(image, caption, "Scores against C: the best is 0.97 at C = 10.")
     >>> image.tooltip
     'Scores against C: the best is 0.97 at C = 10.'
+    >>> caption.value
+    "<div style='color:#666666'>Scores against C: the best is 0.97 at C = 10.</div>"
     """
     image.tooltip = text
     if caption is not None:
