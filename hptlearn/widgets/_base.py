@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from traitlets import Unicode
 
 from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
@@ -100,9 +101,23 @@ def placeholder_png(text: str, width: int = 640, height: int = 440) -> bytes:
     return figure_png(fig)
 
 
+class FigureImage(widgets.Image):
+    """An ``Image`` whose ``tooltip`` reaches the page as the ``title`` of its ``<img>``.
+
+    The front end of ipywidgets 8.1 sets a widget's ``title`` only when the widget's
+    ``description`` is empty, and reads that description's length: on an ``Image``, which
+    has none, setting a tooltip stops the widget from rendering at all (fixed upstream in
+    jupyter-widgets/ipywidgets#3921). This ``Image`` carries an empty description, so its
+    tooltip works.
+    """
+
+    description = Unicode("", help="Always empty (see the class's documentation).").tag(sync=True)
+
+
 def figure_image(width: int = 640, height: int = 440) -> widgets.Image:
-    """An ``Image`` of a fixed size for figures (the page does not jump when it changes)."""
-    image = widgets.Image(
+    """An ``Image`` of a fixed size for figures (the page does not jump when it changes),
+    whose tooltip is its description (see :func:`describe_figure`)."""
+    image = FigureImage(
         format="png",
         layout=widgets.Layout(width=f"{width}px", height=f"{height}px", object_fit="contain"),
     )
@@ -130,6 +145,8 @@ def describe_figure(image: widgets.Image, caption: widgets.HTML | None, text: st
     'Scores against C: the best is 0.97 at C = 10.'
     >>> caption.value
     "<div style='color:#666666'>Scores against C: the best is 0.97 at C = 10.</div>"
+    >>> image.get_state()["description"]  # what the front end needs to show the tooltip
+    ''
     """
     image.tooltip = text
     if caption is not None:
