@@ -94,9 +94,14 @@ def test_a_comparison_stops_with_the_finished_runs(dashboard, voila):
     assert 1 <= int(match[1]) < runs
     assert bar_percent(page, COMPARE) < 100
     voila.wait_for_text(page, f"{COMPARE} .hptlearn-summary", r"Summary of \d+ runs?")
+    voila.wait_for_text(page, f"{COMPARE} .hptlearn-summary", r"choice on held-out data")
     figure = page.locator(f"{COMPARE} .hptlearn-figure").first
     assert figure.get_attribute("src") != placeholder, "the figure of the finished runs is missing"
     assert image_loaded(page, f"{COMPARE} .hptlearn-figure")
+    # the figure's description, as the image's title and the line under it
+    title = figure.get_attribute("title") or ""
+    assert re.match(r"Four panels over \d+ runs?: the best CV score so far", title), title
+    expect(page.locator(f"{COMPARE} .hptlearn-figure-description").first).to_have_text(title)
     expect(voila.widget_button(page, "Run", within=COMPARE)).to_be_enabled()
     expect(voila.widget_button(page, "Stop", within=COMPARE)).to_be_disabled()
 

@@ -46,6 +46,12 @@ def test_search_app_renders_and_its_run_finishes_with_a_figure(grid_notebook, la
     assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "no figure drawn"
     lab.wait_for_text(page, f"{APP} .hptlearn-results", r"Best 10 of 30 candidates")
     lab.wait_for_text(page, f"{APP} .hptlearn-best", r"Held-out test accuracy")
+    # the figure's description reaches the page: the image's title (its accessible name)
+    # and the line under it say the same, with the run's numbers
+    title = image.get_attribute("title") or ""
+    assert re.match(r"Heatmap of the mean CV accuracy of 30 candidates", title), title
+    caption = page.locator(f"{APP} .hptlearn-figure-description").first
+    expect(caption).to_have_text(title)
 
 
 def test_typing_updates_the_counts_and_a_new_run_redraws(grid_notebook, lab):
