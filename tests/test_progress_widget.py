@@ -1,3 +1,4 @@
+import threading
 import time
 
 import pytest
@@ -58,6 +59,27 @@ def test_run_while_running_starts_nothing_twice():
     assert app.background is run
     app.wait(60)
     assert len(search.cv_results_["params"]) == 4
+
+
+def test_a_run_pressed_while_the_owner_shows_the_end_starts():
+    showing, release = threading.Event(), threading.Event()
+
+    def slow_owner(progress):  # Run is enabled; the owner's end takes a while
+        if not showing.is_set():
+            showing.set()
+            release.wait(10)
+
+    search = LiveGridSearchCV(SVC(), {"C": [0.1, 1]}, cv=3)
+    app = SearchProgress(search, X, Y, on_end=slow_owner)
+    app.run()
+    assert showing.wait(60)
+    first = app.background
+    assert not app.run_button.disabled and first.running
+    threading.Timer(0.3, release.set).start()
+    app.run()  # waits for the end to be shown, then starts
+    assert app.background is not first and not first.running
+    app.wait(60)
+    assert app.bar.value == 2
 
 
 def test_stop_button_ends_the_search_and_keeps_partial_results():

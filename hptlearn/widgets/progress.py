@@ -26,6 +26,20 @@ __all__ = ["ProgressView", "SearchProgress"]
 _END_DISPLAY_TIMEOUT = 30.0
 
 
+def _still_running(run) -> bool:
+    """Whether a new run must wait for ``run`` (what Run checks before starting one).
+
+    A run whose work has ended may still be showing its end (drawing, scoring the test
+    set) for a moment after the Run button looks ready; that moment is waited for, so that
+    a press of Run is never lost. A run still at work is not waited for.
+    """
+    if run is None:
+        return False
+    if run.running and run.ended_at is not None:
+        run.wait(_END_DISPLAY_TIMEOUT)
+    return run.running
+
+
 class ProgressView(widgets.VBox):
     """A progress bar, the time (elapsed, then left), a status line, Run and Stop buttons.
 
@@ -222,7 +236,7 @@ class SearchProgress(ProgressView):
 
     def run(self, background: bool = True):
         """Start the search (what the Run button does). Does nothing if one is running."""
-        if self.running:
+        if _still_running(self.background):
             return self
         self.background = SearchRun(
             self.search,
@@ -317,16 +331,8 @@ class RunControls:
         return self.background is not None and self.background.running
 
     def _still_running(self) -> bool:
-        """Whether a new run must wait (what Run checks before starting one).
-
-        A run whose work has ended may still be showing its end (drawing, scoring the
-        test set) for a moment after the Run button looks ready; that moment is waited
-        for, so that a press of Run is never lost. A run still at work is not waited for.
-        """
-        run = self.background
-        if run is not None and run.running and run.ended_at is not None:
-            run.wait(_END_DISPLAY_TIMEOUT)
-        return self.running
+        """Whether Run must start nothing: see :func:`_still_running`."""
+        return _still_running(self.background)
 
     def stop(self):
         """End the run at its next candidate (what the Stop button does); what was
