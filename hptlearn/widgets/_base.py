@@ -40,6 +40,7 @@ __all__ = [
     "html_table",
     "new_figure",
     "placeholder_png",
+    "show_figure",
 ]
 
 
@@ -125,9 +126,12 @@ def figure_image(width: int = 640, height: int = 440) -> widgets.Image:
     return image
 
 
-def figure_caption() -> widgets.HTML:
-    """The line under a figure that says in words what it shows (see :func:`describe_figure`)."""
+def figure_caption(width: int | None = None) -> widgets.HTML:
+    """The line under a figure that says in words what it shows (see :func:`describe_figure`),
+    as wide as the figure (``width`` pixels) if given."""
     caption = widgets.HTML()
+    if width is not None:
+        caption.layout.width = f"{width}px"
     caption.add_class("hptlearn-figure-description")
     return caption
 
@@ -151,6 +155,13 @@ def describe_figure(image: widgets.Image, caption: widgets.HTML | None, text: st
     image.tooltip = text
     if caption is not None:
         caption.value = html_message(text, color=MUTED_COLOR) if text else ""
+
+
+def show_figure(image: widgets.Image, caption: widgets.HTML | None, png: bytes, text: str):
+    """Show a figure (PNG bytes) and its text description together (:func:`describe_figure`),
+    so that the picture and the words never tell two different runs."""
+    image.value = png
+    describe_figure(image, caption, text)
 
 
 # --------------------------------------------------------------------------------------

@@ -46,7 +46,6 @@ from hptlearn.state import ComparisonRun, SpaceEditor, split_data
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
-    describe_figure,
     figure_caption,
     figure_image,
     figure_png,
@@ -54,6 +53,7 @@ from hptlearn.widgets._base import (
     html_table,
     new_figure,
     placeholder_png,
+    show_figure,
 )
 from hptlearn.widgets.progress import ProgressView, RunControls
 
@@ -222,7 +222,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self.bar, self.status = self.progress.bar, self.progress.status
         self.run_button, self.stop_button = self.progress.run_button, self.progress.stop_button
         self.figure = figure_image(_WIDTH, _HEIGHT)
-        self.figure_description = figure_caption()
+        self.figure_description = figure_caption(_WIDTH)
         self._show_placeholder()
         self.summary = widgets.HTML()
         self.summary.add_class("hptlearn-summary")
@@ -491,10 +491,10 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             self._draw(comparison)
 
     def _show_placeholder(self):
-        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
-        describe_figure(
+        show_figure(
             self.figure,
             self.figure_description,
+            placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT),
             "No figure yet: the figures of the comparison appear here when its first run "
             "has finished.",
         )
@@ -506,9 +506,11 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self._drawn = comparison
         try:
             self.held_out = comparison.held_out(self.X_test, self.y_test)
-            self.figure.value = comparison_png(comparison.frame, self._title)
-            describe_figure(
-                self.figure, self.figure_description, comparison_description(comparison)
+            show_figure(
+                self.figure,
+                self.figure_description,
+                comparison_png(comparison.frame, self._title),
+                comparison_description(comparison),
             )
             driver = None if self.background is None else self.background.driver
             self.summary.value = _summary_html(comparison, driver, self.held_out)

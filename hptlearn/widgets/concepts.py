@@ -63,11 +63,11 @@ from hptlearn.plots.concepts import (
 from hptlearn.widgets._base import (
     AppBase,
     delegate,
-    describe_figure,
     figure_caption,
     figure_image,
     figure_png,
     new_figure,
+    show_figure,
 )
 
 __all__ = [
@@ -308,8 +308,7 @@ class _App(AppBase):
 
     def __init__(self, css_class: str, **kwargs):
         self.figure = figure_image(self._width, self._height)
-        self.figure_description = figure_caption()
-        self.figure_description.layout.width = f"{self._width}px"
+        self.figure_description = figure_caption(self._width)
         super().__init__(css_class=css_class, **kwargs)
 
     def _new_figure(self):
@@ -317,8 +316,7 @@ class _App(AppBase):
 
     def _show(self, fig, text: str):
         """Show ``fig``, described by ``text`` (its tooltip and the line under it)."""
-        self.figure.value = figure_png(fig)
-        describe_figure(self.figure, self.figure_description, text)
+        show_figure(self.figure, self.figure_description, figure_png(fig), text)
 
 
 # --------------------------------------------------------------------------------------

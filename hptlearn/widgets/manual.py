@@ -33,10 +33,10 @@ from hptlearn.plots.manual import (
 from hptlearn.widgets._base import (
     AppBase,
     delegate,
-    describe_figure,
     figure_caption,
     figure_image,
     figure_png,
+    show_figure,
 )
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
@@ -197,8 +197,7 @@ class ManualTuningApp(AppBase):
         self.info = widgets.HTML()
         self.info.add_class("hptlearn-info")
         self.figure = figure_image(self._width, self._height)
-        self.figure_description = figure_caption()
-        self.figure_description.layout.width = f"{self._width}px"
+        self.figure_description = figure_caption(self._width)
         self.curve_param = widgets.Dropdown(
             description="Curve of", layout=widgets.Layout(width="240px")
         )
@@ -395,8 +394,7 @@ class ManualTuningApp(AppBase):
             clear_drawn(ax)
         data = manual_tuning_data(self.tuning, self.curve_param.value)
         plot_manual_tuning(data, ax=axes)
-        self.figure.value = figure_png(fig)
-        describe_figure(self.figure, self.figure_description, manual_tuning_text(data))
+        show_figure(self.figure, self.figure_description, figure_png(fig), manual_tuning_text(data))
         self._show_history()
 
     # -- callbacks ------------------------------------------------------------------------------

@@ -54,7 +54,6 @@ from hptlearn.state import (
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
-    describe_figure,
     figure_caption,
     figure_image,
     figure_png,
@@ -63,6 +62,7 @@ from hptlearn.widgets._base import (
     html_table,
     new_figure,
     placeholder_png,
+    show_figure,
 )
 from hptlearn.widgets.progress import RunControls, SearchProgress
 
@@ -182,10 +182,13 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.table = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.table.add_class("hptlearn-results")
         self.figure = figure_image(_WIDTH, _HEIGHT)
-        self.figure_description = figure_caption()
-        self.figure_description.layout.width = f"{_WIDTH}px"
-        self.figure.value = placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT)
-        describe_figure(self.figure, self.figure_description, PLACEHOLDER_TEXT)
+        self.figure_description = figure_caption(_WIDTH)
+        show_figure(
+            self.figure,
+            self.figure_description,
+            placeholder_png(_PLACEHOLDER, _WIDTH, _HEIGHT),
+            PLACEHOLDER_TEXT,
+        )
         self._last_drawn = 0.0  # when the figure was last drawn during a run
         self.best = widgets.HTML()
         self.best.add_class("hptlearn-best")
@@ -553,7 +556,6 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             iterations = halving_iterations_data(self.search) if kind == "halving" else None
             fig = new_figure(_WIDTH, _HEIGHT, dpi=90)
             self._draw(kind, frame, params, fig.add_subplot(), iterations)
-            self.figure.value = figure_png(fig)
             stopped = so_far is None and getattr(self.search, "stopped_", False)
             if stopped:
                 so_far = (len(frame), self.search.n_candidates_planned_)
@@ -566,7 +568,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
                 stopped=stopped,
                 iterations=iterations,
             )
-            describe_figure(self.figure, self.figure_description, text)
+            show_figure(self.figure, self.figure_description, figure_png(fig), text)
 
     def _draw(self, kind, frame, params, ax, iterations=None):
         if kind == "failed":
