@@ -678,17 +678,16 @@ class Comparison:
         follows, one row per evaluated candidate. The fitted searches are not written.
         """
         path = Path(path)
-        grid = self.grid
         meta = {
             "budget": int(self.budget),
             "n_splits": self.n_splits,
             "params": list(self.params),
             "grid_description": self.grid_description,
-            "grid": _jsonable(grid),
+            "grid": self.grid,
             "stopped": bool(self.stopped),
         }
         with path.open("w", encoding="utf-8", newline="") as file:
-            file.write(f"{_CSV_HEADER} {json.dumps(meta)}\n")
+            file.write(f"{_CSV_HEADER} {json.dumps(meta, default=_json_default)}\n")
             self.frame.to_csv(file, index=False)
         return path
 
@@ -723,17 +722,10 @@ HELD_OUT_COLUMNS = ("strategy", "repeat", "best CV score", "held-out score")
 _CSV_HEADER = "# hptlearn comparison"
 
 
-def _jsonable(value):
-    """The grid as JSON can hold it (arrays and numpy numbers as lists and numbers)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | np.ndarray):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, np.generic):
-        return value.item()
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return repr(value)  # an estimator in a grid: its description
+def _json_default(value):
+    """What ``json.dumps`` cannot write itself: numpy arrays and scalars as lists and
+    numbers, anything else (an estimator in a grid) as its description."""
+    return value.tolist() if isinstance(value, np.ndarray | np.generic) else repr(value)
 
 
 def held_out_summary(held_out: pd.DataFrame) -> pd.DataFrame:
@@ -792,15 +784,13 @@ def read_comparison(path) -> Comparison:
     params = [p for p in meta["params"] if p in frame.columns]
     frame = _with_layout(frame, params, meta.get("n_splits"), meta["budget"])
     return Comparison(
-        frame,
-        meta.get("grid"),
-        meta.get("grid_description", ""),
-        meta["budget"],
-        params,
-        [],
-        bool(meta.get("stopped", False)),
-        {},
-        meta.get("n_splits"),
+        frame=frame,
+        grid=meta.get("grid"),
+        grid_description=meta.get("grid_description", ""),
+        budget=meta["budget"],
+        params=params,
+        stopped=bool(meta.get("stopped", False)),
+        n_splits=meta.get("n_splits"),
     )
 
 
