@@ -202,18 +202,24 @@ class JupyterLabServer:
         )
         return env
 
+    #: What ``python -m`` runs, and the options only it takes.
+    module = "jupyterlab"
+    extra_options: tuple[str, ...] = (
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    )
+
     def command(self) -> list[str]:
         cmd = [
             sys.executable,
             "-m",
-            "jupyterlab",
+            self.module,
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             "--ServerApp.port=0",  # the system picks a free port; read back from the runtime file
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.root_dir}",
-            "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+            *self.extra_options,
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
@@ -586,22 +592,8 @@ class VoilaServer(JupyterLabServer):
     """
 
     survivors: tuple = ()
-
-    def command(self) -> list[str]:
-        cmd = [
-            sys.executable,
-            "-m",
-            "jupyter_server",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            "--ServerApp.port=0",  # the system picks a free port; read back from the runtime file
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={self.root_dir}",
-        ]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            cmd.append("--allow-root")
-        return cmd
+    module = "jupyter_server"
+    extra_options = ()
 
     def processes(self) -> list:
         """The server's process and all its descendants (kernels, their workers), now."""
