@@ -1,0 +1,130 @@
+"""Self-checks of notebook 04: grid search."""
+
+from __future__ import annotations
+
+from hptlearn.exercises._feedback import Feedback, _check, _given, _Stop, _whole_number
+
+# --------------------------------------------------------------------------------------
+# Notebook 04: grid search
+# --------------------------------------------------------------------------------------
+
+
+@_check
+def check_fit_count(space, cv, answer, *, refit=True) -> Feedback:
+    """Check the number of fits a grid search over ``space`` with ``cv`` folds makes
+    (plus one refit of the best candidate if ``refit``)."""
+    from hptlearn.spaces import count_candidates, count_fits
+
+    fits = _whole_number(_given(answer, "a whole number of fits"), "The number of fits", minimum=0)
+    candidates = count_candidates(space)
+    folds = count_fits(space, cv=cv) // candidates
+    expected = count_fits(space, cv=cv, refit=refit)
+    if fits == expected:
+        refit_note = " plus 1 refit of the best candidate" if refit else ""
+        return Feedback(
+            True, f"Correct! {candidates} candidates x {folds} folds{refit_note} = {expected} fits."
+        )
+    if refit and fits == expected - 1:
+        return Feedback(
+            False,
+            "Almost.",
+            "After the search, the best candidate is refitted "
+            "once on the whole training set. Count that fit too.",
+        )
+    if fits in (candidates, candidates + 1):
+        return Feedback(
+            False,
+            "That is the number of candidates.",
+            f"Each candidate is fitted once per fold ({folds} folds).",
+        )
+    sizes = (
+        " x ".join(str(len(v)) for v in space.values())
+        if isinstance(space, dict)
+        else "each dict's product, added up"
+    )
+    return Feedback(
+        False,
+        "Not quite.",
+        f"Multiply the numbers of values ({sizes}), then "
+        f"the folds{'; then add the refit' if refit else ''}.",
+    )
+
+
+_KERNEL_NAMES = {"svc__kernel", "svc__C", "svc__gamma", "svc__degree"}
+
+
+@_check
+def check_kernel_grid(grid) -> Feedback:
+    """Check a list-of-dicts grid: kernels linear, rbf, poly; C in (0.1, 1, 10) for all;
+    gamma in (0.01, 0.1) for rbf and poly only; degree in (2, 3) for poly only; names of
+    the pipeline's ``svc`` step."""
+    from sklearn.model_selection import ParameterGrid
+
+    _given(grid, "a list of dicts, one per kind of kernel")
+    if isinstance(grid, dict):
+        return Feedback(
+            False,
+            "A single dict makes every combination.",
+            "gamma would be "
+            "tried with the linear kernel too. Write a list of dicts, e.g. "
+            "[{...linear...}, {...rbf...}, ...].",
+        )
+    try:
+        candidates = list(ParameterGrid(grid))
+    except (TypeError, ValueError) as exc:
+        raise _Stop(f"This is not a grid scikit-learn can read: {exc}") from None
+    unknown = {name for c in candidates for name in c} - _KERNEL_NAMES
+    if unknown:
+        raise _Stop(
+            f"Unexpected names {sorted(unknown)}: in the pipeline, the SVC's "
+            "hyperparameters are svc__kernel, svc__C, svc__gamma and svc__degree."
+        )
+    kernels = {c.get("svc__kernel") for c in candidates}
+    if any(
+        "svc__gamma" in c or "svc__degree" in c
+        for c in candidates
+        if c.get("svc__kernel") == "linear"
+    ):
+        return Feedback(
+            False,
+            "Not quite: some candidates set a value the kernel ignores.",
+            "The linear kernel has no gamma or degree: leave them out of its dict.",
+        )
+    if any("svc__degree" in c for c in candidates if c.get("svc__kernel") == "rbf"):
+        return Feedback(
+            False,
+            "Not quite: some candidates set a value the kernel ignores.",
+            "The rbf kernel has no degree: leave it out of the rbf dict.",
+        )
+    expected = {
+        (k, C, g, d)
+        for k in ("linear", "rbf", "poly")
+        for C in (0.1, 1, 10)
+        for g in ((None,) if k == "linear" else (0.01, 0.1))
+        for d in ((2, 3) if k == "poly" else (None,))
+    }
+    got = [
+        (c.get("svc__kernel"), c.get("svc__C"), c.get("svc__gamma"), c.get("svc__degree"))
+        for c in candidates
+    ]
+    if set(got) == expected and len(got) == len(expected):
+        return Feedback(
+            True,
+            f"Correct! {len(got)} candidates: 3 linear, 6 rbf and 12 poly, "
+            "with no pointless combination.",
+        )
+    if len(got) != len(set(got)):
+        return Feedback(
+            False, "Some candidates appear twice.", "Check that each kernel is in one dict only."
+        )
+    missing = sorted(expected - set(got), key=str)
+    if not kernels <= {"linear", "rbf", "poly"}:
+        hint = "Use the kernels 'linear', 'rbf' and 'poly', one dict each."
+    elif missing:
+        hint = f"Missing e.g. {missing[0]}, as (kernel, C, gamma, degree)."
+    else:
+        extra = sorted(set(got) - expected, key=str)
+        hint = f"Unexpected e.g. {extra[0]}, as (kernel, C, gamma, degree)."
+    return Feedback(
+        False, f"Not quite: {len(got)} candidates where {len(expected)} were expected.", hint
+    )
