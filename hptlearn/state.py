@@ -418,7 +418,7 @@ class SpaceEditor:
 
         ``check`` is :meth:`check`'s (computed if not given); its error is returned as is.
         ``duration(seconds) -> str`` words the estimate (the apps pass
-        :func:`hptlearn.plots._style.format_duration`); by default, whole seconds.
+        :func:`hptlearn.style.format_duration`); by default, whole seconds.
 
         Examples
         --------

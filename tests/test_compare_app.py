@@ -14,7 +14,7 @@ from sklearn.model_selection import train_test_split
 
 from hptlearn.catalog import MODELS, load_dataset
 from hptlearn.compare import compare_strategies, grid_for_budget
-from hptlearn.plots._style import format_table_number
+from hptlearn.style import format_table_number
 from hptlearn.widgets.compare_app import ComparisonApp
 from tests.estimators import PickyClassifier
 

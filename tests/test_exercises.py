@@ -72,7 +72,7 @@ def test_feedback_text_is_message_then_hint():
 
 
 def test_feedback_html_escapes_and_shows_hints():
-    from hptlearn.plots._style import OK_COLOR, WARNING_COLOR
+    from hptlearn.style import OK_COLOR, WARNING_COLOR
 
     right = Feedback(True, "Correct! <1 & 2>")._repr_html_()
     assert "&lt;1 &amp; 2&gt;" in right and "<1" not in right

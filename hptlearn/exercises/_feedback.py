@@ -62,7 +62,7 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        from hptlearn.plots._style import OK_COLOR, WARNING_COLOR
+        from hptlearn.style import OK_COLOR, WARNING_COLOR
 
         color = OK_COLOR if self.correct else WARNING_COLOR
         parts = [f"<div style='color:{color}'>{html.escape(self.message)}</div>"]

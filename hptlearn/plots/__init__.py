@@ -6,7 +6,7 @@ score against a value, parallel coordinates, growth of the fit count),
 score distribution), :mod:`hptlearn.plots.strategies` (successive halving's iterations,
 the history of a search, the points each strategy sampled, TPE's densities) and
 :mod:`hptlearn.plots.concepts` (what a fitted model learned).
-Colours, markers, colour maps and number formats live in :mod:`hptlearn.plots._style`.
+Colours, markers, colour maps and number formats live in :mod:`hptlearn.style`.
 
 Conventions of every figure:
 
@@ -22,7 +22,6 @@ Conventions of every figure:
 * It returns the ``Axes``, or a 1-D array of ``Axes`` for several panels.
 """
 
-from hptlearn.plots._style import OKABE_ITO
 from hptlearn.plots.compare import (
     BestSoFar,
     BestSoFarData,
@@ -96,6 +95,7 @@ from hptlearn.plots.strategies import (
     score_surface_data,
     tpe_densities_data,
 )
+from hptlearn.style import OKABE_ITO
 
 __all__ = [
     "OKABE_ITO",

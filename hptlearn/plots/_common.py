@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hptlearn.plots._style import format_value
 from hptlearn.results import param_columns, results_frame
+from hptlearn.style import format_value
 
 
 def frame_of(data) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import matplotlib.pyplot as plt
 import numpy as np
 
-from hptlearn.plots._style import (
+from hptlearn.style import (
     INK,
     MUTED_COLOR,
     PAPER,

@@ -28,7 +28,7 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.plots._style import FAILED_COLOR, INK, MUTED_COLOR, format_value, strategy_style
+from hptlearn.style import FAILED_COLOR, INK, MUTED_COLOR, format_value, strategy_style
 
 __all__ = [
     "BestSoFar",

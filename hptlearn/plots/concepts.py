@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 
 from hptlearn.plots._common import new_axes, panel_axes
-from hptlearn.plots._style import (
+from hptlearn.style import (
     INK,
     LINE_STYLES,
     OKABE_ITO,

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator, ScalarFormatter
 from sklearn.model_selection import ValidationCurveDisplay
 
-from hptlearn.plots._style import (
+from hptlearn.style import (
     BEST_COLOR,
     INK,
     TRAIN_COLOR,

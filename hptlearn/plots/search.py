@@ -21,7 +21,8 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.plots._style import (
+from hptlearn.results import param_columns, score_column
+from hptlearn.style import (
     AXIS_COLOR,
     FAILED_COLOR,
     INK,
@@ -36,7 +37,6 @@ from hptlearn.plots._style import (
     marker,
     score_label,
 )
-from hptlearn.results import param_columns, score_column
 
 __all__ = [
     "FitCountGrowth",

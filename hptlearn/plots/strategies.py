@@ -29,7 +29,8 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.plots._style import (
+from hptlearn.results import format_params, param_columns, rank_metric, score_column
+from hptlearn.style import (
     BEST_COLOR,
     FAILED_COLOR,
     INK,
@@ -44,7 +45,6 @@ from hptlearn.plots._style import (
     score_label,
     strategy_style,
 )
-from hptlearn.results import format_params, param_columns, rank_metric, score_column
 
 __all__ = [
     "HalvingIterationsData",

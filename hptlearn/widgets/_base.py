@@ -15,14 +15,14 @@ from traitlets import Unicode
 
 from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
-from hptlearn.plots._style import (
+from hptlearn.state import LIST, SpaceRow
+from hptlearn.style import (
     ERROR_COLOR,
     MUTED_COLOR,
     format_duration,
     format_table_number,
     format_value,
 )
-from hptlearn.state import LIST, SpaceRow
 
 __all__ = [
     "AppBase",
@@ -35,7 +35,7 @@ __all__ = [
     "figure_image",
     "figure_png",
     "format_duration",
-    "format_value",  # from hptlearn.plots._style, the one place of number formats
+    "format_value",  # from hptlearn.style, the one place of number formats
     "html_message",
     "html_table",
     "new_figure",
@@ -64,7 +64,7 @@ def html_message(text, color=None, pre=False) -> str:
 
 def html_table(frame, caption: str = "") -> str:
     """A DataFrame as an HTML table for an ``HTML`` widget (numbers as
-    :func:`hptlearn.plots._style.format_table_number` writes them, missing values as a
+    :func:`hptlearn.style.format_table_number` writes them, missing values as a
     dash), under a bold caption."""
     body = frame.to_html(
         index=False,

@@ -41,8 +41,8 @@ from hptlearn.compare import (
     strategy_label,
 )
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.state import ComparisonRun, SpaceEditor, split_data
+from hptlearn.style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,

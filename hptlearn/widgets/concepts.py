@@ -46,7 +46,6 @@ from hptlearn.concepts import (
     fit_quietly,
     parse_layer_sizes,
 )
-from hptlearn.plots._style import format_value
 from hptlearn.plots.concepts import (
     TrainingLossData,
     decision_grid,
@@ -60,6 +59,7 @@ from hptlearn.plots.concepts import (
     training_loss_data,
     tree_split_segments,
 )
+from hptlearn.style import format_value
 from hptlearn.widgets._base import (
     AppBase,
     delegate,

@@ -22,7 +22,6 @@ from matplotlib.figure import Figure
 
 from hptlearn.catalog import MANUAL_PRESETS, ManualPreset, Slider
 from hptlearn.manual import ManualTuning, ValidationCurveData
-from hptlearn.plots._style import BEST_ROW_COLOR, format_setting, format_value
 from hptlearn.plots.manual import (
     ManualTuningData,
     clear_drawn,
@@ -30,6 +29,7 @@ from hptlearn.plots.manual import (
     manual_tuning_figure,
     plot_manual_tuning,
 )
+from hptlearn.style import BEST_ROW_COLOR, format_setting, format_value
 from hptlearn.widgets._base import (
     AppBase,
     delegate,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from hptlearn.plots._style import ERROR_COLOR
 from hptlearn.results import format_params, results_frame
 from hptlearn.state import SearchRun, search_counts, time_left
+from hptlearn.style import ERROR_COLOR
 from hptlearn.widgets._base import call_safely, format_duration, html_message
 
 __all__ = ["ProgressView", "SearchProgress"]

@@ -39,7 +39,6 @@ from hptlearn.plots import (
     plot_parallel_coordinates,
     plot_scores_vs_value,
 )
-from hptlearn.plots._style import ERROR_COLOR, WARNING_COLOR, format_value
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.state import (
     GRID_STRATEGIES,
@@ -51,6 +50,7 @@ from hptlearn.state import (
     split_data,
     strategy_label,
 )
+from hptlearn.style import ERROR_COLOR, WARNING_COLOR, format_value
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
