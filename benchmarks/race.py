@@ -21,7 +21,7 @@ wine (178 x 13)           scaler + logistic   C (log-uniform), class_weight,
                           regression          fit_intercept (2 categories each)
 ========================  ==================  ============================================
 
-It writes three CSV files (``--out``, default ``benchmarks/results/``):
+It writes three CSV files (``--out``, default ``hptlearn/data/``):
 
 ``race.csv``
     One row per evaluated candidate: ``dataset``, then the comparison frame's columns
@@ -229,8 +229,8 @@ def main(argv=None):
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path(__file__).resolve().parent / "results",
-        help="folder of the CSV files (default: benchmarks/results)",
+        default=Path(__file__).resolve().parent.parent / "hptlearn" / "data",
+        help="folder of the CSV files (default: hptlearn/data)",
     )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else dict(budget=BUDGET, repeats=REPEATS, max_train=None)

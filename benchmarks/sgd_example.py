@@ -6,7 +6,7 @@ with the hinge loss and an elastic-net penalty) on the digits 0, 1 and 2: random
 draws 15 candidates, the grid has 2 x 10 x 3 = 60. This script runs the same two searches
 with :func:`hptlearn.compare.compare_strategies`, the grid once and the random search with
 5 seeds, on the same 5-fold splits, and writes the comparison to
-``benchmarks/results/sgd_example.csv`` (:meth:`hptlearn.compare.Comparison.to_csv`).
+``hptlearn/data/sgd_example.csv`` (:meth:`hptlearn.compare.Comparison.to_csv`).
 
 Notebook 06 reads that file (:func:`hptlearn.compare.read_comparison`) instead of running
 the 675 fits: many of them run to SGD's iteration limit, and together they take about a
@@ -17,7 +17,7 @@ Everything is seeded (``SGDClassifier(random_state=0)``, ``random_state=0`` for 
 searches' seeds): running the script again gives the same file except the measured seconds
 (the ``elapsed`` column). Run it from the repository root::
 
-    python benchmarks/sgd_example.py             # writes benchmarks/results/sgd_example.csv
+    python benchmarks/sgd_example.py             # writes hptlearn/data/sgd_example.csv
     python benchmarks/sgd_example.py --out /tmp  # somewhere else
 """
 
@@ -37,7 +37,7 @@ from sklearn.linear_model import SGDClassifier
 from hptlearn.compare import Comparison, compare_strategies
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
+RESULTS = ROOT / "hptlearn" / "data"
 FILE_NAME = "sgd_example.csv"
 
 #: The random search's distributions and the grid, as published.

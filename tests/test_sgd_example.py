@@ -1,4 +1,4 @@
-"""benchmarks/results/sgd_example.csv, which notebook 06 reads instead of running 675 fits,
+"""hptlearn/data/sgd_example.csv, which notebook 06 reads instead of running 675 fits,
 is what benchmarks/sgd_example.py computes: the published grid, the seeded random draws,
 and scores that a fresh cross-validation reproduces."""
 
