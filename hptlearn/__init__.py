@@ -28,11 +28,13 @@ from hptlearn.search import (
     SearchProgressInfo,
 )
 from hptlearn.spaces import count_candidates, count_fits, validate_space
+from hptlearn.strategies import STRATEGIES, Strategy, strategy
 from hptlearn.syntax import format_values, parse_values
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "STRATEGIES",
     "LearnedParameters",
     "LiveBayesSearchCV",
     "LiveGridSearchCV",
@@ -41,6 +43,7 @@ __all__ = [
     "LiveQuasiRandomSearchCV",
     "LiveRandomizedSearchCV",
     "SearchProgressInfo",
+    "Strategy",
     "compare_candidates",
     "count_candidates",
     "count_fits",
@@ -60,5 +63,6 @@ __all__ = [
     "parse_values",
     "refine_space",
     "results_frame",
+    "strategy",
     "validate_space",
 ]

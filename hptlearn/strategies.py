@@ -1,0 +1,264 @@
+"""The search strategies hptlearn knows: one record per strategy, in teaching order.
+
+A *strategy* is a way of choosing the candidates of a search: a grid, random draws,
+scrambled Sobol points, successive halving over a grid or over random draws, Bayesian
+optimization. Each has one :class:`Strategy` record in :data:`STRATEGIES`, and every
+place that needs to know something about a strategy (which class searches, whether its
+rows are value lists or distributions, whether repeating it over seeds makes sense, which
+arguments set its budget, how it is named in figures) reads it here, instead of
+branching on the strategy's name. Adding a strategy is its search module, one record
+below and, if it should have a fixed look in figures, one entry in
+:data:`hptlearn.style.STRATEGY_STYLE`.
+
+API
+---
+``STRATEGIES``
+    A read-only mapping ``name -> Strategy``, in the order the strategies are taught and
+    raced: ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
+    ``"halving-random"``, ``"bayes"``.
+``strategy(name_or_search) -> Strategy``
+    The record of a name, of a live search (instance or class, subclasses included) or
+    the record itself; one ``ValueError`` that lists the known names (with a suggestion
+    for a typo) otherwise.
+``Strategy``
+    Fields ``name``, ``label``, ``search_class``, ``reads`` (``"lists"`` or
+    ``"distributions"``), ``runs_once``, ``budget_args``, ``halving``, ``sampled``;
+    properties ``style``, ``seeded``, ``space_arg``; methods ``make_search(estimator,
+    space, *, random_state=None, **params)`` and ``budget_note(**budget)``.
+
+>>> from hptlearn.strategies import STRATEGIES, strategy
+>>> list(STRATEGIES)
+['grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes']
+>>> bayes = strategy("bayes")
+>>> bayes.label, bayes.reads, bayes.runs_once, bayes.budget_args
+('Bayesian (TPE)', 'distributions', False, ('n_iter',))
+>>> [s.name for s in STRATEGIES.values() if s.runs_once]
+['grid', 'halving-grid']
+>>> from sklearn.svm import SVC
+>>> search = strategy("random").make_search(SVC(), {"C": [1, 10]}, n_iter=2, random_state=0)
+>>> type(search).__name__, search.n_iter, search.random_state
+('LiveRandomizedSearchCV', 2, 0)
+>>> strategy(search).name
+'random'
+>>> strategy("halving-gird")
+Traceback (most recent call last):
+    ...
+ValueError: Unknown strategy 'halving-gird' (did you mean 'halving-grid'?); the known \
+strategies are 'grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes'.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from hptlearn.bayes import LiveBayesSearchCV
+from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
+from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
+from hptlearn.style import STRATEGY_STYLE
+
+__all__ = ["STRATEGIES", "Strategy", "strategy"]
+
+#: What a strategy's rows hold: value lists (a grid) or distributions (sampled).
+LISTS, DISTRIBUTIONS = "lists", "distributions"
+
+
+def _no_note(**budget) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One search strategy.
+
+    Attributes
+    ----------
+    name : str
+        Its key in :data:`STRATEGIES` (``"halving-grid"``).
+    label : str
+        How figures and apps name it (``"Successive halving (grid)"``).
+    search_class : type
+        The live search class that runs it.
+    reads : {"lists", "distributions"}
+        Whether its space is value lists (a grid: every row lists its values) or
+        distributions to sample from (a row may also be a list, sampled uniformly).
+    runs_once : bool
+        True when repeating it over seeds gives nothing new (a comparison runs it once).
+    budget_args : tuple of str
+        The constructor arguments that set how much it spends, besides its space.
+    halving : bool
+        True for successive halving (candidates evaluated on growing resources,
+        iteration by iteration).
+    sampled : str or None
+        What its candidates are, as a plural noun, when they are drawn rather than
+        listed (``"random draws"``); None for a grid.
+    """
+
+    name: str
+    label: str
+    search_class: type
+    reads: str
+    runs_once: bool
+    budget_args: tuple[str, ...]
+    halving: bool = False
+    sampled: str | None = None
+    _note: Callable[..., str] = field(default=_no_note, repr=False, compare=False)
+
+    @property
+    def style(self) -> dict | None:
+        """Its fixed colour, marker and line style in figures
+        (:data:`hptlearn.style.STRATEGY_STYLE`), or None when figures pick one by its
+        position (:func:`hptlearn.style.strategy_style`)."""
+        entry = STRATEGY_STYLE.get(self.name)
+        return None if entry is None else dict(entry)
+
+    @property
+    def space_arg(self) -> str:
+        """The name of the search class's space argument (``"param_grid"`` or
+        ``"param_distributions"``)."""
+        return list(_parameters(self.search_class))[1]
+
+    @property
+    def seeded(self) -> bool:
+        """True when its search takes a ``random_state`` (what it draws depends on it)."""
+        return "random_state" in _parameters(self.search_class)
+
+    def make_search(self, estimator, space, *, random_state=None, **params):
+        """Its live search of ``space``, unfitted.
+
+        ``params`` go to the search class (its ``budget_args``, ``cv``, ``scoring``,
+        ``n_jobs``...); ``random_state`` is passed when the class takes one.
+        """
+        if self.seeded:
+            params["random_state"] = random_state
+        return self.search_class(estimator, space, **params)
+
+    def budget_note(self, **budget) -> str:
+        """Advice on a budget, in one sentence, or ``""``: e.g. Sobol points fill a space
+        most evenly when ``n_iter`` is a power of two.
+
+        >>> strategy("quasi-random").budget_note(n_iter=10)
+        'Sobol points fill the space most evenly when n_iter is a power of two (8 or 16).'
+        >>> strategy("quasi-random").budget_note(n_iter=16)
+        ''
+        >>> strategy("random").budget_note(n_iter=10)
+        ''
+        """
+        return self._note(**budget)
+
+
+def _parameters(cls) -> dict:
+    return dict(inspect.signature(cls).parameters)
+
+
+def _sobol_note(n_iter=None, **_) -> str:
+    if n_iter is None or n_iter < 1 or not n_iter & (n_iter - 1):
+        return ""
+    low = 1 << (int(n_iter).bit_length() - 1)
+    return (
+        "Sobol points fill the space most evenly when n_iter is a power of two "
+        f"({low} or {low * 2})."
+    )
+
+
+_HALVING_BUDGET = ("factor", "min_resources", "max_resources")
+
+#: The strategies, name -> :class:`Strategy`, in teaching order.
+STRATEGIES = MappingProxyType(
+    {
+        s.name: s
+        for s in (
+            Strategy("grid", "Grid", LiveGridSearchCV, LISTS, True, ()),
+            Strategy(
+                "random",
+                "Random",
+                LiveRandomizedSearchCV,
+                DISTRIBUTIONS,
+                False,
+                ("n_iter",),
+                sampled="random draws",
+            ),
+            Strategy(
+                "quasi-random",
+                "Quasi-random (Sobol)",
+                LiveQuasiRandomSearchCV,
+                DISTRIBUTIONS,
+                False,
+                ("n_iter",),
+                sampled="scrambled Sobol points",
+                _note=_sobol_note,
+            ),
+            Strategy(
+                "halving-grid",
+                "Successive halving (grid)",
+                LiveHalvingGridSearchCV,
+                LISTS,
+                True,
+                _HALVING_BUDGET,
+                halving=True,
+            ),
+            Strategy(
+                "halving-random",
+                "Successive halving (random)",
+                LiveHalvingRandomSearchCV,
+                DISTRIBUTIONS,
+                False,
+                ("n_candidates", *_HALVING_BUDGET),
+                halving=True,
+                sampled="random draws",
+            ),
+            Strategy(
+                "bayes",
+                "Bayesian (TPE)",
+                LiveBayesSearchCV,
+                DISTRIBUTIONS,
+                False,
+                ("n_iter",),
+                sampled="Bayesian (TPE) trials",
+            ),
+        )
+    }
+)
+
+
+def strategy(name_or_search) -> Strategy:
+    """The :class:`Strategy` of a name, of a live search (instance or class) or itself.
+
+    A subclass of a registered search class belongs to that class's strategy.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (listing the known ones, with a suggestion for a typo) or a
+        search of no registered strategy.
+    """
+    if isinstance(name_or_search, Strategy):
+        return name_or_search
+    if isinstance(name_or_search, str):
+        found = STRATEGIES.get(name_or_search)
+        if found is None:
+            raise ValueError(_unknown(name_or_search))
+        return found
+    cls = name_or_search if isinstance(name_or_search, type) else type(name_or_search)
+    by_class = {s.search_class: s for s in STRATEGIES.values()}
+    for base in cls.__mro__:
+        if base in by_class:
+            return by_class[base]
+    raise ValueError(
+        f"{cls.__name__} is not the search of a registered strategy; the known searches are "
+        f"{', '.join(s.search_class.__name__ for s in STRATEGIES.values())}, or give a "
+        f"strategy's name: {_known()}."
+    )
+
+
+def _known() -> str:
+    return ", ".join(map(repr, STRATEGIES))
+
+
+def _unknown(name: str) -> str:
+    close = difflib.get_close_matches(name, list(STRATEGIES), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"Unknown strategy {name!r}{hint}; the known strategies are {_known()}."
