@@ -19,6 +19,8 @@ import keyword
 import math
 import numbers
 import re
+import sys
+import unicodedata
 from typing import NamedTuple
 
 import numpy as np
@@ -96,14 +98,18 @@ class SpaceSyntaxError(ValueError):
 # or word, so reading is linear in the length of the text.
 _NUMBER = r"-?(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _WORD = r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
+# Blanks: ASCII white space and the Unicode blanks that text pasted from a web page or a
+# document carries (no-break spaces, thin spaces, zero-width spaces, a byte-order mark).
+_BLANK = r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
 _TOKEN_RE = re.compile(
     rf"""
-    \s*
+    {_BLANK}*
     (?:
       (?P<glued>(?>{_NUMBER})(?=\w|\.(?!\.)))
     | (?P<number>{_NUMBER})
     | (?P<dots>\.\.)
-    | (?P<call>(?>{_WORD})(?=\s*\())
+    | (?P<call>(?>{_WORD})(?={_BLANK}*\())
     | (?P<word>{_WORD})
     | (?P<string>'[^']*'|"[^"]*")
     | (?P<punct>[,()])
@@ -113,7 +119,7 @@ _TOKEN_RE = re.compile(
     re.VERBOSE | re.ASCII,
 )
 _WORD_RE = re.compile(_WORD, re.ASCII)
-_BLANKS_RE = re.compile(r"\s*")
+_BLANKS_RE = re.compile(f"{_BLANK}*")
 
 _INT_RE = re.compile(r"-?\d+")
 _CHUNK_RE = re.compile(r"[\w.\-]*")  # what "2d" or "1.2.3" is made of, for the message
@@ -206,6 +212,12 @@ def _tokenize(text, help_text=SYNTAX_HELP):
                 problem = f"the quote {char} is never closed"
             elif char in _CHARACTER_HINTS:
                 problem = f"{char!r} cannot be used here ({_CHARACTER_HINTS[char]})"
+            elif not char.isprintable():
+                name = unicodedata.name(char, "an unnamed control character")
+                problem = (
+                    f"an invisible character, U+{ord(char):04X} ({name}), cannot be used here: "
+                    "delete it (text pasted from a web page or a document often carries one)"
+                )
             else:
                 problem = f"{char!r} cannot be used here"
             raise _syntax_error(text, problem, position, help_text)
@@ -436,6 +448,12 @@ class _Parser:
             raise self.fail(
                 f"the range {lo_token.text}..{hi_token.text} goes downwards: write the smaller "
                 f"number first ({hi_token.text}..{lo_token.text})",
+                lo_token,
+            )
+        if not math.isfinite(float(hi) - float(lo)):
+            raise self.fail(
+                f"the range {lo_token.text}..{hi_token.text} is wider than the largest number "
+                f"a float can hold (about {sys.float_info.max:.1e}): narrow it",
                 lo_token,
             )
 
@@ -693,7 +711,14 @@ def parse_range(text: str) -> tuple:
             f"only low..high is read here: remove {extra!r} after {first.text}..{last.text}",
             rest,
         )
-    return _to_number(first.text), _to_number(last.text)
+    low, high = _to_number(first.text), _to_number(last.text)
+    if not math.isfinite(float(high) - float(low)):
+        raise parser.fail(
+            f"the range {first.text}..{last.text} is wider than the largest number a float "
+            f"can hold (about {sys.float_info.max:.1e}): narrow it",
+            first,
+        )
+    return low, high
 
 
 def _format_one(value):

@@ -579,3 +579,40 @@ def test_parse_range_never_runs_code(monkeypatch):
 def test_public_names():
     for name in syntax.__all__:
         assert hasattr(syntax, name)
+
+
+# Text pasted from a web page or a document: Unicode blanks are blanks, other invisible
+# characters are named (a no-break space used to be reported as "'2' cannot be used here").
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1,\xa02", [1, 2]),  # no-break space
+        ("1,\u202f2,\u20093", [1, 2, 3]),  # narrow no-break and thin spaces
+        ("\ufeff0.1, 1", [0.1, 1]),  # a byte-order mark at the start
+        ("1,\u200b2", [1, 2]),  # zero-width space
+        ("rbf,\xa0linear", ["rbf", "linear"]),
+        ("1\u3000..\u300010", list(range(1, 11))),  # ideographic spaces around ..
+    ],
+)
+def test_unicode_blanks_are_blanks(text, expected):
+    assert parse_values(text) == expected
+
+
+def test_an_invisible_character_is_named():
+    with pytest.raises(SpaceSyntaxError) as info:
+        parse_values("1,\u200e2")
+    first_line = str(info.value).splitlines()[0]
+    assert first_line.startswith("an invisible character, U+200E (LEFT-TO-RIGHT MARK)")
+    assert "delete it" in first_line
+
+
+@pytest.mark.parametrize("text", ["-1e308..1e308 lin 3", "-1e308..1e308 log 3", "-1e308..1e308"])
+def test_a_range_wider_than_the_largest_float_is_refused(text):
+    with pytest.raises(SpaceSyntaxError, match="wider than the largest number a float"):
+        parse_values(text)
+
+
+def test_parse_range_refuses_a_range_wider_than_the_largest_float():
+    with pytest.raises(SpaceSyntaxError, match="wider than the largest number a float"):
+        parse_range("-1e308..1e308")
+    assert parse_range("-1e307..1e307") == (-1e307, 1e307)
