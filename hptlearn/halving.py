@@ -221,6 +221,15 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
     >>> plan.n_candidates, plan.n_resources
     ([5, 3, 2], [37, 74, 148])
     """
+    probe, n_splits = _checked_probe(search, X, y, groups)
+    # after the checks, as in fit: with n_candidates="exhaust" the number depends on
+    # min_resources_ and max_resources_, and a sampler of lists has at most the grid's size
+    return _probe_schedule(probe, len(probe._generate_candidate_params()), n_splits)
+
+
+def _checked_probe(search, X, y=None, groups=None):
+    """A clone of ``search`` checked on ``X, y`` as ``fit`` checks it (``min_resources_``,
+    ``max_resources_``), and the number of splits; nothing is fitted."""
     _sk.require_halving()
     # the progress callback (often a widget's method) is not needed, nor copyable
     probe = copy.copy(search)
@@ -231,10 +240,10 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
     probe._checked_cv_orig = check_cv(probe.cv, y, classifier=is_classifier(probe.estimator))
     split_params = {} if groups is None else {"groups": groups}
     probe._check_input_parameters(X=X, y=y, split_params=split_params)
-    n_splits = probe._checked_cv_orig.get_n_splits(X, y, **split_params)
-    # after the checks above, as in fit: with n_candidates="exhaust" the number depends on
-    # min_resources_ and max_resources_, and a sampler of lists has at most the grid's size
-    n_first = len(probe._generate_candidate_params())
+    return probe, int(probe._checked_cv_orig.get_n_splits(X, y, **split_params))
+
+
+def _probe_schedule(probe, n_first, n_splits) -> HalvingSchedule:
     counts, resources = _schedule(
         n_first,
         probe.min_resources_,
@@ -243,7 +252,7 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
         probe.factor,
         probe.aggressive_elimination,
     )
-    return HalvingSchedule(counts, resources, int(probe.max_resources_), int(n_splits))
+    return HalvingSchedule(counts, resources, int(probe.max_resources_), n_splits)
 
 
 class _LiveHalvingMixin(_LiveSearchMixin):
@@ -258,6 +267,11 @@ class _LiveHalvingMixin(_LiveSearchMixin):
 
     def _live_schedule(self):
         return self.__dict__.get("_live_halving_schedule")
+
+    def _planned(self, X, y, groups):
+        probe, n_splits = _checked_probe(self, X, y, groups)
+        candidates = probe._generate_candidate_params()
+        return n_splits, _probe_schedule(probe, len(candidates), n_splits), candidates
 
     def _fit(self, X, y=None, **params):
         # the steps of BaseSuccessiveHalving.fit (scikit-learn 1.9) around BaseSearchCV's
@@ -280,15 +294,10 @@ class _LiveHalvingMixin(_LiveSearchMixin):
     def _run_search(self, evaluate_candidates, *, callback_ctx):
         n_first = len(self._generate_candidate_params())  # len() samples nothing
         if n_first:
-            counts, resources = _schedule(
-                n_first,
-                self.min_resources_,
-                self.max_resources_,
-                self.min_resources,
-                self.factor,
-                self.aggressive_elimination,
+            schedule = _probe_schedule(self, n_first, self.n_splits_)
+            self.__dict__["_live_halving_schedule"] = list(
+                zip(schedule.n_candidates, schedule.n_resources, strict=True)
             )
-            self.__dict__["_live_halving_schedule"] = list(zip(counts, resources, strict=True))
         super()._run_search(evaluate_candidates, callback_ctx=callback_ctx)
 
     def __getstate__(self):

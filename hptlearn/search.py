@@ -38,6 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from inspect import signature
 from itertools import product
+from numbers import Integral
 
 import numpy as np
 from scipy.stats import rankdata
@@ -54,6 +55,7 @@ from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.distributions import QuasiRandomParameterSampler
+from hptlearn.plan import SearchPlan, all_lists, distinct_candidate_values, distinct_list_values
 from hptlearn.results import rank_metric
 from hptlearn.spaces import check_candidates
 
@@ -213,6 +215,55 @@ class _LiveSearchMixin:
     def n_candidates(self) -> int:
         """Number of candidates the search evaluates when it runs to the end."""
         return len(self._candidates())
+
+    def plan(self, X, y=None, **fit_params) -> SearchPlan:
+        """What ``fit(X, y, **fit_params)`` will fit, counted without fitting anything.
+
+        The candidates, splits and (for successive halving) iterations are counted with
+        the search's own rules, on the same data: see :class:`hptlearn.plan.SearchPlan`.
+        ``groups`` among ``fit_params`` reaches the splitter, as in ``fit``.
+        """
+        groups = fit_params.get("groups")
+        X, y, groups = indexable(X, y, groups)
+        n_splits, schedule, candidates = self._planned(X, y, groups)
+        if schedule is None:
+            n_candidates = len(candidates)
+            n_fits = n_candidates * n_splits
+            full = float(n_fits)
+        else:
+            n_candidates, n_fits = schedule.total_candidates, schedule.n_fits
+            full = schedule.full_fit_equivalents
+        return SearchPlan(
+            n_candidates=n_candidates,
+            n_splits=n_splits,
+            n_fits=n_fits,
+            refit_fits=1 if self.refit else 0,
+            full_fit_equivalents=full,
+            distinct_values=self._planned_distinct(candidates),
+            schedule=schedule,
+        )
+
+    def _planned(self, X, y, groups):
+        """``(n_splits, halving schedule or None, first candidates)`` on this data."""
+        cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
+        return int(cv.get_n_splits(X, y, groups)), None, self._candidates()
+
+    def _space(self):
+        return getattr(self, "param_grid", None) or self.param_distributions
+
+    def _planned_distinct(self, candidates) -> dict:
+        """Distinct values per name among the candidates, where known before fitting."""
+        space = self._space()
+        counts = distinct_list_values(space)
+        if isinstance(candidates, ParameterGrid):
+            return counts  # every listed value is in some candidate
+        if all_lists(space) and len(candidates) == len(ParameterGrid(space)):
+            return counts  # a sample of every candidate of the lists
+        if isinstance(getattr(self, "random_state", None), Integral) and not isinstance(
+            candidates, range
+        ):
+            return distinct_candidate_values(candidates, counts)  # the same draws as fit
+        return {name: 1 if n == 1 else None for name, n in counts.items()}
 
     # scikit-learn checks the failed fits of each evaluate_candidates call (one
     # FitFailedWarning, or "All the N fits failed"); a search that asks for a few

@@ -2,6 +2,7 @@
 
 import time
 
+import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
@@ -28,3 +29,37 @@ class PickyClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X):
         return self.model_.predict(X)
+
+
+class CountingClassifier(ClassifierMixin, BaseEstimator):
+    """A nearest-centroid classifier that counts its fits in ``CountingClassifier.fits``.
+
+    The count is a class attribute: the searches fit clones, all of this class, in this
+    process with ``n_jobs=1``. ``C`` shrinks the centroids toward their mean (so scores
+    differ between candidates), ``n_estimators`` is a resource for successive halving, and
+    ``fail`` makes the fit raise.
+    """
+
+    fits = 0
+
+    def __init__(self, C=1.0, kind="a", n_estimators=10, fail=False):
+        self.C = C
+        self.kind = kind
+        self.n_estimators = n_estimators
+        self.fail = fail
+
+    def fit(self, X, y):
+        CountingClassifier.fits += 1
+        if self.fail:
+            raise ValueError("CountingClassifier refuses to fit with fail=True")
+        X, y = np.asarray(X, dtype=float), np.asarray(y)
+        self.classes_ = np.unique(y)
+        centroids = np.array([X[y == c].mean(axis=0) for c in self.classes_])
+        shrink = self.C / (1.0 + self.C)
+        self.centroids_ = shrink * centroids + (1 - shrink) * X.mean(axis=0)
+        return self
+
+    def predict(self, X):
+        X = np.asarray(X, dtype=float)
+        distances = ((X[:, None, :] - self.centroids_[None]) ** 2).sum(axis=2)
+        return self.classes_[distances.argmin(axis=1)]
