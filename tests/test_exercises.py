@@ -6,6 +6,7 @@ import dataclasses
 import inspect
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -809,3 +810,72 @@ def test_strategy_choice_wrong_gives_both_questions(answers, right):
 )
 def test_strategy_choice_incomplete_or_malformed(answers, message):
     assert_told(check_strategy_choice(answers), message)
+
+
+# --------------------------------------------------------------------------------------
+# Notebooks 03-06: scripted cells and solutions
+# --------------------------------------------------------------------------------------
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _run_cell(source, namespace):
+    """Run a code cell's source as Jupyter does; return the text it prints and shows."""
+    import ast
+    import contextlib
+    import io
+
+    lines = [line for line in source.splitlines() if not line.startswith("%")]
+    tree = ast.parse("\n".join(lines))
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(tree, "<cell>", "exec"), namespace)
+        shown = (
+            eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None
+        )
+    text = out.getvalue()
+    if shown is not None and not hasattr(shown, "savefig"):
+        text += repr(shown)
+    return text
+
+
+def _committed_text(cell):
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif "data" in output and "image/png" not in output.data:
+            parts.append(output.data.get("text/plain", ""))
+    return "".join(parts)
+
+
+def test_notebook_03_scripted_cells_ignore_the_learners_app():
+    # A learner moves the sliders and switches the Model menu to kNN right after the app
+    # appears; the scripted trials, the figure and the validation curves must not change
+    # (they used to append to the learner's trials, then raise ValueError for kNN).
+    import matplotlib
+
+    matplotlib.use("Agg")
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(NOTEBOOKS / "03_manual_tuning_and_validation.ipynb", as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    namespace = {}
+    app_cell = next(i for i, c in enumerate(cells) if "app = ManualTuningApp" in c.source)
+    for cell in cells[: app_cell + 1]:
+        _run_cell(cell.source, namespace)
+    learner = namespace["app"]
+    learner.set(C=100, gamma=0.1)
+    learner.set(C=0.1, gamma=30)
+    learner.model_dropdown.value = "knn"
+    compared = 0
+    for cell in cells[app_cell + 1 :]:
+        if "for team in range" in cell.source or "hptlearn.exercises" in cell.source:
+            continue  # the slow simulation, and the exercises
+        if "app" not in cell.source and "curve" not in cell.source:
+            continue
+        text = _run_cell(cell.source, namespace)
+        if _committed_text(cell):
+            assert text.strip() == _committed_text(cell).strip(), cell.source
+            compared += 1
+    assert compared >= 4
