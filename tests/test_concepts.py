@@ -1,5 +1,6 @@
-"""Learned parameters, hyperparameters and their kinds (hptlearn.concepts), and the
-data steps and drawings of hptlearn.plots.concepts."""
+"""Learned parameters, hyperparameters and their kinds (hptlearn.concepts), the concept
+demos without widgets (hptlearn.state.concepts), and the data steps, drawings and text
+descriptions of hptlearn.plots.concepts."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,26 +26,28 @@ from hptlearn.catalog import demo_data, demo_split, load_dataset
 from hptlearn.concepts import (
     KINDS,
     MODEL,
-    MODEL_FAMILIES,
     NOT_CLASSIFIED,
     OPTIMIZATION,
     OTHER,
     LearnedParameters,
-    ModelHyperparametersDemo,
-    OptimizationDemo,
-    ParametersExplorer,
-    TrainingRun,
     describe_hyperparameter,
-    fit_quietly,
     hyperparameter_kind,
     hyperparameter_table,
     hyperparameters,
     hyperparameters_by_kind,
     learned_parameters,
+)
+from hptlearn.plots import concepts as cp
+from hptlearn.state.concepts import (
+    MODEL_FAMILIES,
+    ModelHyperparametersDemo,
+    OptimizationDemo,
+    ParametersExplorer,
+    TrainingRun,
+    fit_quietly,
     parse_layer_sizes,
     sgd_network,
 )
-from hptlearn.plots import concepts as cp
 
 
 @pytest.fixture(scope="module")
@@ -639,3 +642,149 @@ def test_model_demo_fits_on_the_demo_split():
         demo.make_estimator("svc", {})
     with pytest.raises(ValueError, match="C: not a control of knn"):
         demo.fit("knn", {"C": 1.0})
+
+
+# --------------------------------------------------------------------------------------
+# The figures in words (their text descriptions), from their data steps
+# --------------------------------------------------------------------------------------
+
+
+def test_describe_training_loss_lists_each_run_or_the_lowest_and_highest():
+    def data(*finals):
+        curves = [np.array([0.9, 0.7, f]) for f in finals]
+        labels = [f"run {i}" for i in range(len(finals))]
+        return cp.TrainingLossData(cp.LossCurves(labels, curves), float(np.log(2)), 1.0)
+
+    assert cp.describe_training_loss(data(0.25)) == (
+        "Training loss by epoch of 1 run, over the chance level (log 2 = 0.693): run 0, "
+        "final loss 0.250 after 3 epochs."
+    )
+    assert cp.describe_training_loss(data(0.25, np.inf)) == (
+        "Training loss by epoch of 2 runs, over the chance level (log 2 = 0.693): run 0, "
+        "final loss 0.250 after 3 epochs; run 1, final loss infinite (it diverged) after "
+        "3 epochs."
+    )
+    assert cp.describe_training_loss(data(0.5, 0.125, 0.6, np.nan, 0.3)) == (
+        "Training loss by epoch of 5 runs, over the chance level (log 2 = 0.693): the "
+        "lowest with run 1, final loss 0.125 after 3 epochs; the highest with run 3, "
+        "final loss infinite (it diverged) after 3 epochs."
+    )
+    assert cp.describe_training_loss(data(0.5, 0.125, 0.6), listed=2).endswith(
+        "the lowest with run 1, final loss 0.125 after 3 epochs; the highest with run 2, "
+        "final loss 0.600 after 3 epochs."
+    )
+
+
+def _model_demo_data(previous):
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]])
+    grid = cp.DecisionGrid(np.zeros((2, 2)), np.zeros((2, 2)), np.zeros((2, 2)))
+    model = "kNN, k=1, euclidean"
+    return cp.ModelDemoData(None, grid, X, np.array([0, 1, 0]), X[:2], model, 1.0, 0.5, previous)
+
+
+def test_describe_model_demo_gives_both_accuracies_and_the_previous_fit():
+    first = _model_demo_data(None)
+    assert first.title == "kNN, k=1, euclidean: train accuracy 1.00, validation accuracy 0.50"
+    assert cp.describe_model_demo(first) == (
+        "Decision boundary of kNN, k=1, euclidean over the 3 training points (filled) and 2 "
+        "validation points (hollow): train accuracy 1.00, validation accuracy 0.50."
+    )
+    then = _model_demo_data(("kNN: k=5, metric=euclidean", 0.875))
+    assert cp.describe_model_demo(then) == (
+        cp.describe_model_demo(first)
+        + " The previous fit (kNN: k=5, metric=euclidean) had validation accuracy 0.88."
+    )
+
+
+def test_model_demo_data_reads_the_demo_and_the_previous_fit_of_the_same_model():
+    demo = ModelHyperparametersDemo()
+    X_train, X_val, y_train, _ = demo.split
+    demo.fit("knn", {"n_neighbors": 5, "metric": "euclidean"})
+    first = cp.model_demo_data(demo, resolution=20)
+    assert first.previous is None and first.model == "kNN, k=5, euclidean"
+    assert (first.train, first.validation) == (demo.scores["train"], demo.scores["validation"])
+    expected = cp.decision_grid(demo.estimator, np.vstack([X_train, X_val]), resolution=20)
+    np.testing.assert_array_equal(first.grid.values, expected.values)
+    np.testing.assert_array_equal(first.X_validation, X_val)
+    before = demo.scores["validation"]
+    demo.fit("knn", {"n_neighbors": 1, "metric": "euclidean"})
+    assert cp.model_demo_data(demo, resolution=20).previous == (
+        "kNN: k=5, metric=euclidean",
+        before,
+    )
+    demo.fit("mlp", {"layers": 1, "neurons": 3})  # no earlier fit of the network
+    data = cp.model_demo_data(demo, resolution=20)
+    assert data.previous is None and data.model == "MLP, hidden layers (3,)"
+    ax = cp.plot_model_demo(data)
+    assert ax.get_title() == data.title
+    assert "validation" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_describe_learned_parameters_says_what_each_figure_shows():
+    line_X, line_y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+    assert cp.describe_learned_parameters(
+        LinearRegression().fit(line_X, line_y), line_X, line_y
+    ) == (
+        "LinearRegression: the learned line through the 3 points, slope 2.0, intercept 1.0; "
+        "R² 1.00."
+    )
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
+    kmeans = KMeans(n_clusters=2, n_init=1, random_state=0).fit(X)
+    left_first = kmeans.cluster_centers_[0, 0] < 5
+    at = "(0.00, 0.50); (10.00, 0.50)" if left_first else "(10.00, 0.50); (0.00, 0.50)"
+    assert cp.describe_learned_parameters(kmeans, X, None) == (
+        f"KMeans: 4 points coloured by cluster, and the 2 learned centroids at {at}; inertia 1.0."
+    )
+    y = np.array([0, 0, 1, 1])
+    tree = DecisionTreeClassifier(max_depth=1, random_state=0).fit(X, y)
+    assert cp.describe_learned_parameters(tree, X, y, feature_names=("a", "b")) == (
+        "DecisionTreeClassifier: regions and 1 learned splits (2 leaves, depth 1), the first "
+        "at a <= 5.00; training accuracy 1.00 on 4 samples."
+    )
+    knn = KNeighborsClassifier(n_neighbors=1).fit(X, y)
+    assert cp.describe_learned_parameters(knn, X, y) == (
+        "KNeighborsClassifier: decision boundary, computed from the 4 stored points (no "
+        "learned parameters); training accuracy 1.00 on 4 samples."
+    )
+    mlp = MLPClassifier(hidden_layer_sizes=(3,), solver="lbfgs", random_state=0).fit(X, y)
+    # 2 inputs -> 3 hidden: 6 weights + 3 biases; 3 hidden -> 1 output: 3 weights + 1 bias
+    assert cp.describe_learned_parameters(mlp, X, y).startswith(
+        "MLPClassifier: decision boundary, and a heat map of the learned weights and biases "
+        "of each of its 2 layers (13 numbers); training accuracy "
+    )
+
+
+# --------------------------------------------------------------------------------------
+# No private scikit-learn name
+# --------------------------------------------------------------------------------------
+
+
+def test_the_concept_modules_import_no_private_scikit_learn_module():
+    import ast
+    from pathlib import Path
+
+    import hptlearn
+
+    root = Path(hptlearn.__file__).parent
+    for name in ("concepts.py", "state/concepts.py", "state/manual.py", "plots/concepts.py"):
+        for node in ast.walk(ast.parse((root / name).read_text())):
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                if module.split(".")[0] == "sklearn":
+                    private = [part for part in module.split(".") if part.startswith("_")]
+                    assert not private, f"{name} imports {module}"
+
+
+def test_a_fitted_tree_is_recognised_by_its_public_attributes(moons):
+    X, y = moons
+    deep = learned_parameters(DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y))
+    again = learned_parameters(DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y))
+    tree = deep["tree_"]
+    assert deep.shapes() == {"tree_": (tree.node_count,)}
+    assert deep.equals(again)
+    assert not deep.equals(learned_parameters(DecisionTreeClassifier(max_depth=2).fit(X, y)))

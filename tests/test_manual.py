@@ -1,5 +1,5 @@
-"""Manual tuning without widgets (hptlearn.manual) and the data step of its figure
-(hptlearn.plots.manual), checked against scikit-learn run directly."""
+"""Manual tuning without widgets (hptlearn.state.manual), the data step of its figure and
+its text description (hptlearn.plots.manual), checked against scikit-learn run directly."""
 
 import warnings
 
@@ -12,21 +12,31 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
 from hptlearn.catalog import demo_split, load_dataset
-from hptlearn.manual import ManualTuning, ValidationCurveData
 from hptlearn.plots.manual import (
     ManualTuningData,
     clear_drawn,
+    describe_manual_tuning,
     manual_tuning_data,
     manual_tuning_figure,
     plot_manual_tuning,
     plot_trial_sequence,
     plot_trials_vs_value,
 )
+from hptlearn.state.manual import ManualTuning, ValidationCurveData
 
 
 def scores(tuning, estimator):
     model = estimator.fit(tuning.X_train, tuning.y_train)
     return model.score(tuning.X_train, tuning.y_train), model.score(tuning.X_val, tuning.y_val)
+
+
+def test_the_former_module_re_exports_manual_tuning():
+    import hptlearn.manual
+    import hptlearn.plots
+
+    assert hptlearn.manual.ManualTuning is ManualTuning
+    assert hptlearn.manual.ValidationCurveData is ValidationCurveData
+    assert hptlearn.plots.describe_manual_tuning is describe_manual_tuning
 
 
 def test_default_data_is_the_manual_demo_split():
@@ -220,3 +230,71 @@ def test_plots_without_axes_make_their_own():
         assert len(plot_manual_tuning(data)) == 2
     finally:
         plt.close("all")
+
+
+# --------------------------------------------------------------------------------------
+# The figure in words
+# --------------------------------------------------------------------------------------
+
+
+def _figure_data(trials, *, param="C", curve=None):
+    """A ManualTuningData made by hand: the description reads nothing else."""
+    best = max(trials, key=lambda t: (t["validation_score"], -t["trial"])) if trials else None
+    return ManualTuningData(param, True, (1e-3, 1e3), (0.48, 1.02), {}, trials, (), best, curve)
+
+
+def test_the_description_names_the_trials_and_the_best_setting():
+    assert describe_manual_tuning(_figure_data([])) == (
+        "No trials yet: the figure will show the train and validation accuracy of each trial "
+        "once a fit succeeds."
+    )
+    trials = [
+        {"trial": 1, "C": 1.0, "gamma": 1.0, "train_score": 0.9, "validation_score": 0.8},
+        {"trial": 2, "C": 10.0, "gamma": 0.1, "train_score": 0.95, "validation_score": 0.8625},
+        {"trial": 3, "C": 100.0, "gamma": 0.1, "train_score": 1.0, "validation_score": 0.8625},
+    ]
+    assert describe_manual_tuning(_figure_data(trials[:1])) == (
+        "Train and validation accuracy of 1 trial, against C (left) and in order (right); "
+        "the best validation accuracy so far, 0.800, at trial 1 (C=1, gamma=1)."
+    )
+    # a tie goes to the earlier trial, as ManualTuning.best does
+    assert describe_manual_tuning(_figure_data(trials, param="gamma")) == (
+        "Train and validation accuracy of 3 trials, against gamma (left) and in order "
+        "(right); the best validation accuracy so far, 0.863, at trial 2 (C=10, gamma=0.1)."
+    )
+
+
+def test_the_description_adds_the_validation_curve_on_show():
+    trials = [{"trial": 1, "C": 1.0, "train_score": 0.9, "validation_score": 0.8}]
+    curve = ValidationCurveData(
+        "C",
+        np.array([0.01, 1.0, 100.0]),
+        np.array([[0.6, 0.7], [0.9, 0.9], [1.0, 1.0]]),
+        np.array([[0.5, 0.6], [0.85, 0.8], [0.7, 0.8]]),
+        {},
+        300,
+    )
+    assert describe_manual_tuning(_figure_data(trials, curve=curve)) == (
+        "Train and validation accuracy of 1 trial, against C (left) and in order (right); "
+        "the best validation accuracy so far, 0.800, at trial 1 (C=1). The 2-fold validation "
+        "curve of C, over 0.01 to 100 (3 values): mean validation accuracy from 0.550 to "
+        "0.825, the best at C=1."
+    )
+
+
+def test_the_description_of_a_tuning_reads_its_figure_data():
+    tuning = ManualTuning("knn", cv=2)
+    tuning.set(n_neighbors=1)
+    curve = tuning.validation_curve()
+    best = tuning.best
+    text = describe_manual_tuning(manual_tuning_data(tuning))
+    means = curve.validation_scores.mean(axis=1)
+    assert text.startswith(
+        "Train and validation accuracy of 2 trials, against n_neighbors (left) and in order "
+        f"(right); the best validation accuracy so far, {best['validation_score']:.3f}, at "
+        f"trial {best['trial']} (n_neighbors={best['n_neighbors']}). The 2-fold validation "
+        f"curve of n_neighbors, over {curve.values.min()} to {curve.values.max()} "
+    )
+    assert text.endswith(
+        f"from {means.min():.3f} to {means.max():.3f}, the best at n_neighbors={curve.best_value}."
+    )

@@ -48,6 +48,9 @@ from hptlearn.plots.concepts import (
     SplitSegment,
     centroids_data,
     decision_grid,
+    describe_learned_parameters,
+    describe_model_demo,
+    describe_training_loss,
     layer_weights,
     learned_parameters_axes,
     learned_parameters_data,
@@ -64,6 +67,7 @@ from hptlearn.plots.concepts import (
     regression_line,
     tree_split_segments,
 )
+from hptlearn.plots.manual import describe_manual_tuning
 from hptlearn.plots.search import (
     FitCountGrowth,
     HeatmapData,
@@ -109,6 +113,10 @@ __all__ = [
     "SplitSegment",
     "centroids_data",
     "decision_grid",
+    "describe_learned_parameters",
+    "describe_manual_tuning",
+    "describe_model_demo",
+    "describe_training_loss",
     "layer_weights",
     "learned_parameters_axes",
     "learned_parameters_data",

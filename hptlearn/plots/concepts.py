@@ -8,6 +8,12 @@ numbers behind a figure are computed by small data functions (:func:`decision_gr
 :func:`tree_split_segments`, :func:`loss_curves_data`, :func:`learned_parameters_data`)
 that can be checked without looking at pixels. Classes get both a colour and a marker
 shape.
+
+Each figure of the concept apps also has a text description, built from the same data as
+the figure: :func:`describe_learned_parameters` (what a fitted model learned, and its score),
+:func:`describe_training_loss` (the final losses of the optimization demo's runs) and
+:func:`describe_model_demo` (the model-hyperparameters demo's accuracies and the previous
+fit; its data step is :func:`model_demo_data`, drawn by :func:`plot_model_demo`).
 """
 
 from __future__ import annotations
@@ -35,9 +41,15 @@ __all__ = [
     "LayerWeights",
     "LearnedParametersData",
     "LossCurves",
+    "ModelDemoData",
     "RegressionLine",
     "centroids_data",
     "decision_grid",
+    "describe_learned_parameters",
+    "describe_model_demo",
+    "describe_training_loss",
+    "model_demo_data",
+    "plot_model_demo",
     "layer_weights",
     "learned_parameters_data",
     "loss_curves_data",
@@ -169,7 +181,7 @@ class TrainingLossData(NamedTuple):
 
 
 def training_loss_data(runs) -> TrainingLossData:
-    """The curves of :class:`hptlearn.concepts.TrainingRun` objects (their ``label``), and
+    """The curves of :class:`hptlearn.state.concepts.TrainingRun` objects (their ``label``), and
     a loss axis from 0 to just above the highest loss (at least 1, at most 3).
 
     >>> training_loss_data([]).top
@@ -182,6 +194,55 @@ def training_loss_data(runs) -> TrainingLossData:
         highest = max(float(np.nanmax(c)) for c in curves.curves)
         top = min(max(highest * 1.05, 1.0), 3.0)
     return TrainingLossData(curves, float(np.log(2)), top)
+
+
+class ModelDemoData(NamedTuple):
+    """The figure of the model-hyperparameters demo: a fitted classifier's regions over its
+    training points (filled) and validation points (hollow), with both accuracies.
+
+    ``model`` names the model and its hyperparameters (``"kNN, k=5, euclidean"``);
+    ``previous`` is ``(its hyperparameters in words, validation accuracy)`` of the fit of the
+    same model just before this one, or None.
+    """
+
+    estimator: object
+    grid: DecisionGrid
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_validation: np.ndarray
+    model: str
+    train: float
+    validation: float
+    previous: tuple | None
+
+    @property
+    def title(self) -> str:
+        return (
+            f"{self.model}: train accuracy {self.train:.2f}, "
+            f"validation accuracy {self.validation:.2f}"
+        )
+
+
+def model_demo_data(demo, *, resolution: int = 150) -> ModelDemoData:
+    """The data of the figure of a :class:`hptlearn.state.concepts.ModelHyperparametersDemo`
+    after a fit: its classifier's answer on a ``resolution`` x ``resolution`` grid over the
+    training and validation points, both accuracies, and the previous fit of the same model.
+    """
+    X_train, X_val, y_train, _ = demo.split
+    grid = decision_grid(demo.estimator, np.vstack([X_train, X_val]), resolution=resolution)
+    same = [h for h in demo.history[:-1] if h["model"] == demo.history[-1]["model"]]
+    previous = (demo.settings_text(same[-1]), same[-1]["validation"]) if same else None
+    return ModelDemoData(
+        demo.estimator,
+        grid,
+        np.asarray(X_train),
+        np.asarray(y_train),
+        np.asarray(X_val),
+        demo.describe(demo.estimator),
+        demo.scores["train"],
+        demo.scores["validation"],
+        previous,
+    )
 
 
 class LayerWeights(NamedTuple):
@@ -565,6 +626,21 @@ def plot_training_loss(data: TrainingLossData, *, ax=None):
     return ax
 
 
+def plot_model_demo(data: ModelDemoData, *, ax=None):
+    """The regions of :func:`model_demo_data`'s classifier, its training points (filled) and
+    validation points (hollow), titled with both accuracies. Returns the ``Axes``."""
+    ax = plot_decision_boundary(
+        data.estimator,
+        data.X_train,
+        data.y_train,
+        grid=data.grid,
+        X_validation=data.X_validation,
+        ax=ax,
+    )
+    ax.set_title(data.title, fontsize="medium")
+    return ax
+
+
 class LearnedParametersData(NamedTuple):
     """How :func:`plot_learned_parameters` shows a fitted estimator."""
 
@@ -678,3 +754,129 @@ def plot_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2"), ax=N
         plot_decision_boundary(estimator, X, y, **kw)
     first.set_title(d.title, fontsize="medium")
     return axes
+
+
+# --------------------------------------------------------------------------------------
+# The figures in words (their text descriptions)
+# --------------------------------------------------------------------------------------
+
+
+def describe_learned_parameters(estimator, X, y, *, feature_names=("x1", "x2")) -> str:
+    """The figure of :func:`plot_learned_parameters` in words: what it shows of the fitted
+    ``estimator`` (the family of :func:`learned_parameters_data`), with the learned numbers
+    it draws and the score on the data it was fitted on.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LinearRegression
+    >>> X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+    >>> describe_learned_parameters(LinearRegression().fit(X, y), X, y)
+    'LinearRegression: the learned line through the 3 points, slope 2.0, intercept 1.0; R² 1.00.'
+    """
+    d = learned_parameters_data(estimator, X)
+    X = np.asarray(X)
+    name, n = type(estimator).__name__, len(X)
+    if d.family == "line":
+        line = regression_line(estimator, X)
+        fitted = (
+            f", slope {line.slope:.1f}, intercept {line.intercept:.1f}"
+            if line.slope is not None
+            else ""
+        )
+        return (
+            f"{name}: the learned line through the {n} points{fitted}; "
+            f"R² {estimator.score(X, y):.2f}."
+        )
+    if d.family == "kmeans":
+        centers = centroids_data(estimator, X).centers
+        at = "; ".join(f"({c[0]:.2f}, {c[1]:.2f})" for c in centers)
+        return (
+            f"{name}: {n} points coloured by cluster, and the {len(centers)} learned "
+            f"centroids at {at}; inertia {estimator.inertia_:.1f}."
+        )
+    accuracy = f"training accuracy {estimator.score(X, y):.2f} on {n} samples"
+    if d.family == "svc":
+        shown = (
+            f"decision boundary (solid), margins (dashed) and "
+            f"{len(estimator.support_vectors_)} support vectors (circled)"
+        )
+    elif d.family == "linear":
+        w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
+        shown = (
+            f"straight decision boundary, learned as coef_ = [{w[0]:.2f}, {w[1]:.2f}] and "
+            f"intercept_ = {b:.2f}"
+        )
+    elif d.family == "tree":
+        tree, root = estimator.tree_, tree_split_segments(estimator, X)
+        first = (
+            f", the first at {feature_names[root[0].feature]} <= {root[0].threshold:.2f}"
+            if root
+            else ""
+        )
+        shown = (
+            f"regions and {tree.node_count - tree.n_leaves} learned splits "
+            f"({tree.n_leaves} leaves, depth {tree.max_depth}){first}"
+        )
+    elif d.family == "knn":
+        shown = (
+            f"decision boundary, computed from the {estimator.n_samples_fit_} stored points "
+            "(no learned parameters)"
+        )
+    elif d.family == "mlp":
+        layers = layer_weights(estimator)
+        numbers = sum(lw.weights.size + lw.biases.size for lw in layers)
+        shown = (
+            f"decision boundary, and a heat map of the learned weights and biases of each of "
+            f"its {len(layers)} layers ({numbers} numbers)"
+        )
+    else:
+        shown = "decision boundary"
+    return f"{name}: {shown}; {accuracy}."
+
+
+def describe_training_loss(data: TrainingLossData, *, listed: int = 4) -> str:
+    """The figure of :func:`plot_training_loss` in words: each run's final loss and epochs
+    (the lowest and the highest when there are more than ``listed`` runs), over the chance
+    level.
+
+    >>> print(describe_training_loss(training_loss_data([])))  # doctest: +NORMALIZE_WHITESPACE
+    No training runs yet: the training loss of each run, epoch by epoch, will appear here
+    over the chance level (log 2 = 0.693).
+    """
+    chance = f"the chance level (log 2 = {data.chance:.3f})"
+    curves, labels = data.curves.curves, data.curves.labels
+    if not curves:
+        return (
+            "No training runs yet: the training loss of each run, epoch by epoch, will appear "
+            f"here over {chance}."
+        )
+
+    def ending(i):
+        curve = curves[i]
+        last = float(curve[-1])
+        loss = f"{last:.3f}" if np.isfinite(last) else "infinite (it diverged)"
+        return f"{labels[i]}, final loss {loss} after {len(curve)} epochs"
+
+    n = len(curves)
+    head = f"Training loss by epoch of {n} run{'' if n == 1 else 's'}, over {chance}: "
+    if n <= listed:
+        return head + "; ".join(ending(i) for i in range(n)) + "."
+    finals = np.array([float(c[-1]) for c in curves])
+    finals[~np.isfinite(finals)] = np.inf
+    low, high = int(np.argmin(finals)), int(np.argmax(finals))
+    return head + f"the lowest with {ending(low)}; the highest with {ending(high)}."
+
+
+def describe_model_demo(data: ModelDemoData) -> str:
+    """The figure of :func:`plot_model_demo` in words: the model and its hyperparameters,
+    the training and validation points, both accuracies, and the validation accuracy of the
+    previous fit of the same model (the effect of the hyperparameter just changed)."""
+    text = (
+        f"Decision boundary of {data.model} over the {len(data.X_train)} training points "
+        f"(filled) and {len(data.X_validation)} validation points (hollow): train accuracy "
+        f"{data.train:.2f}, validation accuracy {data.validation:.2f}."
+    )
+    if data.previous is not None:
+        settings, validation = data.previous
+        text += f" The previous fit ({settings}) had validation accuracy {validation:.2f}."
+    return text

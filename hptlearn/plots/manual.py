@@ -1,10 +1,12 @@
 """The figure of manual tuning: scores against one hyperparameter, and every trial in order.
 
-:func:`manual_tuning_data` reads a :class:`hptlearn.manual.ManualTuning` (or the app over
-it) into a :class:`ManualTuningData`, which draws nothing. :func:`plot_trials_vs_value` draws
-the left panel (the trials against one hyperparameter, over the cross-validated validation
-curve when there is one), :func:`plot_trial_sequence` the right one (the scores trial by
-trial) and :func:`plot_manual_tuning` both, with one legend under them.
+:func:`manual_tuning_data` reads a :class:`hptlearn.state.manual.ManualTuning` (or the app
+over it) into a :class:`ManualTuningData`, which draws nothing. :func:`plot_trials_vs_value`
+draws the left panel (the trials against one hyperparameter, over the cross-validated
+validation curve when there is one), :func:`plot_trial_sequence` the right one (the scores
+trial by trial) and :func:`plot_manual_tuning` both, with one legend under them.
+:func:`describe_manual_tuning` says in words what the figure of the same data shows (its
+text description, for screen readers and for the line under the app's figure).
 
 An app redraws the same axes after every trial: :func:`manual_tuning_figure` makes the
 figure once (a :class:`matplotlib.figure.Figure`, no pyplot) and :func:`clear_drawn` removes
@@ -15,23 +17,25 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator, ScalarFormatter
 from sklearn.model_selection import ValidationCurveDisplay
 
+from hptlearn.plots._common import new_axes
 from hptlearn.style import (
     BEST_COLOR,
     INK,
     TRAIN_COLOR,
     VALIDATION_COLOR,
     format_setting,
+    format_value,
 )
 
 __all__ = [
     "ManualTuningData",
     "clear_drawn",
+    "describe_manual_tuning",
     "manual_tuning_data",
     "manual_tuning_figure",
     "plot_manual_tuning",
@@ -65,7 +69,7 @@ class ManualTuningData(NamedTuple):
 def manual_tuning_data(tuning, param=None) -> ManualTuningData:
     """The data of the manual-tuning figure of ``tuning`` against ``param``.
 
-    ``tuning`` is a :class:`hptlearn.manual.ManualTuning` (or anything with its
+    ``tuning`` is a :class:`hptlearn.state.manual.ManualTuning` (or anything with its
     ``sliders``, ``limits``, ``values``, ``trials``, ``best`` and ``curve``); ``param`` is
     one of its tuned hyperparameters, the first by default.
     """
@@ -99,6 +103,49 @@ def manual_tuning_data(tuning, param=None) -> ManualTuningData:
     )
 
 
+#: The keys of a trial that are not hyperparameters.
+_TRIAL_KEYS = ("trial", "train_score", "validation_score")
+
+
+def describe_manual_tuning(data: ManualTuningData) -> str:
+    """The manual-tuning figure in words (its text description): the trials so far, the
+    best validation score and its setting, and the validation curve when one is on show
+    (its range of values and its best mean validation score).
+
+    Examples
+    --------
+    >>> from hptlearn.state.manual import ManualTuning
+    >>> tuning = ManualTuning("knn")
+    >>> _ = tuning.trial(n_neighbors=5)
+    >>> print(describe_manual_tuning(manual_tuning_data(tuning)))  # doctest: +NORMALIZE_WHITESPACE
+    Train and validation accuracy of 2 trials, against n_neighbors (left) and in order
+    (right); the best validation accuracy so far, 0.956, at trial 1 (n_neighbors=15).
+    """
+    score = data.score_name
+    if not data.trials:
+        return (
+            f"No trials yet: the figure will show the train and validation {score} of each "
+            "trial once a fit succeeds."
+        )
+    n, best = len(data.trials), data.best
+    setting = {k: v for k, v in best.items() if k not in _TRIAL_KEYS}
+    text = (
+        f"Train and validation {score} of {n} trial{'' if n == 1 else 's'}, against "
+        f"{data.param} (left) and in order (right); the best validation {score} so far, "
+        f"{best['validation_score']:.3f}, at trial {best['trial']} ({format_setting(setting)})."
+    )
+    curve = data.curve
+    if curve is not None:
+        means = curve.validation_scores.mean(axis=1)
+        text += (
+            f" The {curve.n_folds}-fold validation curve of {curve.param}, over "
+            f"{format_value(min(curve.values))} to {format_value(max(curve.values))} "
+            f"({len(curve.values)} values): mean validation {score} from {means.min():.3f} to "
+            f"{means.max():.3f}, the best at {curve.param}={format_value(curve.best_value)}."
+        )
+    return text
+
+
 def manual_tuning_figure(width: int = 860, height: int = 420):
     """A new :class:`~matplotlib.figure.Figure` of ``width`` x ``height`` pixels with the two
     panels of the manual-tuning figure: ``(figure, (left, right))``. No pyplot."""
@@ -128,9 +175,7 @@ def _star(ax, x, y, label):
 
 
 def _new_ax(ax):
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4))
-    return ax
+    return new_axes(ax, (5, 4))
 
 
 def plot_trials_vs_value(data: ManualTuningData, *, ax=None):
@@ -242,6 +287,8 @@ def plot_manual_tuning(data: ManualTuningData, *, ax=None):
     new pyplot figure. Returns the array of the two ``Axes``.
     """
     if ax is None:
+        import matplotlib.pyplot as plt
+
         fig = plt.figure(figsize=(8.6, 4.2))
         axes = _setup_panels(fig)
     else:

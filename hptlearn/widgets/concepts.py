@@ -17,12 +17,13 @@ driven from code (and tested) as well as by hand:
     network (hidden layers, neurons), with training and validation accuracy.
     ``app.fit(**values)``, ``app.estimator``, ``app.scores``, ``app.history``.
 
-Each app is a view over a headless object of :mod:`hptlearn.concepts`, which fits and
-scores (:class:`~hptlearn.concepts.ParametersExplorer`,
-:class:`~hptlearn.concepts.OptimizationDemo`,
-:class:`~hptlearn.concepts.ModelHyperparametersDemo`): this module only builds the
-controls, lays them out and renders. Figures are drawn on a
-:class:`matplotlib.figure.Figure` (no pyplot state) and shown as PNG bytes in a
+Each app is a view over a headless object of :mod:`hptlearn.state.concepts`, which fits
+and scores (:class:`~hptlearn.state.concepts.ParametersExplorer`,
+:class:`~hptlearn.state.concepts.OptimizationDemo`,
+:class:`~hptlearn.state.concepts.ModelHyperparametersDemo`): this module only builds the
+controls, lays them out and renders. The figures and their text descriptions come from
+:mod:`hptlearn.plots.concepts` (``*_data``, ``plot_*``, ``describe_*``); they are drawn on
+a :class:`matplotlib.figure.Figure` (no pyplot state) and shown as PNG bytes in a
 fixed-size ``Image``. Errors in a callback are shown in the app's message area instead of
 being lost in the log.
 """
@@ -34,7 +35,18 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from hptlearn.concepts import (
+from hptlearn.plots.concepts import (
+    describe_learned_parameters,
+    describe_model_demo,
+    describe_training_loss,
+    learned_parameters_axes,
+    model_demo_data,
+    plot_learned_parameters,
+    plot_model_demo,
+    plot_training_loss,
+    training_loss_data,
+)
+from hptlearn.state.concepts import (
     MODEL_DEMO_CONTROLS,
     MODEL_FAMILIES,
     OPTIMIZATION_DEMO_CONTROLS,
@@ -45,19 +57,6 @@ from hptlearn.concepts import (
     TrainingRun,
     fit_quietly,
     parse_layer_sizes,
-)
-from hptlearn.plots.concepts import (
-    TrainingLossData,
-    decision_grid,
-    layer_weights,
-    learned_parameters_axes,
-    learned_parameters_data,
-    plot_decision_boundary,
-    plot_learned_parameters,
-    plot_training_loss,
-    regression_line,
-    training_loss_data,
-    tree_split_segments,
 )
 from hptlearn.style import format_value
 from hptlearn.widgets._base import (
@@ -106,7 +105,7 @@ _INITIAL = {"description_width": "initial"}
 
 
 def control_widget(name: str, spec: Control) -> widgets.Widget:
-    """The widget of a :class:`hptlearn.concepts.Control` (``continuous_update=False``:
+    """The widget of a :class:`hptlearn.state.concepts.Control` (``continuous_update=False``:
     each change refits a model)."""
     label = spec.label or name
     if spec.kind == "log":
@@ -167,137 +166,14 @@ def _set_values(controls: dict, values: dict, unknown_message):
         controls[name].value = value
 
 
-# --------------------------------------------------------------------------------------
-# The figures in words (their text descriptions)
-# --------------------------------------------------------------------------------------
+#: The figures' text descriptions, under their former names here.
+learned_parameters_text = describe_learned_parameters
+training_loss_text = describe_training_loss
 
 
-def learned_parameters_text(estimator, X, y, *, feature_names=("x1", "x2")) -> str:
-    """The figure of :func:`hptlearn.plots.concepts.plot_learned_parameters` in words:
-    what it shows of the fitted ``estimator``, with the learned numbers it draws and the
-    score on the data it was fitted on.
-
-    Examples
-    --------
-    >>> from sklearn.linear_model import LinearRegression
-    >>> X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
-    >>> learned_parameters_text(LinearRegression().fit(X, y), X, y)
-    'LinearRegression: the learned line through the 3 points, slope 2.0, intercept 1.0; R² 1.00.'
-    """
-    d = learned_parameters_data(estimator, X)
-    X = np.asarray(X)
-    name, n = type(estimator).__name__, len(X)
-    if d.family == "line":
-        line = regression_line(estimator, X)
-        fitted = (
-            f", slope {line.slope:.1f}, intercept {line.intercept:.1f}"
-            if line.slope is not None
-            else ""
-        )
-        return (
-            f"{name}: the learned line through the {n} points{fitted}; "
-            f"R² {estimator.score(X, y):.2f}."
-        )
-    if d.family == "kmeans":
-        centers = estimator.cluster_centers_
-        at = "; ".join(f"({c[0]:.2f}, {c[1]:.2f})" for c in centers)
-        return (
-            f"{name}: {n} points coloured by cluster, and the {len(centers)} learned "
-            f"centroids at {at}; inertia {estimator.inertia_:.1f}."
-        )
-    accuracy = f"training accuracy {estimator.score(X, y):.2f} on {n} samples"
-    if d.family == "svc":
-        shown = (
-            f"decision boundary (solid), margins (dashed) and "
-            f"{len(estimator.support_vectors_)} support vectors (circled)"
-        )
-    elif d.family == "linear":
-        w, b = np.ravel(estimator.coef_), float(np.ravel(estimator.intercept_)[0])
-        shown = (
-            f"straight decision boundary, learned as coef_ = [{w[0]:.2f}, {w[1]:.2f}] and "
-            f"intercept_ = {b:.2f}"
-        )
-    elif d.family == "tree":
-        tree, root = estimator.tree_, tree_split_segments(estimator, X)
-        first = (
-            f", the first at {feature_names[root[0].feature]} <= {root[0].threshold:.2f}"
-            if root
-            else ""
-        )
-        shown = (
-            f"regions and {tree.node_count - tree.n_leaves} learned splits "
-            f"({tree.n_leaves} leaves, depth {tree.max_depth}){first}"
-        )
-    elif d.family == "knn":
-        shown = (
-            f"decision boundary, computed from the {estimator.n_samples_fit_} stored points "
-            "(no learned parameters)"
-        )
-    elif d.family == "mlp":
-        layers = layer_weights(estimator)
-        numbers = sum(lw.weights.size + lw.biases.size for lw in layers)
-        shown = (
-            f"decision boundary, and a heat map of the learned weights and biases of each of "
-            f"its {len(layers)} layers ({numbers} numbers)"
-        )
-    else:
-        shown = "decision boundary"
-    return f"{name}: {shown}; {accuracy}."
-
-
-def training_loss_text(data: TrainingLossData, *, listed: int = 4) -> str:
-    """The training-loss figure of :func:`hptlearn.plots.concepts.training_loss_data` in
-    words: each run's final loss and epochs (the lowest and the highest when there are more
-    than ``listed`` runs), over the chance level.
-
-    >>> print(training_loss_text(training_loss_data([])))  # doctest: +NORMALIZE_WHITESPACE
-    No training runs yet: the training loss of each run, epoch by epoch, will appear here
-    over the chance level (log 2 = 0.693).
-    """
-    chance = f"the chance level (log 2 = {data.chance:.3f})"
-    curves, labels = data.curves.curves, data.curves.labels
-    if not curves:
-        return (
-            "No training runs yet: the training loss of each run, epoch by epoch, will appear "
-            f"here over {chance}."
-        )
-
-    def ending(i):
-        curve = curves[i]
-        last = float(curve[-1])
-        loss = f"{last:.3f}" if np.isfinite(last) else "infinite (it diverged)"
-        return f"{labels[i]}, final loss {loss} after {len(curve)} epochs"
-
-    n = len(curves)
-    head = f"Training loss by epoch of {n} run{'' if n == 1 else 's'}, over {chance}: "
-    if n <= listed:
-        return head + "; ".join(ending(i) for i in range(n)) + "."
-    finals = np.array([float(c[-1]) for c in curves])
-    finals[~np.isfinite(finals)] = np.inf
-    low, high = int(np.argmin(finals)), int(np.argmax(finals))
-    return head + f"the lowest with {ending(low)}; the highest with {ending(high)}."
-
-
-def decision_boundary_text(demo: ModelHyperparametersDemo) -> str:
-    """The figure of the model-hyperparameters demo in words: the model and its
-    hyperparameters, the training and validation points, both accuracies, and the
-    validation accuracy of the previous fit of the same model (the hyperparameter's
-    effect)."""
-    X_train, X_val, _, _ = demo.split
-    scores = demo.scores
-    text = (
-        f"Decision boundary of {demo.describe(demo.estimator)} over the {len(X_train)} "
-        f"training points (filled) and {len(X_val)} validation points (hollow): train accuracy "
-        f"{scores['train']:.2f}, validation accuracy {scores['validation']:.2f}."
-    )
-    same = [h for h in demo.history[:-1] if h["model"] == demo.history[-1]["model"]]
-    if same:
-        before = same[-1]
-        text += (
-            f" The previous fit ({demo.settings_text(before)}) had validation accuracy "
-            f"{before['validation']:.2f}."
-        )
-    return text
+def decision_boundary_text(demo) -> str:
+    """The figure of the model-hyperparameters demo in words (:func:`describe_model_demo`)."""
+    return describe_model_demo(model_demo_data(demo))
 
 
 class _App(AppBase):
@@ -327,7 +203,7 @@ class _App(AppBase):
 class ParametersExplorerApp(_App):
     """Set hyperparameters, press Fit, see the learned parameters they produced.
 
-    A view over :class:`hptlearn.concepts.ParametersExplorer` (``app.explorer``).
+    A view over :class:`hptlearn.state.concepts.ParametersExplorer` (``app.explorer``).
 
     Parameters
     ----------
@@ -424,7 +300,7 @@ class ParametersExplorerApp(_App):
         plot_learned_parameters(
             explorer.estimator, data.X, data.y, feature_names=data.feature_names, ax=axes
         )
-        text = learned_parameters_text(
+        text = describe_learned_parameters(
             explorer.estimator, data.X, data.y, feature_names=data.feature_names
         )
         self._show(fig, text)
@@ -507,7 +383,7 @@ class ParametersExplorerApp(_App):
 class OptimizationDemoApp(_App):
     """Training-loss curves of a small network for several optimization hyperparameters.
 
-    A view over :class:`hptlearn.concepts.OptimizationDemo` (``app.demo``). The model is
+    A view over :class:`hptlearn.state.concepts.OptimizationDemo` (``app.demo``). The model is
     the same every time — ``MLPClassifier(hidden_layer_sizes=(16,))`` on the moons data
     (300 samples) — trained with plain stochastic gradient descent (``solver="sgd"``, no
     momentum, constant learning rate) for exactly ``epochs`` passes over the data. Only
@@ -580,7 +456,7 @@ class OptimizationDemoApp(_App):
         fig = self._new_figure()
         data = training_loss_data(self.runs)
         plot_training_loss(data, ax=fig.add_subplot(1, 1, 1))
-        self._show(fig, training_loss_text(data))
+        self._show(fig, describe_training_loss(data))
         rows = "".join(
             f"<tr><td>{r.learning_rate:g}</td><td>{r.batch_size}</td><td>{r.epochs}</td>"
             f"<td>{r.weight_updates}</td>"
@@ -607,7 +483,7 @@ class OptimizationDemoApp(_App):
 class ModelHyperparametersApp(_App):
     """Decision boundaries as model hyperparameters change, with train and validation accuracy.
 
-    A view over :class:`hptlearn.concepts.ModelHyperparametersDemo` (``app.demo``).
+    A view over :class:`hptlearn.state.concepts.ModelHyperparametersDemo` (``app.demo``).
     ``model="knn"``: ``KNeighborsClassifier(n_neighbors, metric)``;
     ``model="mlp"``: ``MLPClassifier(hidden_layer_sizes=(neurons,) * layers)``
     (``solver="lbfgs"``, ``max_iter=2000``, ``random_state=0``). The moons data are
@@ -693,25 +569,17 @@ class ModelHyperparametersApp(_App):
             self._setting = False
         demo = self.demo
         scores = demo.fit(self.model, self._settings(), self.make_estimator())
-        X_train, X_val, y_train, _ = demo.split
+        data = model_demo_data(demo)
         fig = self._new_figure()
-        ax = fig.add_subplot(1, 1, 1)
-        grid = decision_grid(demo.estimator, np.vstack([X_train, X_val]), resolution=150)
-        plot_decision_boundary(
-            demo.estimator, X_train, y_train, grid=grid, X_validation=X_val, ax=ax
-        )
-        ax.set_title(
-            f"{demo.describe(demo.estimator)}: train accuracy {scores['train']:.2f}, "
-            f"validation accuracy {scores['validation']:.2f}",
-            fontsize="medium",
-        )
-        self._show(fig, decision_boundary_text(demo))
+        plot_model_demo(data, ax=fig.add_subplot(1, 1, 1))
+        self._show(fig, describe_model_demo(data))
         self._show_scores()
         if demo.warnings:
             self._say("Note: the solver stopped before converging (ConvergenceWarning).")
         else:
             self._say(
-                f"Fitted on {len(X_train)} training samples; validated on {len(X_val)} others."
+                f"Fitted on {len(data.X_train)} training samples; validated on "
+                f"{len(data.X_validation)} others."
             )
         return scores
 

@@ -1,8 +1,9 @@
 """Manual ("hit and trial") tuning: move a slider, see the training and validation scores.
 
-``ManualTuningApp`` is a view over :class:`hptlearn.manual.ManualTuning`, which fits, scores,
-keeps the trials and computes the validation curve; the figure is
-:func:`hptlearn.plots.manual.plot_manual_tuning`. Every change of a slider is one trial; a
+``ManualTuningApp`` is a view over :class:`hptlearn.state.manual.ManualTuning`, which fits,
+scores, keeps the trials and computes the validation curve; the figure is
+:func:`hptlearn.plots.manual.plot_manual_tuning`, and its text description
+:func:`hptlearn.plots.manual.describe_manual_tuning`. Every change of a slider is one trial; a
 button reveals the validation curve of one hyperparameter (cross-validation with
 scikit-learn's ``validation_curve``).
 
@@ -21,14 +22,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from hptlearn.catalog import MANUAL_PRESETS, ManualPreset, Slider
-from hptlearn.manual import ManualTuning, ValidationCurveData
 from hptlearn.plots.manual import (
-    ManualTuningData,
     clear_drawn,
+    describe_manual_tuning,
     manual_tuning_data,
     manual_tuning_figure,
     plot_manual_tuning,
 )
+from hptlearn.state.manual import ManualTuning, ValidationCurveData
 from hptlearn.style import BEST_ROW_COLOR, format_setting, format_value
 from hptlearn.widgets._base import (
     AppBase,
@@ -43,47 +44,8 @@ __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "Valid
 
 NOT_RECORDED = "(this trial is not recorded)"
 
-#: The keys of a trial that are not hyperparameters.
-_TRIAL_KEYS = ("trial", "train_score", "validation_score")
-
-
-def manual_tuning_text(data: ManualTuningData) -> str:
-    """The manual-tuning figure in words (its text description): the trials so far, the
-    best validation score and its setting, and the validation curve when one is on show
-    (its range of values and its best mean validation score).
-
-    Examples
-    --------
-    >>> from hptlearn.manual import ManualTuning
-    >>> tuning = ManualTuning("knn")
-    >>> _ = tuning.trial(n_neighbors=5)
-    >>> print(manual_tuning_text(manual_tuning_data(tuning)))  # doctest: +NORMALIZE_WHITESPACE
-    Train and validation accuracy of 2 trials, against n_neighbors (left) and in order
-    (right); the best validation accuracy so far, 0.956, at trial 1 (n_neighbors=15).
-    """
-    score = data.score_name
-    if not data.trials:
-        return (
-            f"No trials yet: the figure will show the train and validation {score} of each "
-            "trial once a fit succeeds."
-        )
-    n, best = len(data.trials), data.best
-    setting = {k: v for k, v in best.items() if k not in _TRIAL_KEYS}
-    text = (
-        f"Train and validation {score} of {n} trial{'' if n == 1 else 's'}, against "
-        f"{data.param} (left) and in order (right); the best validation {score} so far, "
-        f"{best['validation_score']:.3f}, at trial {best['trial']} ({format_setting(setting)})."
-    )
-    curve = data.curve
-    if curve is not None:
-        means = curve.validation_scores.mean(axis=1)
-        text += (
-            f" The {curve.n_folds}-fold validation curve of {curve.param}, over "
-            f"{format_value(min(curve.values))} to {format_value(max(curve.values))} "
-            f"({len(curve.values)} values): mean validation {score} from {means.min():.3f} to "
-            f"{means.max():.3f}, the best at {curve.param}={format_value(curve.best_value)}."
-        )
-    return text
+#: The figure's text description, under its former name here.
+manual_tuning_text = describe_manual_tuning
 
 
 def _slider_widget(spec: Slider, value, low, high) -> widgets.Widget:
@@ -122,7 +84,7 @@ class ManualTuningApp(AppBase):
     Parameters
     ----------
     model, X, y, validation_size, random_state, cv
-        As for :class:`hptlearn.manual.ManualTuning`: a key of :data:`MANUAL_PRESETS`
+        As for :class:`hptlearn.state.manual.ManualTuning`: a key of :data:`MANUAL_PRESETS`
         (``"svc"``: ``C`` and ``gamma`` on log sliders; ``"knn"``: ``n_neighbors``;
         ``"tree"``: ``max_depth`` and ``min_samples_leaf``), a classification problem
         (the moons data by default), the size of the validation part (0.3), the seed of
@@ -295,7 +257,7 @@ class ManualTuningApp(AppBase):
         """Compute the validation curve of ``param`` (by default the one chosen under the
         figure) and show it (what the "Show validation curve" button does).
 
-        See :meth:`hptlearn.manual.ManualTuning.validation_curve`: ``cv``-fold
+        See :meth:`hptlearn.state.manual.ManualTuning.validation_curve`: ``cv``-fold
         cross-validation on *all* the data given to the app, with the other
         hyperparameters at their sliders' values.
         """
@@ -394,7 +356,9 @@ class ManualTuningApp(AppBase):
             clear_drawn(ax)
         data = manual_tuning_data(self.tuning, self.curve_param.value)
         plot_manual_tuning(data, ax=axes)
-        show_figure(self.figure, self.figure_description, figure_png(fig), manual_tuning_text(data))
+        show_figure(
+            self.figure, self.figure_description, figure_png(fig), describe_manual_tuning(data)
+        )
         self._show_history()
 
     # -- callbacks ------------------------------------------------------------------------------
