@@ -27,7 +27,8 @@ Notebook 05, random search
 Notebook 06, grid vs random search
     :func:`check_distinct_values`, :func:`check_strategy_choice`.
 Notebook 07, successive halving
-    :func:`check_halving_candidates`, :func:`check_full_fit_equivalents`.
+    :func:`check_halving_candidates`, :func:`check_full_fit_equivalents`,
+    :func:`check_rank_correlation`.
 Notebook 08, Bayesian optimization and quasi-random search
     :func:`check_model_guided_trials`, :func:`check_expected_slices_hit`,
     :func:`check_tpe_good_trials`.
@@ -69,7 +70,11 @@ from hptlearn.exercises.nb03 import (
 from hptlearn.exercises.nb04 import check_fit_count, check_kernel_grid
 from hptlearn.exercises.nb05 import check_distribution_choice, check_top_fraction_budget
 from hptlearn.exercises.nb06 import check_distinct_values, check_strategy_choice
-from hptlearn.exercises.nb07 import check_full_fit_equivalents, check_halving_candidates
+from hptlearn.exercises.nb07 import (
+    check_full_fit_equivalents,
+    check_halving_candidates,
+    check_rank_correlation,
+)
 from hptlearn.exercises.nb08 import (
     check_expected_slices_hit,
     check_model_guided_trials,
@@ -112,6 +117,7 @@ __all__ = [
     # Notebook 07
     "check_halving_candidates",
     "check_full_fit_equivalents",
+    "check_rank_correlation",
     # Notebook 08
     "check_model_guided_trials",
     "check_expected_slices_hit",

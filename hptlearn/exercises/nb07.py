@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
+from scipy.stats import kendalltau, pearsonr, spearmanr
+
 from hptlearn.exercises._feedback import (
     Feedback,
     _check,
@@ -53,9 +56,12 @@ def check_halving_candidates(answer, *, n_candidates, factor) -> Feedback:
     if given == expected:
         return Feedback(
             True,
-            f"Correct! {len(expected)} iterations: {' -> '.join(map(str, expected))}; each "
-            f"keeps the best 1/{factor} of the previous one, rounded up, and no further "
-            f"iteration runs once fewer than {factor} candidates remain.",
+            f"Correct! {len(expected)} iterations: {' -> '.join(map(str, expected))}. "
+            "scikit-learn fixes the number of iterations before it starts: "
+            f"1 + floor(log_{factor}({n_candidates})) = {len(expected)}, the most for which "
+            f"{factor}^(iterations - 1) does not exceed {n_candidates}; each iteration keeps "
+            f"the best 1/{factor} of the previous one, rounded up, so the last one holds at "
+            f"most {factor} candidates.",
         )
     if not given or given[0] != n_candidates:
         return Feedback(False, "Not quite.", "The first iteration evaluates every candidate.")
@@ -72,13 +78,15 @@ def check_halving_candidates(answer, *, n_candidates, factor) -> Feedback:
         return Feedback(
             False,
             "Right so far, but too few iterations.",
-            f"After an iteration with at least {factor} candidates, another one runs.",
+            "Count the iterations first: scikit-learn fixes their number before it starts, "
+            f"and another one runs as long as {factor}^(iterations so far) does not exceed "
+            f"{n_candidates}.",
         )
     if given[: len(expected)] == expected:
         return Feedback(
             False,
             "Right so far, but too many iterations.",
-            f"The search stops when fewer than {factor} candidates are left: "
+            "scikit-learn fixes the number of iterations before it starts: "
             f"{factor}^(iterations - 1) must not exceed {n_candidates}.",
         )
     return Feedback(
@@ -127,4 +135,69 @@ def check_full_fit_equivalents(
         "Not quite.",
         f"Add up candidates x samples over the iterations, divide by {max_resources}, "
         f"and multiply by the {n_splits} splits.",
+    )
+
+
+def _correlation_inputs(values, name: str):
+    array = np.asarray(values, dtype=float).ravel()
+    if array.size < 3 or not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold at least 3 finite scores, one per candidate.")
+    return array
+
+
+@_check
+def check_rank_correlation(answer, *, small, full) -> Feedback:
+    """Check Spearman's rank correlation between the candidates' scores on a small budget
+    (``small``) and on the full budget (``full``, the same candidates in the same order):
+    ``scipy.stats.spearmanr(small, full)``; answers within 0.005 are accepted."""
+
+    a, b = _correlation_inputs(small, "small"), _correlation_inputs(full, "full")
+    if a.size != b.size:
+        raise ValueError(
+            f"small and full need one score per candidate each; got {a.size}, {b.size}."
+        )
+    _given(answer, "a number between -1 and 1, the rank correlation")
+    try:
+        value = float(np.asarray(answer, dtype=float).ravel()[0])
+    except (TypeError, ValueError, IndexError):
+        raise _Stop(f"The answer must be a number between -1 and 1, not {answer!r}.") from None
+    if not (math.isfinite(value) and -1 <= value <= 1):
+        raise _Stop(f"The answer must be a number between -1 and 1, not {answer!r}.")
+    expected = float(spearmanr(a, b)[0])
+
+    def close(x):
+        return abs(value - x) <= 0.005
+
+    if close(expected):
+        if expected >= 0.7:
+            verdict = "the small budget orders the candidates much as the full one does"
+        elif expected > 0:
+            verdict = "the small budget's order predicts the full one's only loosely"
+        else:
+            verdict = "the small budget tends to order the candidates the other way round"
+        return Feedback(True, f"Correct! Spearman's rank correlation is {expected:.2f}: {verdict}.")
+    if close(float(pearsonr(a, b)[0])):
+        return Feedback(
+            False,
+            "That is Pearson's correlation of the scores themselves.",
+            "Halving keeps candidates by their order only: correlate the ranks.",
+        )
+    if close(float(kendalltau(a, b)[0])):
+        return Feedback(
+            False,
+            "That is Kendall's tau: a rank correlation too, but another one.",
+            "This exercise asks for Spearman's (scipy.stats.spearmanr).",
+        )
+    if close(-expected):
+        return Feedback(False, "Not quite: the sign.", "Compare the two lists in the same order.")
+    if close(1.0):
+        return Feedback(
+            False,
+            "Not quite: 1 is a list's correlation with itself.",
+            "Correlate the small budget's scores with the full budget's.",
+        )
+    return Feedback(
+        False,
+        "Not quite.",
+        "Rank each list of scores (ties share their average rank), then correlate the ranks.",
     )
