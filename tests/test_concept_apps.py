@@ -412,3 +412,30 @@ def test_model_demo_describes_the_boundary_the_scores_and_the_previous_fit():
     app.model_buttons.value = "mlp"
     assert described(app).startswith("Decision boundary of MLP, hidden layers (5,) over ")
     assert "previous fit" not in described(app)  # no earlier fit of the network
+
+
+def test_each_app_is_a_view_over_its_demo_and_shows_the_plots_description():
+    from hptlearn.plots import concepts as cp
+    from hptlearn.state.concepts import (
+        ModelHyperparametersDemo,
+        OptimizationDemo,
+        ParametersExplorer,
+    )
+
+    explorer = ParametersExplorerApp("decision_tree")
+    assert isinstance(explorer.explorer, ParametersExplorer)
+    data = explorer.explorer.data
+    assert described(explorer) == cp.describe_learned_parameters(
+        explorer.estimator, data.X, data.y, feature_names=data.feature_names
+    )
+    optimization = OptimizationDemoApp()
+    assert isinstance(optimization.demo, OptimizationDemo)
+    optimization.train(learning_rate=0.3, epochs=10)
+    assert described(optimization) == cp.describe_training_loss(
+        cp.training_loss_data(optimization.runs)
+    )
+    model = ModelHyperparametersApp("knn")
+    assert isinstance(model.demo, ModelHyperparametersDemo)
+    model.fit(n_neighbors=9)
+    assert described(model) == cp.describe_model_demo(cp.model_demo_data(model.demo))
+    assert "The previous fit (kNN: k=5, metric=euclidean)" in described(model)

@@ -351,3 +351,17 @@ def test_the_description_gives_the_validation_curve_while_it_is_shown():
     )
     app.sliders["gamma"].value = 10.0  # the curve was computed at gamma=1: it goes
     assert app.curve is None and "validation curve" not in described(app)
+
+
+def test_the_app_is_a_view_over_its_tuning_and_shows_the_plots_description():
+    from hptlearn.plots import describe_manual_tuning
+    from hptlearn.plots.manual import manual_tuning_data
+    from hptlearn.state.manual import ManualTuning
+
+    app = ManualTuningApp("knn", cv=2)
+    assert isinstance(app.tuning, ManualTuning)
+    app.set(n_neighbors=3)
+    app.show_validation_curve()
+    data = manual_tuning_data(app.tuning, app.curve_param.value)
+    assert described(app) == describe_manual_tuning(data)
+    assert "validation curve of n_neighbors" in described(app)
