@@ -74,6 +74,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hptlearn.compare import FRAME_COLUMNS, STRATEGIES, compare_strategies
 from hptlearn.distributions import LogUniformInt
+from hptlearn.strategies import STRATEGIES as REGISTRY
 
 BUDGET = 20  # full candidates per run
 CV = 3  # folds: the same StratifiedKFold(3) splits for every run
@@ -193,7 +194,7 @@ def run_race(name, loader, model, estimator, space, *, budget, repeats, max_trai
                 "dataset": name,
                 "strategy": strategy,
                 "repeat": repeat,
-                "seed": None if strategy in ("grid", "halving-grid") else int(seeds[repeat]),
+                "seed": None if REGISTRY[strategy].runs_once else int(seeds[repeat]),
                 "candidates": len(part),
                 "fits": float(part["budget_spent"].max()),
                 "seconds": float(part["elapsed"].max()),

@@ -16,7 +16,6 @@ from hptlearn.compare import (
     STRATEGIES,
     Comparison,
     StrategyComparison,
-    _run_frame,
     best_so_far_curves,
     compare_strategies,
     grid_for_budget,
@@ -26,6 +25,7 @@ from hptlearn.compare import (
     read_comparison,
     size_halving,
 )
+from hptlearn.compare.frame import _run_frame
 from hptlearn.plots import (
     best_so_far_data,
     distinct_values_data,
@@ -34,6 +34,7 @@ from hptlearn.plots import (
     plot_score_distribution,
     plot_slices,
 )
+from hptlearn.strategies import STRATEGIES as REGISTRY
 from tests.estimators import PickyClassifier
 
 X, Y = load_iris(return_X_y=True)
@@ -301,7 +302,7 @@ def test_progress_reports_and_stop_keep_finished_runs():
 
 
 def test_bad_arguments_are_explained():
-    with pytest.raises(ValueError, match="Unknown strategies \\['bays'\\]; choose from 'grid', "):
+    with pytest.raises(ValueError, match="'bays' \\(did you mean 'bayes'\\?\\).* 'grid', "):
         compare_strategies(SVC(), SPACE, X, Y, budget=4, strategies=("bays",))
     with pytest.raises(ValueError, match="at least one strategy"):
         compare_strategies(SVC(), SPACE, X, Y, budget=4, strategies=())
@@ -503,27 +504,6 @@ def test_budget_table_at_fractions_of_the_budget():
 # -- every strategy ---------------------------------------------------------------------------
 
 
-def _missing_live_classes():
-    import importlib
-
-    missing = []
-    for module, name in (
-        ("hptlearn.search", "LiveQuasiRandomSearchCV"),
-        ("hptlearn.halving", "LiveHalvingGridSearchCV"),
-        ("hptlearn.halving", "LiveHalvingRandomSearchCV"),
-        ("hptlearn.bayes", "LiveBayesSearchCV"),
-    ):
-        try:
-            getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            missing.append(f"{module}.{name}")
-    return missing
-
-
-@pytest.mark.skipif(
-    bool(_missing_live_classes()),
-    reason=f"live search classes not written yet: {_missing_live_classes()}",
-)
 def test_all_six_strategies_on_one_budget():
     space = {"n_neighbors": randint(1, 40), "weights": ["uniform", "distance"]}
     with warnings.catch_warnings():
@@ -534,12 +514,14 @@ def test_all_six_strategies_on_one_budget():
     runs = c.frame.groupby(["strategy", "repeat"]).size()
     assert sorted({s for s, _ in runs.index}) == sorted(STRATEGIES)
     for strategy in STRATEGIES:
-        n_runs = 1 if strategy in ("grid", "halving-grid") else 2
+        n_runs = 1 if REGISTRY[strategy].runs_once else 2
         assert (runs[strategy].size, len(runs[strategy])) == (n_runs, n_runs)
         part = c.frame[c.frame["strategy"] == strategy]
         spent = part.groupby("repeat")["budget_spent"].max()
         assert (spent <= c.budget_fits + 1e-9).all()  # 6 candidates x 3 folds = 18 fits
         assert spent.iloc[0] == pytest.approx(c.plans[strategy].cost)
+        # the plan counts what each run evaluated (Bayesian runs too, on any space)
+        assert (part.groupby("repeat").size() == c.plans[strategy].candidates).all()
         assert np.isfinite(part.groupby("repeat")["best_so_far"].last()).all()
     halving = c.frame[c.frame["strategy"] == "halving-random"]
     assert (halving["resources"] < 1).any()
@@ -620,3 +602,27 @@ def test_reading_a_plain_csv_as_a_comparison_says_what_to_do(tmp_path):
     pd.DataFrame({"a": [1]}).to_csv(path, index=False)
     with pytest.raises(ValueError, match="not a comparison written by Comparison.to_csv"):
         read_comparison(path)
+
+
+def test_a_sampled_space_of_lists_is_planned_as_each_search_counts_it():
+    lists = {"C": [0.1, 1, 10], "kernel": ["rbf", "linear"]}  # 6 distinct candidates
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = compare_strategies(
+            SVC(), lists, X, Y, budget=8, strategies=("random", "bayes"), repeats=1, cv=3
+        )
+    assert c.plans["random"].candidates == 6  # drawn without repeats: each once
+    assert "only 6 distinct candidates exist" in c.notes["random"]
+    assert c.plans["bayes"].candidates == 8  # TPE may propose a candidate again
+    assert c.frame.groupby("strategy", sort=False).size().tolist() == [6, 8]
+
+
+def test_the_comparison_imports_no_figures_and_plots_take_the_comparison(comparison):
+    import subprocess
+    import sys
+
+    code = "import sys, hptlearn.compare; print('hptlearn.plots' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert not any(name.startswith("plot_") for name in dir(Comparison))
+    plt.close(plot_best_so_far(comparison).figure)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from hptlearn.compare import FRAME_COLUMNS, STRATEGIES
+from hptlearn.strategies import STRATEGIES as REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "race.py"
@@ -76,8 +77,8 @@ def test_runs_csv_has_one_row_per_run_with_test_scores(two_runs):
     assert runs.set_index(["dataset", "strategy", "repeat"])[
         "cv_score"
     ].sort_index().to_numpy() == (pytest.approx(last.sort_index().to_numpy()))
-    # grid and halving-grid run once and have no seed; the others run twice, seeded
-    deterministic = runs["strategy"].isin(["grid", "halving-grid"])
+    # a strategy that runs once (the grid) has no seed; the others run twice, seeded
+    deterministic = runs["strategy"].map(lambda s: REGISTRY[s].runs_once).astype(bool)
     assert runs.loc[deterministic, "seed"].isna().all()
     assert runs.loc[~deterministic, "seed"].notna().all()
     assert runs.groupby(["dataset", "strategy"]).size().max() == 2
