@@ -130,6 +130,7 @@ PLACEHOLDER_CHECKS = {
         max_resources=2700,
         n_splits=5,
     ),
+    "rank_correlation": lambda a: ex.check_rank_correlation(a, small=[1, 2, 3], full=[1, 3, 2]),
     "model_guided_trials": lambda a: ex.check_model_guided_trials(a, n_iter=16),
     "expected_slices_hit": lambda a: ex.check_expected_slices_hit(a, n=16),
     "tpe_good_trials": lambda a: ex.check_tpe_good_trials(a, n_trials=45),
@@ -602,18 +603,20 @@ def test_fit_count_right():
     [
         (_N_CANDIDATES * 5, "Almost.", "Count that fit too."),
         (_N_CANDIDATES, "That is the number of candidates.", "once per fold (5 folds)"),
-        (_N_CANDIDATES + 1, "That is the number of candidates.", "once per fold"),
-        (
-            7,
-            "Not quite.",
-            "Multiply the numbers of values (5 x 4 x 2), then the folds; then add the refit.",
-        ),
+        # 41 is the candidates plus the refit, not "the number of candidates"
+        (_N_CANDIDATES + 1, "the number of candidates plus the refit.", "once per fold"),
+        (_N_CANDIDATES * 6, "that refits every candidate", "Only the best candidate"),
+        # first hints name the slip, not the whole recipe
+        ((5 + 4 + 2) * 5 + 1, "Not quite.", "You added the numbers of values"),
+        (5 * 4 * 5 + 1, "Not quite.", "One hyperparameter is missing"),
+        (7, "Not quite.", "How many candidates does the grid hold?"),
     ],
 )
 def test_fit_count_wrong(answer, message, hint):
     fb = check_fit_count(_GRID, cv=5, refit=True, answer=answer)
     assert_wrong(fb, message, hint)
     assert str(_N_CANDIDATES * 5 + 1) not in str(fb)
+    assert "Multiply" not in fb.hint
 
 
 def test_fit_count_wrong_without_refit_does_not_mention_it():
@@ -690,7 +693,9 @@ def test_top_fraction_budget(fraction, probability):
         check_top_fraction_budget(n, fraction=fraction, probability=probability),
         f"Correct! With n = {n}, 1 - {1 - fraction:g}^{n} = ",
     )
-    fewer = check_top_fraction_budget(n - 1, fraction=fraction, probability=probability)
+    just_short = check_top_fraction_budget(n - 1, fraction=fraction, probability=probability)
+    assert_wrong(just_short, "Just short", "rounding it down falls short")
+    fewer = check_top_fraction_budget(n - 3, fraction=fraction, probability=probability)
     assert_wrong(
         fewer, "Not enough", f"Solve 1 - {1 - fraction:g}^n >= {probability:g} with logarithms."
     )
@@ -700,6 +705,13 @@ def test_top_fraction_budget(fraction, probability):
         "Try fewer.",
     )
     assert f"n = {n}" not in str(fewer)
+
+
+def test_top_fraction_budget_rounded_down_is_named():
+    # 44.9 rounded down: the first hint names the slip, not the method again
+    fb = check_top_fraction_budget(44, fraction=0.05, probability=0.90)
+    assert_wrong(fb, "Just short: 1 - 0.95^44 = 0.8953", "rounding it down falls short")
+    assert "45" not in str(fb)
 
 
 def test_top_fraction_budget_malformed():
@@ -712,6 +724,11 @@ def test_top_fraction_budget_malformed():
 def test_distribution_choice():
     fb = check_distribution_choice("learning_rate_init", low=1e-5, high=1e-1, answer="log-uniform")
     assert_right(fb, "Correct! learning_rate_init spans 4 factors of ten")
+    # scipy's name, and other spellings, are accepted
+    for spelling in ("loguniform", "log uniform", "Log_Uniform"):
+        assert check_distribution_choice(
+            "learning_rate_init", low=1e-5, high=1e-1, answer=spelling
+        ).correct
     assert_right(
         check_distribution_choice("alpha", low=1, high=5, answer="Uniform"),
         "Correct! alpha spans less than two factors of ten",

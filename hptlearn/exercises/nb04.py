@@ -31,23 +31,40 @@ def check_fit_count(space, cv, answer, *, refit=True) -> Feedback:
             "After the search, the best candidate is refitted "
             "once on the whole training set. Count that fit too.",
         )
-    if fits in (candidates, candidates + 1):
+    if fits == candidates:
         return Feedback(
             False,
             "That is the number of candidates.",
             f"Each candidate is fitted once per fold ({folds} folds).",
         )
-    sizes = (
-        " x ".join(str(len(v)) for v in space.values())
-        if isinstance(space, dict)
-        else "each dict's product, added up"
-    )
-    return Feedback(
-        False,
-        "Not quite.",
-        f"Multiply the numbers of values ({sizes}), then "
-        f"the folds{'; then add the refit' if refit else ''}.",
-    )
+    if refit and fits == candidates + 1:
+        return Feedback(
+            False,
+            "That is the number of candidates plus the refit.",
+            f"Each candidate is fitted once per fold ({folds} folds), not once.",
+        )
+    if refit and fits == candidates * (folds + 1):
+        return Feedback(
+            False,
+            "Not quite: that refits every candidate.",
+            "Only the best candidate is refitted, once, after the search.",
+        )
+    return Feedback(False, "Not quite.", _fit_count_slip(space, fits, folds, refit))
+
+
+def _fit_count_slip(space, fits, folds, refit) -> str:
+    """The first hint for a wrong number of fits: the slip it looks like, else a question."""
+    import math
+
+    if isinstance(space, dict):
+        sizes = [len(v) for v in space.values()]
+        extra = (0, 1) if refit else (0,)
+        if any(fits == sum(sizes) * folds + e for e in extra):
+            return "You added the numbers of values: a grid tries every combination of them."
+        partial = {math.prod(sizes[:i] + sizes[i + 1 :]) for i in range(len(sizes))}
+        if any(fits == p * folds + e for p in partial for e in extra):
+            return "One hyperparameter is missing from your count: every list multiplies it."
+    return "How many candidates does the grid hold? Count them first, then the fits of each."
 
 
 _KERNEL_NAMES = {"svc__kernel", "svc__C", "svc__gamma", "svc__degree"}

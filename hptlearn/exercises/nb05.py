@@ -36,11 +36,30 @@ def check_top_fraction_budget(answer, *, fraction=0.05, probability=0.90) -> Fee
         return Feedback(
             False, f"Enough ({reached:.3f} >= {probability:g}), but not the smallest.", "Try fewer."
         )
+    if n == expected - 1:
+        return Feedback(
+            False,
+            f"Just short: 1 - {miss:g}^{n} = {reached:.4f} < {probability:g}.",
+            "Solving with logarithms gives a number with decimals: rounding it down falls short.",
+        )
     return Feedback(
         False,
         f"Not enough: 1 - {miss:g}^{n} = {reached:.3f} < {probability:g}.",
         f"Solve 1 - {miss:g}^n >= {probability:g} with logarithms.",
     )
+
+
+#: other spellings of the kinds of distribution, e.g. scipy's ``loguniform``
+_DISTRIBUTION_ALIASES = {
+    "loguniform": "log-uniform",
+    "log uniform": "log-uniform",
+    "reciprocal": "log-uniform",
+    "randint": "integer",
+    "int": "integer",
+    "log integer": "log-integer",
+    "loginteger": "log-integer",
+    "categorial": "categorical",
+}
 
 
 @_check
@@ -54,6 +73,7 @@ def check_distribution_choice(name, *, low, high, answer) -> Feedback:
         raise ValueError(f"Need 0 < low < high; got low={low!r}, high={high!r}.")
     kinds = ", ".join(repr(k) for k in DISTRIBUTIONS)
     choice = _word(_given(answer, f"one of {kinds}"))
+    choice = _DISTRIBUTION_ALIASES.get(choice.replace("_", " ").replace("-", " "), choice)
     if choice not in DISTRIBUTIONS:
         raise _Stop(f"{answer!r} is not one of {kinds}.")
     decades = math.log10(high / low)
