@@ -3,14 +3,17 @@
 #                     opens notebooks/00_start_here.ipynb
 #   make app          serve the dashboard (notebooks/dashboard.ipynb) with Voilà: the apps
 #                     without the code, as Binder shows them; prints the link with its token
-#   make test         set up .venv, then ruff (lint and format check), unit tests, doctests,
-#                     every notebook (nbval), browser tests
+#   make test         set up .venv, then ruff (lint and format check) and the layering check,
+#                     unit tests, doctests, every notebook (nbval, each copied alone into an
+#                     empty folder), browser tests; the unit tests and the notebooks run on two
+#                     pytest-xdist workers, and each step prints its 25 slowest tests
 #   make notebooks    re-execute every notebook in place and save its outputs
 #   make bench        print the benchmark figures
 #   make constraints  regenerate constraints.txt (the tested versions) from a fresh venv
 #
-# .venv is installed with `pip install -c constraints.txt -e '.[test]'`: the versions in
-# constraints.txt, the same ones CI and Binder (environment.yml) install.
+# .venv is installed with `pip install -c constraints.txt -e '.[all,test]'`: the core, every
+# extra (lab, app, dask) and the test tools, at the versions in constraints.txt, the same ones
+# CI and Binder (environment.yml) install. `pip install hptlearn` alone installs only the core.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -32,7 +35,7 @@ LOCK_VENV = build/constraints-venv
 
 define CONSTRAINTS_HEADER
 # The versions hptlearn is tested with (Python 3.11, Linux): `make` installs with
-# `pip install -c constraints.txt -e '.[test]'` and Binder's environment.yml uses the same file,
+# `pip install -c constraints.txt -e '.[all,test]'` and Binder's environment.yml uses the same file,
 # so CI, Binder and a learner's .venv resolve exactly these versions.
 # Do not edit by hand. Regenerate with `make constraints` (a fresh venv, the newest versions that
 # pyproject.toml allows, then `pip freeze --exclude hptlearn`), run `make test`, commit.
@@ -48,7 +51,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	@$(BIN)/python $(CHECK_PYTHON)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -c constraints.txt -e '.[all,test]'
 	touch $@
 
 # The printed link (http://127.0.0.1:PORT/lab/tree/notebooks/00_start_here.ipynb?token=...)
@@ -67,22 +70,46 @@ app: $(STAMP)
 
 test: lint unit doctest nbval browser
 
+# pytest-xdist workers for the unit tests and the notebooks (WORKERS=0: one process); PYTEST_ARGS
+# are passed on: make unit PYTEST_ARGS="-k halving"; make nbval NOTEBOOKS=notebooks/04_x.ipynb
+WORKERS ?= 2
+PYTEST_ARGS ?=
+PYTEST = $(BIN)/python -m pytest -p no:cacheprovider --durations=25
+
+# ruff, then the layering contracts (tests/test_layers.py: layers, no import cycle, ipywidgets
+# only in widgets/, private scikit-learn names only in _sklearn_compat.py)
 lint: $(STAMP)
 	$(BIN)/ruff check hptlearn tests benchmarks
 	$(BIN)/ruff format --check hptlearn tests benchmarks
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" tests
+	$(PYTEST) -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS) tests
 
 doctest: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --doctest-modules hptlearn
+	$(PYTEST) --doctest-modules hptlearn
 
+# Each notebook is copied alone into an empty folder of its own, outside the repository, and
+# checked there with nbval (the kernel starts in that folder): a notebook that reads a file
+# outside notebooks/ fails, as it would when a teacher hands it out alone. --dist loadfile
+# keeps the cells of one notebook on one worker. The sanitize file is copied too and --rootdir
+# set, so that pytest reads no configuration of the repository (its ini file would otherwise be
+# found from a path argument).
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --nbval $(NOTEBOOKS) \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg
+	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/hptlearn-nbval-XXXXXX") || exit 1; \
+	for nb in $(NOTEBOOKS); do \
+		name=$$(basename "$$nb" .ipynb); mkdir "$$dir/$$name" && cp "$$nb" "$$dir/$$name/" || exit 1; \
+	done; \
+	cp tests/nbval_sanitize.cfg "$$dir/" || exit 1; \
+	echo "nbval on copies of the notebooks, each alone in a folder of $$dir"; \
+	cd "$$dir" && $(abspath $(BIN))/python -m pytest -p no:cacheprovider --durations=25 \
+		--rootdir . -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with nbval_sanitize.cfg \
+		$(PYTEST_ARGS) \
+		$(foreach nb,$(NOTEBOOKS),$(basename $(notdir $(nb)))/$(notdir $(nb))); \
+	status=$$?; rm -rf "$$dir"; exit $$status
 
 browser: $(STAMP)
-	$(BIN)/python -m pytest -m browser tests
+	$(PYTEST) -m browser $(PYTEST_ARGS) tests
 
 notebooks: $(STAMP)
 	@for nb in $(NOTEBOOKS); do \
@@ -105,7 +132,7 @@ constraints:
 	rm -rf $(LOCK_VENV)
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --upgrade pip
-	$(LOCK_VENV)/bin/python -m pip install '.[test]'
+	$(LOCK_VENV)/bin/python -m pip install '.[all,test]'
 	{ printf '%s\n' "$$CONSTRAINTS_HEADER"; \
 		$(LOCK_VENV)/bin/python -m pip freeze --exclude hptlearn; } > $(LOCK_VENV)/constraints.txt
 	mv $(LOCK_VENV)/constraints.txt constraints.txt

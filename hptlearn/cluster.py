@@ -29,6 +29,11 @@ defining a custom estimator) installed.
 
 The dashboard (``dashboard=True``) is served by the scheduler; it needs ``bokeh`` installed
 (without it the page only says so).
+
+Dask is an extra of hptlearn: ``pip install 'hptlearn[dask]'`` installs dask, distributed and
+bokeh. This module imports without them (a run on this machine uses :func:`backend_context`
+with no workers); :class:`DaskWorkers` raises an ImportError naming that extra when
+distributed is missing.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ import contextlib
 import logging
 import os
 import threading
+
+from hptlearn._extras import require
 
 __all__ = [
     "ENV_VAR",
@@ -68,13 +75,8 @@ def _check_positive_int(name, value):
 
 
 def _distributed():
-    try:
-        import distributed
-    except ImportError as error:  # pragma: no cover - a dependency of hptlearn
-        raise ImportError(
-            'Running searches on Dask needs dask.distributed: pip install "dask[distributed]".'
-        ) from error
-    return distributed
+    """dask.distributed, or an ImportError saying to install hptlearn's ``dask`` extra."""
+    return require("distributed", "dask", "hptlearn's Dask workers")
 
 
 def _bokeh_installed() -> bool:
@@ -141,6 +143,7 @@ class DaskWorkers:
                 f"address must be a scheduler address such as 'tcp://host:8786', or None "
                 f"for a cluster on this machine; got {address!r}."
             )
+        _distributed()  # without the dask extra, say which extra to install, here
         _check_positive_int("n_workers", n_workers)
         _check_positive_int("threads_per_worker", threads_per_worker)
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
