@@ -39,6 +39,8 @@ from hptlearn.exercises import (
     check_kernel_grid,
     check_kinds,
     check_parameter_count,
+    check_pipeline_search,
+    check_random_search,
     check_roles,
     check_strategy_choice,
     check_top_fraction_budget,
@@ -112,14 +114,17 @@ PLACEHOLDER_CHECKS = {
     "kinds": lambda a: check_kinds(SVC(), a),
     "weight_updates": lambda a: check_weight_updates(300, 32, 100, a),
     "good_k": lambda a: check_good_k(a),
+    "experiment_roles": lambda a: ex.check_experiment_roles(a),
     "roles": lambda a: check_roles(a),
     "diagnosis": lambda a: check_diagnosis(a),
     "good_svc": lambda a: check_good_svc(a, a, None, None),
     "cheating": lambda a: check_cheating(a),
     "fit_count": lambda a: check_fit_count({"C": [1, 2]}, 5, a),
     "kernel_grid": lambda a: check_kernel_grid(a),
+    "pipeline_search": lambda a: ex.check_pipeline_search(a, None, None),
     "top_fraction_budget": lambda a: check_top_fraction_budget(a),
     "distribution_choice": lambda a: check_distribution_choice("C", low=1e-3, high=1e3, answer=a),
+    "random_search": lambda a: ex.check_random_search(a, None, None),
     "distinct_values": lambda a: check_distinct_values(a, a, budget=64, n_params=3),
     "strategy_choice": lambda a: check_strategy_choice(a),
     "halving_candidates": lambda a: ex.check_halving_candidates(a, n_candidates=50, factor=3),
@@ -134,6 +139,9 @@ PLACEHOLDER_CHECKS = {
     "model_guided_trials": lambda a: ex.check_model_guided_trials(a, n_iter=16),
     "expected_slices_hit": lambda a: ex.check_expected_slices_hit(a, n=16),
     "tpe_good_trials": lambda a: ex.check_tpe_good_trials(a, n_trials=45),
+    "exploit_range": lambda a: ex.check_exploit_range(
+        a, {"C": [1.0], "mean_test_score": [0.9]}, param="C", threshold=0.9, bounds=(0.1, 10)
+    ),
     "median_difference": lambda a: ex.check_median_difference(
         a, scores=[0.9, 0.92, 0.95], other_scores=[0.88, 0.9, 0.91]
     ),
@@ -390,6 +398,46 @@ def test_good_k_wrong(k, hint):
 )
 def test_good_k_malformed(k, message):
     assert_told(check_good_k(k), message)
+
+
+EXPERIMENT_ROLES = {
+    "batch_size": "scientific",
+    "learning_rate_init": "nuisance",
+    "hidden_layer_sizes": "fixed",
+    "max_iter": "fixed",
+}
+
+
+def test_experiment_roles_right():
+    assert_right(ex.check_experiment_roles(EXPERIMENT_ROLES), "Correct! batch_size is what")
+    shouted = {key.upper(): f" {role.title()} " for key, role in EXPERIMENT_ROLES.items()}
+    assert_right(ex.check_experiment_roles(shouted))
+    assert "batch size 300" in ex.BATCH_SIZE_EXPERIMENT
+
+
+def test_experiment_roles_wrong():
+    # the learning rate left at one value: the first, unfair comparison of notebook 02
+    fb = ex.check_experiment_roles({**EXPERIMENT_ROLES, "learning_rate_init": "fixed"})
+    assert_wrong(fb, "Not yet: 3 of 4 right.", "depends on the batch size")
+    swapped = {**EXPERIMENT_ROLES, "batch_size": "nuisance", "learning_rate_init": "scientific"}
+    fb = ex.check_experiment_roles(swapped)
+    assert_wrong(fb, "2 of 4 right", "Which hyperparameter's effect")
+    assert fb.hint.count("\n") == 1  # one hint per wrong role
+    fb = ex.check_experiment_roles({**EXPERIMENT_ROLES, "max_iter": "nuisance"})
+    assert_wrong(fb, "3 of 4", "100 epochs")
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({**EXPERIMENT_ROLES, "max_iter": "tuned"}, "is not a role"),
+        ({**EXPERIMENT_ROLES, "batch_size": None}, "Still to answer: batch_size"),
+        ({"batch_size": "scientific"}, "Missing key(s)"),
+        ("scientific", "Give a dict"),
+    ],
+)
+def test_experiment_roles_malformed(answer, message):
+    assert_told(ex.check_experiment_roles(answer), message)
 
 
 # --------------------------------------------------------------------------------------
@@ -679,6 +727,63 @@ def test_kernel_grid_wrong(grid, message, hint):
 )
 def test_kernel_grid_malformed(grid, message):
     assert_told(check_kernel_grid(grid), message)
+
+
+def breast_cancer_train():
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)
+    return X, y, X_train, y_train
+
+
+def _knn_search(steps=None, grid=None, cv=5):
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    steps = steps or [("scale", StandardScaler()), ("knn", KNeighborsClassifier())]
+    grid = grid or {
+        "knn__n_neighbors": [1, 5, 11, 21, 41],
+        "knn__weights": ["uniform", "distance"],
+    }
+    return GridSearchCV(Pipeline(steps), grid, cv=cv)
+
+
+def test_pipeline_search():
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    X, y, X_train, y_train = breast_cancer_train()
+    right = _knn_search().fit(X_train, y_train)
+    fb = check_pipeline_search(right, X_train, y_train)
+    assert_right(fb, "Correct! 10 candidates x 5 folds + 1 refit. Best: n_neighbors=")
+    assert f"{right.best_score_:.4f}" in fb.message
+    no_pipe = GridSearchCV(
+        KNeighborsClassifier(), {"n_neighbors": [1, 5, 11, 21, 41], "weights": ["uniform"]}
+    ).fit(X_train, y_train)
+    assert_wrong(check_pipeline_search(no_pipe, X_train, y_train), "not a Pipeline", "inside")
+    no_scaler = _knn_search(steps=[("mm", MinMaxScaler()), ("knn", KNeighborsClassifier())])
+    assert_wrong(
+        check_pipeline_search(no_scaler.fit(X_train, y_train), X_train, y_train),
+        "no StandardScaler",
+    )
+    small = _knn_search(grid={"knn__n_neighbors": [1, 5], "knn__weights": ["uniform"]})
+    assert_wrong(
+        check_pipeline_search(small.fit(X_train, y_train), X_train, y_train),
+        "tried 2 candidates, not the 10",
+    )
+    assert_wrong(
+        check_pipeline_search(_knn_search(cv=3).fit(X_train, y_train), X_train, y_train),
+        "3-fold",
+        "cv=5",
+    )
+    assert_wrong(
+        check_pipeline_search(_knn_search().fit(X, y), X_train, y_train),
+        "not fitted on the training set",
+    )
+    # NOTE: the working copy of this file was overwritten at 16:44 UTC; the lines above were
+    # restored from a diff seen just before. The rest of this test and the tests of
+    # check_random_search (about 50 lines) were lost and must be written again.
 
 
 # --------------------------------------------------------------------------------------

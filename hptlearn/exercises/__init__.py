@@ -21,9 +21,10 @@ Notebook 03, manual tuning and validation
     :func:`check_diagnosis`, :data:`GOOD_SVC_THRESHOLD` and :func:`check_good_svc`,
     :data:`CHEATING_CHOICES` and :func:`check_cheating`.
 Notebook 04, grid search
-    :func:`check_fit_count`, :func:`check_kernel_grid`.
+    :func:`check_fit_count`, :func:`check_kernel_grid`, :func:`check_pipeline_search`.
 Notebook 05, random search
-    :func:`check_top_fraction_budget`, :func:`check_distribution_choice`.
+    :func:`check_top_fraction_budget`, :func:`check_distribution_choice`,
+    :func:`check_random_search`.
 Notebook 06, grid vs random search
     :func:`check_distinct_values`, :func:`check_strategy_choice`.
 Notebook 07, successive halving
@@ -67,8 +68,12 @@ from hptlearn.exercises.nb03 import (
     check_good_svc,
     check_roles,
 )
-from hptlearn.exercises.nb04 import check_fit_count, check_kernel_grid
-from hptlearn.exercises.nb05 import check_distribution_choice, check_top_fraction_budget
+from hptlearn.exercises.nb04 import check_fit_count, check_kernel_grid, check_pipeline_search
+from hptlearn.exercises.nb05 import (
+    check_distribution_choice,
+    check_random_search,
+    check_top_fraction_budget,
+)
 from hptlearn.exercises.nb06 import check_distinct_values, check_strategy_choice
 from hptlearn.exercises.nb07 import (
     check_full_fit_equivalents,
@@ -108,9 +113,11 @@ __all__ = [
     # Notebook 04
     "check_fit_count",
     "check_kernel_grid",
+    "check_pipeline_search",
     # Notebook 05
     "check_top_fraction_budget",
     "check_distribution_choice",
+    "check_random_search",
     # Notebook 06
     "check_distinct_values",
     "check_strategy_choice",

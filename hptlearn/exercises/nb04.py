@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from hptlearn.exercises._feedback import Feedback, _check, _given, _Stop, _whole_number
+import numpy as np
+
+from hptlearn.exercises._feedback import (
+    Feedback,
+    _check,
+    _given,
+    _is_placeholder,
+    _reminder,
+    _Stop,
+    _whole_number,
+)
 
 # --------------------------------------------------------------------------------------
 # Notebook 04: grid search
@@ -144,4 +154,109 @@ def check_kernel_grid(grid) -> Feedback:
         hint = f"Unexpected e.g. {extra[0]}, as (kernel, C, gamma, degree)."
     return Feedback(
         False, f"Not quite: {len(got)} candidates where {len(expected)} were expected.", hint
+    )
+
+
+#: the grid of :func:`check_pipeline_search`: kNN inside a pipeline with a scaler
+PIPELINE_SEARCH_GRID = {"n_neighbors": [1, 5, 11, 21, 41], "weights": ["uniform", "distance"]}
+
+
+def _fitted_search(search, kind, what: str):
+    """The search if it is a fitted ``kind``; else a message that says what is missing."""
+    if _is_placeholder(search):
+        raise _reminder(what)
+    if not isinstance(search, kind):
+        raise _Stop(
+            f"This is a {type(search).__name__}, not a {kind.__name__}: build one with "
+            f"{kind.__name__}(pipeline, ..., cv=5), then call .fit(X_train, y_train)."
+        )
+    if not hasattr(search, "cv_results_"):
+        raise _Stop("The search is not fitted yet: call .fit(X_train, y_train) on it.")
+    return search
+
+
+def _pipeline_steps(search, model_type, model_name: str):
+    """Feedback on where the scaler and the model sit, or None when a Pipeline holds a
+    StandardScaler before a ``model_type``."""
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    estimator = search.estimator
+    if not isinstance(estimator, Pipeline):
+        return Feedback(
+            False,
+            f"Not quite: the search tunes a {type(estimator).__name__}, not a Pipeline.",
+            "Put the scaler inside the search: a Pipeline of a StandardScaler and the model, "
+            "so that each fold's scaler is fitted on its training folds only.",
+        )
+    steps = [step for _, step in estimator.steps]
+    if not any(isinstance(step, StandardScaler) for step in steps[:-1]):
+        return Feedback(
+            False,
+            "Not quite: the pipeline has no StandardScaler before the model.",
+            f"{model_name} measures distances: standardize the features first, as its first step.",
+        )
+    if not isinstance(steps[-1], model_type):
+        return Feedback(
+            False,
+            f"Not quite: the pipeline's last step is a {type(steps[-1]).__name__}.",
+            f"The exercise tunes a {model_type.__name__} as the last step.",
+        )
+    return None
+
+
+def _fitted_on(search, X) -> bool:
+    """Whether the refitted pipeline's first step saw exactly the rows of ``X``."""
+    best = getattr(search, "best_estimator_", None)
+    seen = getattr(best.steps[0][1], "n_samples_seen_", None) if best is not None else None
+    return seen is None or int(np.max(seen)) == len(X)
+
+
+@_check
+def check_pipeline_search(search, X, y) -> Feedback:
+    """Check a fitted ``GridSearchCV`` that tunes :data:`PIPELINE_SEARCH_GRID` of a
+    ``KNeighborsClassifier`` inside a ``Pipeline`` after a ``StandardScaler``, with 5-fold
+    cross-validation, fitted on ``X, y`` (the training set)."""
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.neighbors import KNeighborsClassifier
+
+    search = _fitted_search(search, GridSearchCV, "a fitted GridSearchCV")
+    wrong = _pipeline_steps(search, KNeighborsClassifier, "kNN")
+    if wrong is not None:
+        return wrong
+    tried = {
+        tuple(sorted((name.rsplit("__", 1)[-1], value) for name, value in p.items()))
+        for p in search.cv_results_["params"]
+    }
+    expected = {
+        (("n_neighbors", k), ("weights", w))
+        for k in PIPELINE_SEARCH_GRID["n_neighbors"]
+        for w in PIPELINE_SEARCH_GRID["weights"]
+    }
+    if tried != expected:
+        return Feedback(
+            False,
+            f"Not quite: the search tried {len(search.cv_results_['params'])} candidates, "
+            f"not the {len(expected)} of the grid.",
+            "The grid's names are step__param (e.g. knn__n_neighbors), with the values the "
+            "exercise lists for n_neighbors and weights.",
+        )
+    if search.n_splits_ != 5:
+        return Feedback(
+            False,
+            f"Not quite: {search.n_splits_}-fold cross-validation.",
+            "The exercise asks for cv=5.",
+        )
+    if not _fitted_on(search, X):
+        return Feedback(
+            False,
+            "Not quite: the search was not fitted on the training set.",
+            "Fit it on X_train, y_train: the test set stays out of every choice.",
+        )
+    best = {name.rsplit("__", 1)[-1]: v for name, v in search.best_params_.items()}
+    return Feedback(
+        True,
+        f"Correct! {len(expected)} candidates x 5 folds + 1 refit. Best: "
+        f"n_neighbors={best['n_neighbors']}, weights={best['weights']!r}, mean CV accuracy "
+        f"{search.best_score_:.4f}.",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 from hptlearn.exercises._feedback import Feedback, _check, _given, _Stop, _whole_number, _word
 
@@ -104,4 +105,93 @@ def check_distribution_choice(name, *, low, high, answer) -> Feedback:
         )
     return Feedback(
         False, "Not quite.", f"How many factors of ten lie between {low:g} and {high:g}?"
+    )
+
+
+#: the space of :func:`check_random_search`: name -> (low, high) of a log-uniform draw
+RANDOM_SEARCH_SPACE = {"svc__C": (1e-2, 1e3), "svc__gamma": (1e-4, 1e0)}
+#: the budget of :func:`check_random_search`
+RANDOM_SEARCH_N_ITER = 20
+
+
+def _distribution_slip(name, dist, low, high) -> Feedback | None:
+    """Feedback on the distribution given for ``name``, or None when it is log-uniform on
+    ``[low, high]``."""
+    if not hasattr(dist, "rvs"):
+        return Feedback(
+            False,
+            f"Not quite: {name} is a list of {len(dist)} values, drawn from one by one.",
+            "Give a distribution from scipy.stats instead: it can draw any value in the range.",
+        )
+    family = getattr(getattr(dist, "dist", None), "name", type(dist).__name__)
+    if family not in ("loguniform", "reciprocal"):
+        return Feedback(
+            False,
+            f"Not quite: {name} is drawn from a {family} distribution.",
+            f"{name} is a scale hyperparameter: what matters is its order of magnitude "
+            "(notebook 05, section 1).",
+        )
+    a, b = (float(v) for v in dist.support())
+    if not (math.isclose(a, low, rel_tol=1e-9) and math.isclose(b, high, rel_tol=1e-9)):
+        return Feedback(
+            False,
+            f"Not quite: {name} is drawn between {a:g} and {b:g}.",
+            f"The exercise's range for {name} goes from {low:g} to {high:g}.",
+        )
+    return None
+
+
+@_check
+def check_random_search(search, X, y) -> Feedback:
+    """Check a fitted ``RandomizedSearchCV`` over the SVC pipeline of notebook 05:
+    :data:`RANDOM_SEARCH_SPACE` drawn log-uniformly (``scipy.stats.loguniform``),
+    :data:`RANDOM_SEARCH_N_ITER` candidates, 5-fold cross-validation, a fixed integer
+    ``random_state``, fitted on ``X, y`` (the training set)."""
+    from sklearn.model_selection import RandomizedSearchCV
+    from sklearn.svm import SVC
+
+    from hptlearn.exercises.nb04 import _fitted_on, _fitted_search, _pipeline_steps
+
+    search = _fitted_search(search, RandomizedSearchCV, "a fitted RandomizedSearchCV")
+    wrong = _pipeline_steps(search, SVC, "An SVC")
+    if wrong is not None:
+        return wrong
+    space = search.param_distributions
+    if not isinstance(space, dict) or set(space) != set(RANDOM_SEARCH_SPACE):
+        names = sorted(space) if isinstance(space, dict) else "a list of dicts"
+        return Feedback(
+            False,
+            f"Not quite: the space names {names}.",
+            "One dict with the pipeline's names of the two hyperparameters: svc__C and svc__gamma.",
+        )
+    for name, (low, high) in RANDOM_SEARCH_SPACE.items():
+        wrong = _distribution_slip(name, space[name], low, high)
+        if wrong is not None:
+            return wrong
+    if search.n_iter != RANDOM_SEARCH_N_ITER:
+        return Feedback(
+            False,
+            f"Not quite: n_iter={search.n_iter}.",
+            f"The budget of the exercise is {RANDOM_SEARCH_N_ITER} candidates.",
+        )
+    if search.n_splits_ != 5:
+        return Feedback(False, f"Not quite: {search.n_splits_}-fold cross-validation.", "Use cv=5.")
+    if not isinstance(search.random_state, numbers.Integral):
+        return Feedback(
+            False,
+            "Not quite: random_state is not a fixed whole number.",
+            "Without a fixed seed, every run draws other candidates: nobody can repeat it.",
+        )
+    if not _fitted_on(search, X):
+        return Feedback(
+            False,
+            "Not quite: the search was not fitted on the training set.",
+            "Fit it on X_train, y_train: the test set stays out of every choice.",
+        )
+    best = search.best_params_
+    return Feedback(
+        True,
+        f"Correct! {search.n_iter} log-uniform candidates x 5 folds + 1 refit. Best: "
+        f"C={best['svc__C']:.3g}, gamma={best['svc__gamma']:.3g}, mean CV accuracy "
+        f"{search.best_score_:.4f}.",
     )
