@@ -7,21 +7,35 @@ import math
 
 import numpy as np
 import optuna
+import pandas as pd
 import pytest
 from optuna.distributions import FloatDistribution
 
 from hptlearn import exercises as ex
 from hptlearn.exercises import (
     check_expected_slices_hit,
+    check_exploit_range,
     check_model_guided_trials,
     check_tpe_good_trials,
 )
 from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
+# an exploration's results: the candidates scoring 0.96 or more have C from 0.5 to 40
+EXPLORED = pd.DataFrame(
+    {
+        "C": [0.02, 0.5, 3.0, 40.0, 200.0, 900.0],
+        "gamma": [1e-5, 1e-3, 2e-3, 1e-4, 1e-2, 5e-2],
+        "mean_test_score": [0.30, 0.96, 0.97, 0.961, 0.95, 0.10],
+    }
+)
+
 CHECKS = {
     "model_guided_trials": lambda a: check_model_guided_trials(a, n_iter=16),
     "expected_slices_hit": lambda a: check_expected_slices_hit(a, n=16),
     "tpe_good_trials": lambda a: check_tpe_good_trials(a, n_trials=45),
+    "exploit_range": lambda a: check_exploit_range(
+        a, EXPLORED, param="C", threshold=0.96, bounds=(1e-2, 1e3)
+    ),
 }
 
 
@@ -33,7 +47,13 @@ def test_placeholders_get_a_reminder(name, placeholder):
 
 
 def test_checks_are_listed_in_the_module():
-    for name in ("check_model_guided_trials", "check_expected_slices_hit", "check_tpe_good_trials"):
+    names = (
+        "check_model_guided_trials",
+        "check_expected_slices_hit",
+        "check_tpe_good_trials",
+        "check_exploit_range",
+    )
+    for name in names:
         assert name in ex.__all__
         assert f":func:`{name}`" in ex.__doc__
 
@@ -158,3 +178,42 @@ def test_tpe_good_trials_wrong():
 def test_tpe_good_trials_setup_errors():
     with pytest.raises(ValueError, match="n_trials"):
         check_tpe_good_trials(1, n_trials=0)
+
+
+# --------------------------------------------------------------------------------------
+# check_exploit_range
+# --------------------------------------------------------------------------------------
+
+
+def _exploit(answer, threshold=0.96):
+    return check_exploit_range(answer, EXPLORED, param="C", threshold=threshold, bounds=(1e-2, 1e3))
+
+
+def test_exploit_range_right():
+    good = EXPLORED[EXPLORED["mean_test_score"] >= 0.96]
+    assert_right(_exploit((good["C"].min(), good["C"].max())))
+    assert_right(_exploit([0.3, 100]))  # any range holding them, a decade narrower or more
+    # 0.95 brings in C = 200
+    assert_right(_exploit((0.5, 200), threshold=0.95))
+    assert_wrong(_exploit((0.5, 40), threshold=0.95), "1 of the 4", "every good candidate")
+
+
+def test_exploit_range_wrong():
+    assert_wrong(_exploit((1.0, 40)), "1 of the 3 candidates", "rounded")
+    assert_wrong(_exploit((0.5, 39.9)), "fall outside", "values in the frame")
+    assert_wrong(_exploit((1e-3, 40)), "outside the explored range", "stay inside")
+    assert_wrong(_exploit((0.5, 2e3)), "outside the explored range", "stay inside")
+    assert_wrong(_exploit((0.011, 900)), "decades", "good candidates")
+    assert_told(_exploit((40, 0.5)), "must be below")
+    for malformed in ("0.5..40", (1,), ("a", "b"), (0, 40), (-1, 40)):
+        fb = _exploit(malformed)
+        assert not fb.correct and fb.hint is None
+
+
+def test_exploit_range_setup_errors():
+    with pytest.raises(ValueError, match="bounds"):
+        check_exploit_range((1, 2), EXPLORED, param="C", threshold=0.9, bounds=(10, 1))
+    with pytest.raises(ValueError, match="columns"):
+        check_exploit_range((1, 2), EXPLORED, param="kernel", threshold=0.9, bounds=(1, 10))
+    with pytest.raises(ValueError, match="no explored candidate"):
+        check_exploit_range((1, 2), EXPLORED, param="C", threshold=0.99, bounds=(1e-2, 1e3))

@@ -15,7 +15,8 @@ Notebook 01, parameters vs hyperparameters
     :data:`HYPERPARAMETER_QUIZ` and :func:`check_hyperparameter_quiz`,
     :data:`TRUE_OR_FALSE` and :func:`check_true_or_false`, :func:`check_parameter_count`.
 Notebook 02, the two kinds of hyperparameters
-    :func:`check_kinds`, :func:`check_weight_updates`, :func:`check_good_k`.
+    :func:`check_kinds`, :func:`check_weight_updates`, :func:`check_good_k`,
+    :data:`BATCH_SIZE_EXPERIMENT` and :func:`check_experiment_roles`.
 Notebook 03, manual tuning and validation
     :data:`ROLES` and :func:`check_roles`, :data:`DIAGNOSIS_CASES` and
     :func:`check_diagnosis`, :data:`GOOD_SVC_THRESHOLD` and :func:`check_good_svc`,
@@ -32,7 +33,7 @@ Notebook 07, successive halving
     :func:`check_rank_correlation`.
 Notebook 08, Bayesian optimization and quasi-random search
     :func:`check_model_guided_trials`, :func:`check_expected_slices_hit`,
-    :func:`check_tpe_good_trials`.
+    :func:`check_tpe_good_trials`, :func:`check_exploit_range`.
 Notebook 09, the race
     :func:`check_median_difference`, :data:`NOISE_CASES` and :func:`check_noise_verdicts`.
 Notebook 10, did we fool ourselves?
@@ -57,7 +58,13 @@ from hptlearn.exercises.nb01 import (
     check_parameter_count,
     check_true_or_false,
 )
-from hptlearn.exercises.nb02 import check_good_k, check_kinds, check_weight_updates
+from hptlearn.exercises.nb02 import (
+    BATCH_SIZE_EXPERIMENT,
+    check_experiment_roles,
+    check_good_k,
+    check_kinds,
+    check_weight_updates,
+)
 from hptlearn.exercises.nb03 import (
     CHEATING_CHOICES,
     DIAGNOSIS_CASES,
@@ -82,6 +89,7 @@ from hptlearn.exercises.nb07 import (
 )
 from hptlearn.exercises.nb08 import (
     check_expected_slices_hit,
+    check_exploit_range,
     check_model_guided_trials,
     check_tpe_good_trials,
 )
@@ -101,6 +109,8 @@ __all__ = [
     "check_kinds",
     "check_weight_updates",
     "check_good_k",
+    "BATCH_SIZE_EXPERIMENT",
+    "check_experiment_roles",
     # Notebook 03
     "ROLES",
     "DIAGNOSIS_CASES",
@@ -129,6 +139,7 @@ __all__ = [
     "check_model_guided_trials",
     "check_expected_slices_hit",
     "check_tpe_good_trials",
+    "check_exploit_range",
     # Notebook 09
     "NOISE_CASES",
     "check_median_difference",

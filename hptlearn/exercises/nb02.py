@@ -6,6 +6,7 @@ import math
 
 from hptlearn.exercises._feedback import (
     Feedback,
+    _answers,
     _check,
     _given,
     _is_placeholder,
@@ -149,3 +150,65 @@ def check_good_k(k) -> Feedback:
             "The boundary is too smooth to follow the moons: try a smaller k.",
         )
     return Feedback(False, f"Not yet: {said}", "Close: try a few neighbouring values of k.")
+
+
+# The experiment of exercise 4 (the question, and what each hyperparameter is for it), as in
+# Google's deep learning tuning playbook: the *scientific* hyperparameter is the one whose
+# effect the experiment measures; *nuisance* hyperparameters are tuned for each of its values,
+# so that the comparison is fair; *fixed* ones keep one value, and the conclusion holds for
+# that value only.
+BATCH_SIZE_EXPERIMENT = (
+    "Does batch size 300 train the network of this notebook to a lower training loss in 100 "
+    "epochs than batch size 32? (same hidden layer of 16 neurons, plain SGD without momentum)"
+)
+_EXPERIMENT_ROLES = {
+    "batch_size": "scientific",
+    "learning_rate_init": "nuisance",
+    "hidden_layer_sizes": "fixed",
+    "max_iter": "fixed",
+}
+_ROLE_WORDS = ("scientific", "nuisance", "fixed")
+_ROLE_HINTS = {
+    "batch_size": "Which hyperparameter's effect does the question ask about?",
+    "learning_rate_init": (
+        "The best learning rate depends on the batch size (the tuned rates printed above "
+        "differ): kept at one value, it favours the batch size it happens to suit."
+    ),
+    "hidden_layer_sizes": (
+        "Does the question ask about the architecture, and would you change it for each batch size?"
+    ),
+    "max_iter": (
+        "The question names the budget, 100 epochs, for both batch sizes: is that measured, "
+        "tuned for each batch size, or part of the question?"
+    ),
+}
+
+
+@_check
+def check_experiment_roles(answer) -> Feedback:
+    """Check the roles ``{"batch_size": ..., "learning_rate_init": ..., "hidden_layer_sizes":
+    ..., "max_iter": ...}`` (``"scientific"``, ``"nuisance"`` or ``"fixed"``) of the
+    hyperparameters in :data:`BATCH_SIZE_EXPERIMENT`: the batch size is scientific, the
+    learning rate a nuisance (tuned for each batch size), the architecture and the epochs fixed.
+    """
+    given = _answers(answer, list(_EXPERIMENT_ROLES), '{"batch_size": "scientific", ...}')
+    roles = {}
+    for name, role in given.items():
+        word = _word(role)
+        if word not in _ROLE_WORDS:
+            raise _Stop(f"{name}: {role!r} is not a role; use 'scientific', 'nuisance' or 'fixed'.")
+        roles[name] = word
+    wrong = [name for name in _EXPERIMENT_ROLES if roles[name] != _EXPERIMENT_ROLES[name]]
+    if not wrong:
+        return Feedback(
+            True,
+            "Correct! batch_size is what the experiment measures (scientific); the learning "
+            "rate is tuned separately for each batch size (nuisance), since its best value "
+            "depends on the batch size; the architecture and the 100 epochs are fixed, so the "
+            "answer holds for this network and this budget.",
+        )
+    return Feedback(
+        False,
+        f"Not yet: {len(_EXPERIMENT_ROLES) - len(wrong)} of {len(_EXPERIMENT_ROLES)} right.",
+        "\n".join(f"{name} is not {roles[name]!r}. {_ROLE_HINTS[name]}" for name in wrong),
+    )

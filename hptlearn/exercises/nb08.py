@@ -122,3 +122,76 @@ def check_tpe_good_trials(answer, *, n_trials) -> Feedback:
 
 
 # The checks of notebook 08 join the module's list and its documentation.
+
+
+def _range_pair(answer) -> tuple[float, float]:
+    """``answer`` as ``(low, high)``: two positive numbers."""
+    if isinstance(answer, str | bytes) or not hasattr(answer, "__len__") or len(answer) != 2:
+        raise _Stop(
+            f"Give the range as two numbers (low, high), such as (0.1, 10), not {answer!r}."
+        )
+    try:
+        low, high = (float(v) for v in answer)
+    except (TypeError, ValueError):
+        raise _Stop(f"Give the range as two numbers (low, high), not {answer!r}.") from None
+    if not all(math.isfinite(v) and v > 0 for v in (low, high)):
+        raise _Stop(f"Both ends must be positive numbers (the range is log-uniform): {answer!r}.")
+    return low, high
+
+
+@_check
+def check_exploit_range(answer, explored, *, param, threshold, bounds) -> Feedback:
+    """Check a range ``(low, high)`` of ``param`` for the exploitation phase, read from an
+    exploration's results (``explored``: a frame with a ``param`` column and
+    ``mean_test_score``). Right when it holds every explored candidate scoring at least
+    ``threshold``, stays within the explored ``bounds``, and is at least ten times narrower
+    than them (one decade less on the log scale)."""
+    import numpy as np
+
+    lo_bound, hi_bound = (float(v) for v in bounds)
+    if not 0 < lo_bound < hi_bound:
+        raise ValueError(f"bounds must be (low, high) with 0 < low < high, not {bounds!r}.")
+    if param not in explored or "mean_test_score" not in explored:
+        raise ValueError(f"explored needs the columns {param!r} and 'mean_test_score'.")
+    values = np.asarray(explored[param], dtype=float)
+    good = values[np.asarray(explored["mean_test_score"], dtype=float) >= threshold]
+    if len(good) == 0:
+        raise ValueError(f"no explored candidate scores {threshold} or more.")
+    low, high = _range_pair(_given(answer, "a range (low, high)"))
+    if low >= high:
+        return Feedback(False, f"Not yet: low ({low:g}) must be below high ({high:g}).", None)
+    if low < lo_bound * (1 - 1e-9) or high > hi_bound * (1 + 1e-9):
+        return Feedback(
+            False,
+            f"Not yet: ({low:g}, {high:g}) reaches outside the explored range "
+            f"({lo_bound:g}, {hi_bound:g}).",
+            "Outside the explored range the exploration saw nothing: stay inside it. (Had the "
+            "good candidates crowded an edge, the next step would be a wider exploration.)",
+        )
+    missed = good[(good < low) | (good > high)]
+    if len(missed):
+        example = missed[0]
+        return Feedback(
+            False,
+            f"Not yet: {len(missed)} of the {len(good)} candidates scoring {threshold} or more "
+            f"fall outside ({low:g}, {high:g}), e.g. {param}={example:.3g}.",
+            "The range must hold every good candidate; printed numbers are rounded: use the "
+            "values in the frame.",
+        )
+    decades = math.log10(high / low)
+    explored_decades = math.log10(hi_bound / lo_bound)
+    if decades > explored_decades - 1:
+        return Feedback(
+            False,
+            f"Not yet: ({low:g}, {high:g}) spans {decades:.1f} decades, almost the "
+            f"{explored_decades:.0f} of the explored range: exploitation would search nearly "
+            "the same space.",
+            f"Which values of {param} did the good candidates have? The range only needs to "
+            "hold them.",
+        )
+    return Feedback(
+        True,
+        f"Correct! ({low:.3g}, {high:.3g}) holds all {len(good)} candidates scoring "
+        f"{threshold} or more and spans {decades:.1f} of the {explored_decades:.0f} explored "
+        "decades: exploitation can spend its budget there.",
+    )
