@@ -7,6 +7,8 @@
 2. LiveBayesSearchCV: the time spent asking and telling Optuna's TPE sampler
    (``sampler_seconds_``) as a share of the search's wall time, on searches the size of the
    notebooks' (target: <= 5 %).
+3. ``plan()`` of every registered strategy's search (what the apps ask at every Run press):
+   the median time of one call on digits (target: a few milliseconds; nothing is fitted).
 
     python benchmarks/strategies_overhead.py [--repeats 9] [--n-jobs 2]
 """
@@ -26,7 +28,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from hptlearn import LiveBayesSearchCV, LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
+from hptlearn import (
+    STRATEGIES,
+    LiveBayesSearchCV,
+    LiveHalvingGridSearchCV,
+    LiveHalvingRandomSearchCV,
+)
 
 
 def timed(make, X, y):
@@ -105,6 +112,31 @@ def sampler_share(n_jobs):
         )
 
 
+def plan_times(X, y, repeats):
+    spaces = {
+        "lists": {"C": [0.1, 1, 10, 100, 1000], "gamma": [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2]},
+        "distributions": {"C": loguniform(1e-1, 1e3), "gamma": loguniform(1e-4, 3e-2)},
+    }
+    budget = {"n_iter": 60, "n_candidates": 60}
+    for name, strategy in STRATEGIES.items():
+        search = strategy.make_search(
+            SVC(),
+            spaces[strategy.reads],
+            random_state=0,
+            cv=5,
+            **{k: v for k, v in budget.items() if k in strategy.budget_args},
+        )
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            plan = search.plan(X, y)
+            times.append(time.perf_counter() - start)
+        print(
+            f"plan() of {name}: median {1000 * statistics.median(times):.1f} ms "
+            f"({plan.n_candidates} candidates, {plan.n_fits} fits)"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9)
@@ -114,6 +146,7 @@ def main():
     print(f"n_jobs={args.n_jobs}, {args.repeats} alternating pairs after one warm-up pair")
     halving_ratios(X[:1200], y[:1200], args.repeats, args.n_jobs)
     sampler_share(args.n_jobs)
+    plan_times(X, y, 10 * args.repeats)
 
 
 if __name__ == "__main__":

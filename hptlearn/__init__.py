@@ -20,6 +20,7 @@ from hptlearn.evaluation import (
     refine_space,
 )
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
+from hptlearn.plan import SearchPlan
 from hptlearn.results import results_frame
 from hptlearn.search import (
     LiveGridSearchCV,
@@ -42,6 +43,7 @@ __all__ = [
     "LiveHalvingRandomSearchCV",
     "LiveQuasiRandomSearchCV",
     "LiveRandomizedSearchCV",
+    "SearchPlan",
     "SearchProgressInfo",
     "Strategy",
     "compare_candidates",

@@ -292,14 +292,13 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     True
     """
 
-    _parameter_constraints = {
-        **_sk.BaseSearchCV._parameter_constraints,
-        "param_distributions": [dict, list],
-        "n_iter": [_sk.Interval(Integral, 1, None, closed="left")] if _sk.Interval else [Integral],
-        "sampler": "no_validation",  # checked when the sampler is made
-        "random_state": ["random_state"],
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(
+        _sk.BaseSearchCV,
+        param_distributions=[dict, list],
+        n_iter=[_sk.Interval(Integral, 1, None, closed="left")] if _sk.Interval else [Integral],
+        sampler="no_validation",  # checked when the sampler is made
+        random_state=["random_state"],
+    )
 
     def __init__(
         self,

@@ -30,10 +30,9 @@ from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.base import clone, is_classifier
+from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
-from sklearn.utils.validation import _num_samples
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
@@ -208,7 +207,7 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
 
     Uses the search's own checks (``min_resources_``, ``max_resources_``) and the same
     arithmetic as scikit-learn's ``_run_search``; nothing is fitted. The search itself is
-    not changed (a clone is checked).
+    not changed (a copy is checked).
 
     Examples
     --------
@@ -224,23 +223,20 @@ def halving_schedule(search, X, y=None, groups=None) -> HalvingSchedule:
     probe, n_splits = _checked_probe(search, X, y, groups)
     # after the checks, as in fit: with n_candidates="exhaust" the number depends on
     # min_resources_ and max_resources_, and a sampler of lists has at most the grid's size
-    return _probe_schedule(probe, len(probe._generate_candidate_params()), n_splits)
+    return _probe_schedule(probe, len(_sk.halving_candidates(probe)), n_splits)
 
 
 def _checked_probe(search, X, y=None, groups=None):
     """A clone of ``search`` checked on ``X, y`` as ``fit`` checks it (``min_resources_``,
     ``max_resources_``), and the number of splits; nothing is fitted."""
     _sk.require_halving()
-    # the progress callback (often a widget's method) is not needed, nor copyable
+    # a shallow copy: the checks only set attributes (min_resources_, max_resources_...)
+    # on it, and a clone would deep-copy every distribution of the space (slow)
     probe = copy.copy(search)
-    if hasattr(probe, "on_progress"):
-        probe.on_progress = None
-    probe = clone(probe)
     X, y, groups = indexable(X, y, groups)
-    probe._checked_cv_orig = check_cv(probe.cv, y, classifier=is_classifier(probe.estimator))
+    cv = check_cv(probe.cv, y, classifier=is_classifier(probe.estimator))
     split_params = {} if groups is None else {"groups": groups}
-    probe._check_input_parameters(X=X, y=y, split_params=split_params)
-    return probe, int(probe._checked_cv_orig.get_n_splits(X, y, **split_params))
+    return probe, _sk.check_search_input(probe, cv, X, y, split_params)
 
 
 def _probe_schedule(probe, n_first, n_splits) -> HalvingSchedule:
@@ -260,23 +256,23 @@ class _LiveHalvingMixin(_LiveSearchMixin):
 
     def n_candidates_first_iteration(self) -> int:
         """Candidates of the first iteration (known before ``fit`` unless 'exhaust')."""
-        return len(self._generate_candidate_params())
+        return len(_sk.halving_candidates(self))
 
     def _candidates(self):
-        return self._generate_candidate_params()
+        return _sk.halving_candidates(self)
 
     def _live_schedule(self):
         return self.__dict__.get("_live_halving_schedule")
 
     def _planned(self, X, y, groups):
         probe, n_splits = _checked_probe(self, X, y, groups)
-        candidates = probe._generate_candidate_params()
+        candidates = _sk.halving_candidates(probe)
         return n_splits, _probe_schedule(probe, len(candidates), n_splits), candidates
 
     def _fit(self, X, y=None, **params):
         # the steps of BaseSuccessiveHalving.fit (scikit-learn 1.9) around BaseSearchCV's
         _sk.require_halving()
-        self._n_samples_orig = _num_samples(X)
+        _sk.set_halving_samples(self, X)
         self.__dict__.pop("_live_halving_schedule", None)
         try:
             super()._fit(X, y, **params)
@@ -292,13 +288,13 @@ class _LiveHalvingMixin(_LiveSearchMixin):
         return self
 
     def _run_search(self, evaluate_candidates, *, callback_ctx):
-        n_first = len(self._generate_candidate_params())  # len() samples nothing
+        n_first = len(_sk.halving_candidates(self))  # len() samples nothing
         if n_first:
             schedule = _probe_schedule(self, n_first, self.n_splits_)
             self.__dict__["_live_halving_schedule"] = list(
                 zip(schedule.n_candidates, schedule.n_resources, strict=True)
             )
-        super()._run_search(evaluate_candidates, callback_ctx=callback_ctx)
+        _sk.successive_halving_run_search(self, evaluate_candidates, callback_ctx)
 
     def __getstate__(self):
         state = super().__getstate__()
@@ -329,10 +325,7 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
     (2, 3, 10, 10)
     """
 
-    _parameter_constraints = {
-        **(_sk.HalvingGridSearchCV._parameter_constraints if _sk.HalvingGridSearchCV else {}),
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(_sk.HalvingGridSearchCV)
 
     def __init__(
         self,
@@ -388,10 +381,7 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
     Parameters
     ----------{live}"""
 
-    _parameter_constraints = {
-        **(_sk.HalvingRandomSearchCV._parameter_constraints if _sk.HalvingRandomSearchCV else {}),
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(_sk.HalvingRandomSearchCV)
 
     def __init__(
         self,

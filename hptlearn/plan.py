@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from hptlearn.halving import HalvingSchedule
 
-__all__ = ["SearchPlan", "distinct_candidate_values", "distinct_list_values"]
+__all__ = ["LazyCounts", "SearchPlan", "distinct_candidate_values", "distinct_list_values"]
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,12 @@ class SearchPlan:
         The cross-validation's fits weighted by the resource each uses: a fit on ``r`` of
         ``max_resources`` counts ``r / max_resources`` (``n_fits`` for a search that
         always fits on every training fold).
-    distinct_values : dict
+    distinct_values : mapping
         Hyperparameter name -> how many distinct values its candidates take, when known
         before fitting (value lists, or candidates drawn with an int ``random_state``);
         None when not (distributions drawn with another ``random_state``, or candidates
-        proposed from the scores, as Bayesian optimization's are).
+        proposed from the scores, as Bayesian optimization's are). Drawn candidates are
+        drawn (the same draws as ``fit``) only when this is first read.
     schedule : HalvingSchedule or None
         For successive halving, the candidates and resources of each iteration
         (:class:`hptlearn.halving.HalvingSchedule`); None for a search that evaluates all
@@ -66,7 +67,7 @@ class SearchPlan:
     n_fits: int
     refit_fits: int
     full_fit_equivalents: float
-    distinct_values: dict = field(default_factory=dict)
+    distinct_values: Mapping = field(default_factory=dict)
     schedule: HalvingSchedule | None = None
 
     @property
@@ -90,6 +91,31 @@ class SearchPlan:
         if self.schedule is not None:
             text += f", worth {self.full_fit_equivalents:.3g} fits on all the data"
         return text + refit
+
+
+class LazyCounts(Mapping):
+    """A read-only mapping computed on first use (counting the distinct values of drawn
+    candidates means drawing them: a plan that is never asked for them does not draw)."""
+
+    def __init__(self, compute):
+        self._compute, self._counts = compute, None
+
+    def _data(self) -> dict:
+        if self._counts is None:
+            self._counts = dict(self._compute())
+        return self._counts
+
+    def __getitem__(self, name):
+        return self._data()[name]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self):
+        return len(self._data())
+
+    def __repr__(self):
+        return repr(self._data())
 
 
 def _is_distribution(values) -> bool:

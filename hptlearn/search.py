@@ -36,7 +36,6 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from inspect import signature
 from itertools import product
 from numbers import Integral
 
@@ -55,7 +54,13 @@ from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.distributions import QuasiRandomParameterSampler
-from hptlearn.plan import SearchPlan, all_lists, distinct_candidate_values, distinct_list_values
+from hptlearn.plan import (
+    LazyCounts,
+    SearchPlan,
+    all_lists,
+    distinct_candidate_values,
+    distinct_list_values,
+)
 from hptlearn.results import rank_metric
 from hptlearn.spaces import check_candidates
 
@@ -262,7 +267,8 @@ class _LiveSearchMixin:
         if isinstance(getattr(self, "random_state", None), Integral) and not isinstance(
             candidates, range
         ):
-            return distinct_candidate_values(candidates, counts)  # the same draws as fit
+            # the same draws as fit, drawn when first read
+            return LazyCounts(lambda: distinct_candidate_values(candidates, counts))
         return {name: 1 if n == 1 else None for name, n in counts.items()}
 
     # scikit-learn checks the failed fits of each evaluate_candidates call (one
@@ -318,19 +324,23 @@ class _LiveSearchMixin:
     def _fit(self, X, y=None, **params):
         # The steps of BaseSearchCV.fit (scikit-learn 1.9), in its order; only
         # evaluate_candidates differs (see _evaluate).
-        scorers, refit_metric = self._get_scorers()
+        scorers, refit_metric = _sk.get_scorers(self)
         X, y = indexable(X, y)
-        params = _sk._check_method_params(X, params=params)
-        routed_params = self._get_routed_params_for_fit(params)
+        params = _sk.check_method_params(X, params=params)
+        routed_params = _sk.routed_params_for_fit(self, params)
         sample_weight = params.get("sample_weight")
         metadata = None if sample_weight is None else {"sample_weight": sample_weight}
-        root_ctx = self._init_callback_context(
-            max_subtasks=1 + (self.refit is not False)
+        root_ctx = _sk.init_callback_context(
+            self, max_subtasks=1 + (self.refit is not False)
         ).call_on_fit_task_begin(estimator=self, X=X, y=y, metadata=metadata)
 
-        self._checked_cv_orig = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
-        self._check_input_parameters(X=X, y=y, split_params=routed_params.splitter.split)
-        self.n_splits_ = self._checked_cv_orig.get_n_splits(X, y, **routed_params.splitter.split)
+        self.n_splits_ = _sk.check_search_input(
+            self,
+            check_cv(self.cv, y, classifier=is_classifier(self.estimator)),
+            X,
+            y,
+            routed_params.splitter.split,
+        )
         base_estimator = clone(self.estimator)
         parallel = Parallel(
             n_jobs=self.n_jobs, pre_dispatch=self.pre_dispatch, return_as="generator"
@@ -355,23 +365,20 @@ class _LiveSearchMixin:
             ),
         )
         with parallel:
-            if "callback_ctx" in signature(self._run_search).parameters:
-                self._run_search(run.evaluate_candidates, callback_ctx=root_ctx)
-            else:  # a search class written before scikit-learn's callbacks
-                self._run_search(run.evaluate_candidates)
+            _sk.run_search(self, run.evaluate_candidates, root_ctx)
             if not self._check_fit_failures_per_call and run.all_out:
-                _sk._warn_or_raise_about_fit_failures(run.all_out, self.error_score)
+                _sk.warn_or_raise_about_fit_failures(run.all_out, self.error_score)
             # multimetric is known here: a callable scorer's return type is only known
             # after calling it
             first_test_score = run.all_out[0]["test_scores"]
             self.multimetric_ = isinstance(first_test_score, dict)
             if callable(self.scoring) and self.multimetric_:
-                self._check_refit_for_multimetric(first_test_score)
+                _sk.check_refit_for_multimetric(self, first_test_score)
                 refit_metric = self.refit
         results = run.results
 
         if self.refit or not self.multimetric_:
-            self.best_index_ = self._select_best_index(self.refit, refit_metric, results)
+            self.best_index_ = _sk.select_best_index(self, self.refit, refit_metric, results)
             if not callable(self.refit):
                 self.best_score_ = results[f"mean_test_{refit_metric}"][self.best_index_]
             self.best_params_ = results["params"][self.best_index_]
@@ -394,10 +401,7 @@ class _LiveSearchMixin:
                 self.feature_names_in_ = self.best_estimator_.feature_names_in_
             refit_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
 
-        if isinstance(scorers, _sk._MultimetricScorer):
-            self.scorer_ = scorers._scorers
-        else:
-            self.scorer_ = scorers
+        self.scorer_ = _sk.scorer_of(scorers)
         self.cv_results_ = results
         root_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
         return self
@@ -426,7 +430,7 @@ class _Run:
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
         """Evaluate candidates on every split; return the results of all calls so far."""
         search = self.search
-        cv = cv or search._checked_cv_orig
+        cv = cv or _sk.checked_cv(search)
         candidate_params = list(candidate_params)
         n_candidates = len(candidate_params)
         n_splits = search.n_splits_
@@ -476,10 +480,10 @@ class _Run:
             )
         n_done = len(out) // n_splits
         if search._check_fit_failures_per_call:
-            _sk._warn_or_raise_about_fit_failures(out, search.error_score)
+            _sk.warn_or_raise_about_fit_failures(out, search.error_score)
         if callable(search.scoring):
             # a callable scorer's failed fits get error scores of the right shape
-            _sk._insert_error_scores(out, search.error_score)
+            _sk.insert_error_scores(out, search.error_score)
         self.all_candidate_params.extend(candidate_params[:n_done])
         self.all_out.extend(out)
         for key, value in (more_results or {}).items():
@@ -491,8 +495,8 @@ class _Run:
             )
             for i in range(n_done)
         )
-        self.results = search._format_results(
-            self.all_candidate_params, n_splits, self.all_out, self.all_more_results
+        self.results = _sk.format_results(
+            search, self.all_candidate_params, n_splits, self.all_out, self.all_more_results
         )
         self._report(len(self.all_candidate_params), len(self.all_out), self.results)
         return self.results
@@ -511,7 +515,7 @@ class _Run:
             if split_idx == 0 and started > 0 and self.stop_event.is_set():
                 self.search.stopped_ = True
                 return
-            yield delayed(_sk._fit_and_score)(
+            yield delayed(_sk.fit_and_score)(
                 clone(self.base_estimator),
                 self.X,
                 self.y,
@@ -605,10 +609,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
     (3, 3)
     """
 
-    _parameter_constraints = {
-        **GridSearchCV._parameter_constraints,
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(GridSearchCV)
 
     def __init__(
         self,
@@ -656,10 +657,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
     Parameters
     ----------{live}"""
 
-    _parameter_constraints = {
-        **RandomizedSearchCV._parameter_constraints,
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(RandomizedSearchCV)
 
     def __init__(
         self,
@@ -740,10 +738,7 @@ pre_dispatch, error_score, return_train_score
     [0, 1, 2, 3]
     """
 
-    _parameter_constraints = {
-        **RandomizedSearchCV._parameter_constraints,
-        **_sk.live_parameter_constraints(),
-    }
+    _parameter_constraints = _sk.parameter_constraints(RandomizedSearchCV)
 
     def __init__(
         self,

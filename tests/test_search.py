@@ -13,9 +13,9 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
-from sklearn.utils._param_validation import InvalidParameterError
 
 from hptlearn import LiveGridSearchCV, LiveRandomizedSearchCV, SearchProgressInfo
+from hptlearn._sklearn_compat import InvalidParameterError
 from tests.estimators import PickyClassifier
 
 X_IRIS, Y_IRIS = load_iris(return_X_y=True)
