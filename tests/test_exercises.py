@@ -781,9 +781,53 @@ def test_pipeline_search():
         check_pipeline_search(_knn_search().fit(X, y), X_train, y_train),
         "not fitted on the training set",
     )
-    # NOTE: the working copy of this file was overwritten at 16:44 UTC; the lines above were
-    # restored from a diff seen just before. The rest of this test and the tests of
-    # check_random_search (about 50 lines) were lost and must be written again.
+    assert_told(check_pipeline_search(_knn_search(), X_train, y_train), "not fitted yet")
+    assert_told(check_pipeline_search(StandardScaler(), X_train, y_train), "not a GridSearchCV")
+
+
+def _svc_random_search(space=None, n_iter=20, random_state=1):
+    from scipy.stats import loguniform
+    from sklearn.model_selection import RandomizedSearchCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    space = space or {"svc__C": loguniform(1e-2, 1e3), "svc__gamma": loguniform(1e-4, 1e0)}
+    pipe = Pipeline([("scale", StandardScaler()), ("svc", SVC())])
+    return RandomizedSearchCV(pipe, space, n_iter=n_iter, cv=5, random_state=random_state)
+
+
+def test_random_search():
+    from scipy.stats import loguniform, uniform
+
+    X, y, X_train, y_train = breast_cancer_train()
+    right = _svc_random_search().fit(X_train, y_train)
+    assert_right(check_random_search(right, X_train, y_train), "Correct! 20 log-uniform candidates")
+    cases = [
+        (
+            {"svc__C": uniform(1e-2, 1e3 - 1e-2), "svc__gamma": loguniform(1e-4, 1e0)},
+            "uniform distribution",
+            "order of magnitude",
+        ),
+        (
+            {"svc__C": [0.1, 1, 10], "svc__gamma": loguniform(1e-4, 1e0)},
+            "a list of 3 values",
+            "scipy.stats",
+        ),
+        (
+            {"svc__C": loguniform(1e-3, 1e3), "svc__gamma": loguniform(1e-4, 1e0)},
+            "between 0.001 and 1000",
+            "from 0.01 to 1000",
+        ),
+    ]
+    for space, message, hint in cases:
+        search = _svc_random_search(space=space, n_iter=3).fit(X_train, y_train)
+        assert_wrong(check_random_search(search, X_train, y_train), message, hint)
+    assert_wrong(
+        check_random_search(_svc_random_search(n_iter=5).fit(X_train, y_train), X_train, y_train),
+        "n_iter=5",
+    )
+    unseeded = _svc_random_search(n_iter=20, random_state=None).fit(X_train, y_train)
+    assert_wrong(check_random_search(unseeded, X_train, y_train), "random_state", "repeat")
 
 
 # --------------------------------------------------------------------------------------
@@ -1001,3 +1045,54 @@ def test_notebook_03_scripted_cells_ignore_the_learners_app():
             assert text.strip() == _committed_text(cell).strip(), cell.source
             compared += 1
     assert compared >= 4
+
+
+# the code cells a notebook's solutions need (their data and names), by a piece of their source
+_SOLUTION_SETUP = {
+    "00_start_here": [],
+    "03_manual_tuning_and_validation": ["X_dev, X_test, y_dev, y_test"],
+    "04_grid_search": ["X_train, X_test, y_train, y_test", "grid = {", "my_search = None"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SOLUTION_SETUP))
+def test_notebook_solutions_are_right_and_not_run(name):
+    """The solutions are markdown (Run All does not execute them, the outputs do not show
+    them); every check they call, run after the notebook's set-up cells, says Correct."""
+    import ast
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    heading = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Solution"))
+    assert all(c.cell_type == "markdown" for c in nb.cells[heading:])
+    assert not any(
+        "check_" in c.source
+        for c in nb.cells[:heading]
+        if c.cell_type == "markdown" and "```" in c.source
+    )
+    namespace = {}
+    exec("from hptlearn.exercises import *", namespace)
+    for piece in _SOLUTION_SETUP[name]:
+        cell = next(c for c in nb.cells if c.cell_type == "code" and piece in c.source)
+        _run_cell(cell.source, namespace)
+    blocks = [
+        block.split("\n", 1)[1]
+        for cell in nb.cells[heading:]
+        for block in cell.source.split("```")[1::2]
+        if block.startswith("python")
+    ]
+    checked = 0
+    for block in blocks:
+        for node in ast.parse(block).body:
+            if isinstance(node, ast.Expr):
+                fb = eval(compile(ast.Expression(node.value), "<solution>", "eval"), namespace)
+                assert isinstance(fb, Feedback) and fb.correct, (block, fb)
+                checked += 1
+            else:
+                exec(compile(ast.Module([node], []), "<solution>", "exec"), namespace)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    n_exercises = sum("check_" in c.source and "None" in c.source for c in code_cells)
+    assert checked >= n_exercises > 0
