@@ -483,3 +483,29 @@ def test_runs_search_the_training_part_and_their_choices_are_scored_on_the_held_
     assert description.startswith("Four panels over 3 runs:")
     assert f"Grid {best['grid']:.4f};" in description
     assert f"Random {best['random']:.4f} (median of 2 runs," in description
+
+
+def test_each_finished_run_is_scored_on_the_held_out_part_once(monkeypatch):
+    from sklearn.model_selection import GridSearchCV
+
+    # the class that defines a search's score (scikit-learn's BaseSearchCV), found by the MRO
+    owner = next(c for c in GridSearchCV.__mro__ if "score" in vars(c))
+    scored = []
+    score = owner.score
+
+    def counting(self, X, y=None, **params):
+        scored.append(self)
+        return score(self, X, y, **params)
+
+    monkeypatch.setattr(owner, "score", counting)
+    app = small_app(budget=4, repeats=3)  # grid once, random 3 times: 4 runs
+    app.run_button.click()
+    comparison = app.wait(120)
+    assert len(comparison.searches) == 4
+    assert len(app.held_out) == 4
+    # the figures were redrawn after every finished run, and each run was scored once:
+    # 4 scorings, where scoring every finished run at every redraw took 1 + 2 + 3 + 4 = 10
+    assert len(scored) == 4
+    assert {id(s) for s in scored} == {id(s) for _, _, s in comparison.searches}
+    # asked again, nothing is scored again
+    assert app.session.held_out().equals(app.held_out) and len(scored) == 4

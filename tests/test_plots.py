@@ -454,3 +454,47 @@ def test_concept_data_steps():
     with pytest.raises(ValueError, match="2 labels for 1 networks"):
         loss_curves_data([sgd], labels=["a", "b"])
     plt.close("all")
+
+
+# -- figure descriptions, next to their data step --------------------------------------------
+
+
+def test_the_search_figure_is_described_from_its_data_and_reachable_from_a_notebook():
+    from hptlearn.plots import describe_results_figure
+    from hptlearn.plots.search import results_figure_kind
+
+    frame = pd.DataFrame(
+        {
+            "order": [0, 1, 2, 3],
+            "C": [0.1, 0.1, 10.0, 10.0],
+            "gamma": [0.01, 1.0, 0.01, 1.0],
+            "mean_test_score": [0.8, 0.85, 0.95, 0.9],
+            "status": ["ok"] * 4,
+        }
+    )
+    # a heatmap only for a grid that is not halved; every strategy is read from the registry
+    assert results_figure_kind(frame, ["C", "gamma"], "grid") == "heatmap"
+    assert results_figure_kind(frame, ["C", "gamma"], "halving-grid") == "parallel"
+    assert results_figure_kind(frame, ["C", "gamma"], "random") == "parallel"
+    text = describe_results_figure("heatmap", frame, ["C", "gamma"], metric="accuracy")
+    assert text == (
+        "Heatmap of the mean CV accuracy of 4 candidates over C (2 values, rows) and gamma "
+        "(2 values, columns); the best, 0.9500, at C=10, gamma=0.01."
+    )
+
+
+def test_the_comparison_figure_is_described_from_the_comparison_it_draws():
+    from hptlearn.compare import read_comparison
+    from hptlearn.data import recorded
+    from hptlearn.plots import describe_comparison_figure
+
+    comparison = read_comparison(recorded("sgd_example.csv"))
+    best = comparison.summary().set_index("strategy")
+    text = describe_comparison_figure(comparison)
+    assert text.startswith(f"Four panels over {int(best['runs'].sum())} runs: the best CV")
+    grid, random = best.loc["grid"], best.loc["random"]
+    assert f"Grid {grid['best score (median)']:.4f};" in text
+    assert (
+        f"Random {random['best score (median)']:.4f} (median of {int(random['runs'])} runs, "
+        f"{random['best score (min)']:.4f} to {random['best score (max)']:.4f})."
+    ) in text

@@ -114,7 +114,7 @@ def test_typo_in_a_name_is_shown_with_a_suggestion_and_starts_nothing():
     app.rows["knn__n_neighbors"].name.value = "knn__n_neighbours"
     assert "Did you mean 'knn__n_neighbors'" in shown(app.counts)
     app.run_button.click()
-    assert app.search is None and app.progress is None
+    assert app.search is None and app.background is None
     assert "Cannot start the search" in shown(app.message)
     assert "Did you mean 'knn__n_neighbors'" in shown(app.message)
 
@@ -567,3 +567,70 @@ def test_results_figure_text_for_failures_a_single_candidate_and_a_stopped_searc
         "Mean CV score of 3 candidates (stopped after 3 of 9 candidates) against C, "
         "from 0.1 to 10; the best, 0.7500, at C=1."
     )
+
+
+# -- one press of Run: the space read and checked once, the search planned once -------------
+
+
+def run_buttons(widget) -> list:
+    """Every visible button labelled Run in a widget tree."""
+    found = []
+    if getattr(widget, "description", "").startswith("Run") and hasattr(widget, "on_click"):
+        if widget.layout.display != "none":
+            found.append(widget)
+    for child in getattr(widget, "children", ()):
+        found += run_buttons(child)
+    return found
+
+
+@pytest.mark.parametrize("strategy", ["grid", "halving-grid", "bayes"])
+def test_one_run_press_reads_checks_and_plans_the_space_once(monkeypatch, strategy):
+    import hptlearn.state.space as space_module
+    from hptlearn.state import SpaceEditor
+    from hptlearn.strategies import STRATEGIES
+
+    app = small_app(strategy=strategy, n_iter=3)
+    calls = {"parse": 0, "validate": 0, "plan": 0}
+
+    def counted(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(SpaceEditor, "parse", counted("parse", SpaceEditor.parse))
+    monkeypatch.setattr(
+        space_module, "validate_space", counted("validate", space_module.validate_space)
+    )
+    search_class = STRATEGIES[strategy].search_class
+    monkeypatch.setattr(search_class, "plan", counted("plan", search_class.plan))
+    assert run_buttons(app) == [app.run_button]  # one Run button: the progress view's
+    app.run_button.click()
+    app.wait(120)
+    assert calls == {"parse": 1, "validate": 1, "plan": 1}
+    # the plan travelled with the run: the bar counts what the search evaluated
+    assert app.background.plan.n_candidates == len(app.results) == app.progress.bar.max
+    assert f"Done: {len(app.results)} of {len(app.results)} candidates" in shown(
+        app.progress.status
+    )
+
+
+def test_the_session_runs_the_search_without_the_app():
+    from hptlearn.catalog import MODELS
+    from hptlearn.state import SearchSession, SpaceRow
+
+    session = SearchSession(MODELS["knn"].make, "iris", cv=3, strategy="random", n_iter=4)
+    session.editor.rows = [SpaceRow("knn__n_neighbors", "integer", "1..30")]
+    ends = []
+    run = session.start(session.prepare(), end_listeners=[ends.append], background=False)
+    assert ends == [run] and run.n_done == 4 and len(session.results) == 4
+    # the held-out score and the edges were ready when the listeners were told
+    assert session.test_score.value == pytest.approx(
+        session.search.score(session.X_test, session.y_test)
+    )
+    assert session.test_score.metric == "accuracy"
+    assert isinstance(session.edges.messages, list)
+    with pytest.raises(ValueError, match="Range of knn__n_neighbors"):
+        session.editor.rows[0].text = "30..1"
+        session.start(session.prepare())

@@ -339,6 +339,28 @@ def test_a_run_gives_its_result_progress_and_end_in_its_thread():
         run.start()
 
 
+def test_listeners_are_a_list_on_the_run_called_in_order_even_after_one_fails():
+    events = []
+    run = BackgroundRun(lambda: run.report("half"), on_progress=lambda i: events.append(("a", i)))
+    run.listeners.append(lambda info: events.append(("b", info)))
+
+    def broken_view(r):
+        events.append("broken end")
+        raise RuntimeError("the view broke")
+
+    run.end_listeners += [broken_view, lambda r: events.append(("end", r.running))]
+    run.start(background=False)
+    assert events == [("a", "half"), ("b", "half"), "broken end", ("end", True)]
+    assert isinstance(run.error, RuntimeError) and "the view broke" in run.traceback
+
+
+def test_a_search_run_carries_the_plan_it_is_given():
+    search = LiveGridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 5]}, cv=3)
+    plan = search.plan(X, Y)
+    run = SearchRun(search, X, Y, plan=plan)
+    assert run.plan is plan and (run.n_total, run.n_splits, run.n_fits) == (2, 3, 6)
+
+
 def test_a_failing_run_keeps_its_error_and_traceback():
     def work():
         raise ValueError("bad value in the work")
@@ -516,7 +538,7 @@ def test_a_stop_before_the_run_starts_is_kept_by_the_search():
 def test_a_stop_during_the_run_ends_it_early_and_keeps_the_results():
     search = slow_search(n=8)
     run = SearchRun(search, X, Y)
-    run.on_progress = lambda info: info.n_done >= 1 and run.stop()
+    run.listeners.append(lambda info: info.n_done >= 1 and run.stop())
     run.start(background=False)
     assert run.stopped and 1 <= run.n_done < 8
     assert search.predict(X[:2]).shape == (2,)
@@ -543,8 +565,8 @@ def comparison(**kwargs):
 def test_a_comparison_run_grows_as_runs_finish():
     sizes = []
     run = ComparisonRun(comparison())
-    run.on_progress = lambda info: sizes.append(
-        None if run.comparison is None else len(run.comparison.frame)
+    run.listeners.append(
+        lambda info: sizes.append(None if run.comparison is None else len(run.comparison.frame))
     )
     assert run.total == 12
     result = run.start(background=False).result

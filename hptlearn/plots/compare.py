@@ -442,3 +442,36 @@ def plot_score_distribution(data, *, ax=None):
     ax.set_title("Scores of the candidates tried", fontsize=10)
     ax.grid(alpha=0.3, axis="y")
     return ax
+
+
+# --------------------------------------------------------------------------------------
+# The figures of a comparison, in words
+# --------------------------------------------------------------------------------------
+
+
+def describe_comparison_figure(comparison) -> str:
+    """The four panels of a comparison (best score so far by budget spent and by seconds,
+    distinct values tried, scores of all candidates: what the comparison app draws) in
+    words, with their numbers: the runs drawn and each strategy's final best CV score.
+
+    ``comparison`` is the :class:`~hptlearn.compare.Comparison` the panels are drawn from.
+    """
+    summary = comparison.summary()
+    runs = int(summary["runs"].sum()) if len(summary) else 0
+    finals = []
+    for row in summary.itertuples(index=False):
+        name = strategy_label(row.strategy)
+        best = row[summary.columns.get_loc("best score (median)")]
+        if row.runs == 1:
+            finals.append(f"{name} {best:.4f}")
+        else:
+            low = row[summary.columns.get_loc("best score (min)")]
+            high = row[summary.columns.get_loc("best score (max)")]
+            finals.append(f"{name} {best:.4f} (median of {row.runs} runs, {low:.4f} to {high:.4f})")
+    return (
+        f"Four panels over {runs} run{'' if runs == 1 else 's'}: the best CV score so far "
+        "against the budget spent and against seconds, the distinct values tried of each "
+        "hyperparameter, and the scores of all candidates. Final best CV score: "
+        + "; ".join(finals)
+        + "."
+    )

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
+from sklearn.base import is_classifier
 
 from hptlearn.plots._common import (
     check_param,
@@ -21,7 +22,9 @@ from hptlearn.plots._common import (
     same,
     sorted_values,
 )
-from hptlearn.results import param_columns, score_column
+from hptlearn.results import format_params, param_columns, score_column
+from hptlearn.strategies import LISTS
+from hptlearn.strategies import strategy as _strategy
 from hptlearn.style import (
     AXIS_COLOR,
     FAILED_COLOR,
@@ -43,6 +46,7 @@ __all__ = [
     "HeatmapData",
     "ParallelCoordinatesData",
     "ScoresVsValueData",
+    "describe_results_figure",
     "fit_count_growth_data",
     "heatmap_data",
     "parallel_coordinates_data",
@@ -50,6 +54,8 @@ __all__ = [
     "plot_heatmap",
     "plot_parallel_coordinates",
     "plot_scores_vs_value",
+    "results_figure_kind",
+    "score_name",
     "scores_vs_value_data",
 ]
 
@@ -536,3 +542,148 @@ def plot_fit_count_growth(
         )
         hours.set_ylabel(f"hours on one core at {seconds_per_fit:g} s per fit")
     return ax
+
+
+# --------------------------------------------------------------------------------------
+# The figure of a search's results, in words
+# --------------------------------------------------------------------------------------
+
+
+def results_figure_kind(frame, params, strategy, *, halving=False) -> str:
+    """Which figure of a search's results frame shows it best (what the search app draws).
+
+    ``params`` are the hyperparameters that vary in ``frame``; ``strategy`` is the
+    search's strategy (a name, a live search or a record of :mod:`hptlearn.strategies`);
+    ``halving`` is True at the end of a successive-halving search. Returns ``"failed"``
+    (no candidate has a score), ``"value"`` (the score against one hyperparameter),
+    ``"iterations"`` (every candidate across the iterations of successive halving),
+    ``"heatmap"`` (two hyperparameters of a grid that every candidate fills in full),
+    ``"parallel"`` (parallel coordinates) or ``"single"`` (one candidate).
+    """
+    if not (frame["status"] == "ok").any():
+        return "failed"
+    if len(params) == 1:
+        return "value"
+    if halving:
+        return "iterations"
+    record = _strategy(strategy)
+    if len(params) == 2 and record.reads == LISTS and not record.halving:
+        return "heatmap"
+    return "parallel" if params else "single"
+
+
+def describe_results_figure(
+    kind, frame, params, *, metric="score", so_far=None, stopped=False, iterations=None
+) -> str:
+    """The figure of a search's results in words (its text description): what is
+    plotted, how many candidates and the best of them, with its setting. It takes the data
+    the figure is drawn from, and is what the search app shows under its figure.
+
+    Parameters
+    ----------
+    kind : str
+        What :func:`results_figure_kind` returns.
+    frame : pandas.DataFrame
+        The results the figure was drawn from (:func:`hptlearn.results_frame`).
+    params : list of str
+        The hyperparameters that vary in ``frame``, as the figure shows them.
+    metric : str
+        The name of the score (``"accuracy"``, ``"R²"``, ...).
+    so_far : (int, int), optional
+        ``(done, planned)`` candidates: while the search runs, or when it was stopped.
+    stopped : bool
+        The search was stopped after ``so_far[0]`` candidates.
+    iterations : HalvingIterationsData, optional
+        The data of the halving figure (``kind="iterations"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"order": [0, 1, 2], "knn__n_neighbors": [1, 5, 15],
+    ...     "mean_test_score": [0.9, 0.95, 0.93], "status": ["ok"] * 3})
+    >>> text = describe_results_figure("value", frame, ["knn__n_neighbors"], metric="accuracy")
+    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+    Mean CV accuracy of 3 candidates against knn__n_neighbors, from 1 to 15;
+    the best, 0.9500, at knn__n_neighbors=5.
+    >>> text = describe_results_figure("value", frame, ["knn__n_neighbors"], so_far=(3, 8))
+    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
+    Mean CV score of the candidates so far (3 of 8 candidates) against knn__n_neighbors,
+    from 1 to 15; the best, 0.9500, at knn__n_neighbors=5.
+    """
+    n = len(frame)
+    counted, tail = f"{n} candidate{'' if n == 1 else 's'}", ""
+    if so_far is not None:
+        done, planned = so_far
+        if stopped:
+            tail = f" (stopped after {done} of {planned} candidates)"
+        else:
+            counted, tail = "the candidates", f" so far ({done} of {planned} candidates)"
+    if kind == "failed":
+        return f"Every one of the {n} candidates{tail} failed to fit: there is no score to plot."
+    best_score, best_params = _best_of(kind, frame, iterations)
+    best = f"the best, {best_score:.4f}, at {format_params(best_params)}."
+    score = f"mean CV {metric}"
+    if kind == "value":
+        (param,) = params
+        return (
+            f"Mean CV {metric} of {counted}{tail} against {param}, {_spread(frame[param])}; {best}"
+        )
+    if kind == "heatmap":
+        y, x = params
+        return (
+            f"Heatmap of the {score} of {counted}{tail} over {y} ({frame[y].nunique()} values, "
+            f"rows) and {x} ({frame[x].nunique()} values, columns); {best}"
+        )
+    if kind == "parallel":
+        across = ", ".join(params)
+        return (
+            f"Parallel coordinates of {counted}{tail}, one line each across {across} and the "
+            f"{score}; {best}"
+        )
+    if kind == "iterations":
+        d = iterations
+        unit = "samples" if d.resource == "n_samples" else d.resource
+        return (
+            f"The {score} of each candidate at each of the {len(d.iterations)} iterations of "
+            f"successive halving, from {d.n_candidates[0]} candidates on {d.n_resources[0]} "
+            f"{unit} to {d.n_candidates[-1]} on {d.n_resources[-1]}{tail}; {best}"
+        )
+    return f"One candidate{tail}: {score} {best_score:.4f} at {format_params(best_params)}."
+
+
+def _best_of(kind, frame, iterations):
+    """The best score and its setting: the search's best candidate (the halving search's
+    best at its last iteration; else the highest score, the first evaluated on a tie)."""
+    if kind == "iterations":
+        d = iterations
+        return float(d.candidate_scores[d.best][-1]), d.candidates[d.best]
+    score = score_column(frame)
+    ok = frame[frame["status"] == "ok"]
+    row = ok.sort_values([score, "order"], ascending=[False, True], kind="stable").iloc[0]
+    setting = {p: row[p] for p in param_columns(frame) if not is_missing(row[p])}
+    return float(row[score]), setting
+
+
+def _spread(column) -> str:
+    """The values of one hyperparameter in words: ``from 1 to 15``, or the categories."""
+    values = [v for v in column.drop_duplicates() if not is_missing(v)]
+    if is_numeric(values):
+        return f"from {format_value(min(values))} to {format_value(max(values))}"
+    return "values " + ", ".join(format_value(v) for v in values)
+
+
+def score_name(estimator, frame) -> str:
+    """The name of the score of a search's results frame: its metric, or for the
+    estimator's default ``score`` method accuracy (classifiers) or R² (regressors).
+
+    >>> import pandas as pd
+    >>> from sklearn.svm import SVC
+    >>> score_name(SVC(), pd.DataFrame({"mean_test_score": [0.9]}))
+    'accuracy'
+    >>> score_name(SVC(), pd.DataFrame({"mean_test_f1": [0.9], "rank_test_f1": [1]}))
+    'f1'
+    """
+    metric = score_column(frame).removeprefix("mean_test_")
+    if metric != "score":
+        return metric
+    return "accuracy" if is_classifier(estimator) else "R²"

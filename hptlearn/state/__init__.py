@@ -37,11 +37,13 @@ from hptlearn.recording import (
     install_warning_dispatcher,
     record_warnings,
 )
+from hptlearn.state.comparison import ComparisonSession
 from hptlearn.state.concepts import ModelHyperparametersDemo, OptimizationDemo, ParametersExplorer
 from hptlearn.state.manual import ManualTuning
 from hptlearn.state.runs import BackgroundRun, ComparisonRun, SearchRun, search_counts, time_left
 from hptlearn.state.search import (
     EdgeAdvice,
+    SearchSession,
     TestScore,
     edge_advice,
     export_results,
@@ -67,11 +69,13 @@ __all__ = [
     "STRATEGIES",
     "BackgroundRun",
     "ComparisonRun",
+    "ComparisonSession",
     "ManualTuning",
     "ModelHyperparametersDemo",
     "OptimizationDemo",
     "ParametersExplorer",
     "SearchRun",
+    "SearchSession",
     "SpaceCheck",
     "SpaceEditor",
     "SpaceRow",

@@ -16,14 +16,18 @@ import warnings
 
 import pandas as pd
 
-from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.cluster import backend_context
-from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
 from hptlearn.recording import describe_warning, install_warning_dispatcher, record_warnings
 from hptlearn.results import results_frame
-from hptlearn.spaces import count_candidates, count_fits
 
-__all__ = ["BackgroundRun", "ComparisonRun", "SearchRun", "search_counts", "time_left"]
+__all__ = [
+    "BackgroundRun",
+    "ComparisonRun",
+    "SearchRun",
+    "check_live",
+    "search_counts",
+    "time_left",
+]
 
 
 # --------------------------------------------------------------------------------------
@@ -47,8 +51,10 @@ class BackgroundRun:
 
     A widget's callback must return at once (while it runs, the kernel handles no other
     message from the page, so a Stop click would wait): the work runs in a thread, and the
-    views follow it through ``on_progress`` / ``on_end`` (called in that thread: set widget
-    values there, never write into an ``Output``).
+    views follow it as its listeners (:attr:`listeners`, :attr:`end_listeners`; called in
+    that thread: set widget values there, never write into an ``Output``). The run is the
+    only object that owns a thread: views and sessions subscribe to it, they attach nothing
+    to the work itself.
 
     Parameters
     ----------
@@ -58,13 +64,20 @@ class BackgroundRun:
     stop : callable, optional
         What :meth:`stop` calls, once, from any thread (``search.stop`` for a live search).
     on_progress : callable, optional
-        ``on_progress(info)``, after each :meth:`report`, in the run's thread.
+        The first of :attr:`listeners`.
     on_end : callable, optional
-        ``on_end(run)`` in the run's thread once the work has ended (done, stopped or
-        failed); :attr:`running` is True until it returns.
+        The first of :attr:`end_listeners`.
 
     Attributes
     ----------
+    listeners : list of callable
+        Each is called as ``listener(info)`` after each :meth:`report`, in the run's
+        thread, in the order of the list.
+    end_listeners : list of callable
+        Each is called as ``listener(run)`` in the run's thread once the work has ended
+        (done, stopped or failed), in the order of the list; :attr:`running` is True until
+        the last returns. One that raises does not keep the others from being called; the
+        first such error becomes :attr:`error` if the work itself did not fail.
     progress : object
         The latest info reported (None before the first report).
     result : object
@@ -80,7 +93,8 @@ class BackgroundRun:
 
     def __init__(self, work, *, stop=None, on_progress=None, on_end=None, name="hptlearn-run"):
         self._work, self._stop, self.name = work, stop, name
-        self.on_progress, self.on_end = on_progress, on_end
+        self.listeners: list = [] if on_progress is None else [on_progress]
+        self.end_listeners: list = [] if on_end is None else [on_end]
         self.progress = None
         self.result = None
         self.error: Exception | None = None
@@ -124,8 +138,8 @@ class BackgroundRun:
     def report(self, info):
         """Publish progress (called by the work, in the run's thread)."""
         self.progress = info
-        if self.on_progress is not None:
-            self.on_progress(info)
+        for listener in list(self.listeners):
+            listener(info)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -152,9 +166,9 @@ class BackgroundRun:
             except Exception as exc:  # kept for display: a thread's error has nowhere to go
                 self.error, self.traceback = exc, traceback.format_exc()
             self.ended_at = time.perf_counter()
-            if self.on_end is not None:
+            for listener in list(self.end_listeners):
                 try:
-                    self.on_end(self)
+                    listener(self)
                 except Exception as exc:
                     if self.error is None:
                         self.error, self.traceback = exc, traceback.format_exc()
@@ -163,8 +177,10 @@ class BackgroundRun:
 # -- a live search -----------------------------------------------------------------------
 
 
-def _check_live(search):
-    if not hasattr(search, "stop") or not hasattr(search, "on_progress"):
+def check_live(search):
+    """Raise a ``TypeError`` with a hint unless ``search`` is a live search (it reports
+    progress, can stop and plans)."""
+    if not all(hasattr(search, name) for name in ("stop", "on_progress", "plan")):
         raise TypeError(
             f"A run needs a live search that reports progress and can stop "
             f"(hptlearn.LiveGridSearchCV or hptlearn.LiveRandomizedSearchCV); got "
@@ -175,38 +191,31 @@ def _check_live(search):
 
 def search_counts(search, X, y=None) -> tuple[int, int, int]:
     """``(candidates, splits, fits)`` of a live search on this data, without the refit:
-    counted by :func:`hptlearn.spaces.count_fits`; for successive halving, over every
-    iteration (:func:`hptlearn.halving.halving_schedule`); for a Bayesian search,
-    ``n_iter`` candidates."""
-    _check_live(search)
-    if isinstance(search, LiveHalvingGridSearchCV | LiveHalvingRandomSearchCV):
-        # halving_schedule clones the search, and a callback (a widget's method, say)
-        # may not be copyable: it is set aside meanwhile
-        own, search.on_progress = search.on_progress, None
-        try:
-            schedule = halving_schedule(search, X, y)
-        finally:
-            search.on_progress = own
-        return sum(schedule.n_candidates), schedule.n_splits, schedule.n_fits
-    if isinstance(search, LiveBayesSearchCV):
-        n_splits = count_fits({}, cv=search.cv, X=X, y=y)
-        return search.n_iter, n_splits, search.n_iter * n_splits
-    random = hasattr(search, "param_distributions")
-    space = search.param_distributions if random else search.param_grid
-    n_iter = search.n_iter if random else None
-    n_fits = count_fits(space, cv=search.cv, n_iter=n_iter, X=X, y=y)
-    n_candidates = count_candidates(space, n_iter=n_iter)
-    return n_candidates, n_fits // n_candidates, n_fits
+    the search's own :meth:`plan` (:class:`hptlearn.plan.SearchPlan`)."""
+    check_live(search)
+    plan = search.plan(X, y)
+    return plan.n_candidates, plan.n_splits, plan.n_fits
 
 
 class SearchRun(BackgroundRun):
-    """A live search's ``fit`` in the background.
+    """A live search's ``fit`` in the background, with its plan.
 
-    The search's own ``on_progress`` is chained (called after this run's) and put back at
-    the end. With ``workers`` (a started :class:`hptlearn.cluster.DaskWorkers`) the fits
-    run on its Dask workers, with the same progress and Stop. ``stop()`` is the search's:
-    a stop that arrives before ``fit`` begins is kept by the search and honoured after its
-    first candidate, so a run always has results.
+    The run is where the search's progress enters: during ``fit`` the search's
+    ``on_progress`` is the run's :meth:`report`, which calls the run's :attr:`listeners`
+    and then the search's own ``on_progress`` (put back at the end). With ``workers`` (a
+    started :class:`hptlearn.cluster.DaskWorkers`) the fits run on its Dask workers, with
+    the same progress and Stop. ``stop()`` is the search's: a stop that arrives before
+    ``fit`` begins is kept by the search and honoured after its first candidate, so a run
+    always has results.
+
+    Parameters
+    ----------
+    search : a live search
+    X, y : array-like
+        The data of ``search.fit``.
+    plan : hptlearn.plan.SearchPlan, optional
+        What the search will fit (``search.plan(X, y, **fit_params)``), when the caller
+        has it already; planned here otherwise. It travels with the run: :attr:`plan`.
 
     Examples
     --------
@@ -220,13 +229,22 @@ class SearchRun(BackgroundRun):
     """
 
     def __init__(
-        self, search, X, y=None, *, on_progress=None, on_end=None, workers=None, **fit_params
+        self,
+        search,
+        X,
+        y=None,
+        *,
+        plan=None,
+        on_progress=None,
+        on_end=None,
+        workers=None,
+        **fit_params,
     ):
-        _check_live(search)
+        check_live(search)
         self.search, self.X, self.y, self.fit_params = search, X, y, fit_params
         # a hptlearn.cluster.DaskWorkers: the fits then run on its Dask workers
         self.workers = workers
-        self.n_total, self.n_splits, self.n_fits = search_counts(search, X, y)
+        self.plan = search.plan(X, y, **fit_params) if plan is None else plan
         super().__init__(
             self._fit,
             stop=search.stop,
@@ -235,15 +253,29 @@ class SearchRun(BackgroundRun):
             name="hptlearn-search",
         )
 
+    @property
+    def n_total(self) -> int:
+        """Candidate evaluations planned (:attr:`plan`)."""
+        return self.plan.n_candidates
+
+    @property
+    def n_splits(self) -> int:
+        return self.plan.n_splits
+
+    @property
+    def n_fits(self) -> int:
+        """Fits of the cross-validation planned, without the refit."""
+        return self.plan.n_fits
+
     def _fit(self):
         own = self.search.on_progress
 
-        def chained(info):
+        def report(info):
             self.report(info)
             if own is not None:
                 own(info)
 
-        self.search.on_progress = chained
+        self.search.on_progress = report
         try:
             # joblib's backend belongs to the thread that sets it: set here, in the run's thread
             with backend_context(self.workers):

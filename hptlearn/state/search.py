@@ -1,5 +1,8 @@
-"""The search app's headless logic: the held-out score of a search, a CSV of its results,
-the data split, and the edges of its best candidate."""
+"""The search app's headless logic: :class:`SearchSession` (what one press of Run
+sequences: the data split, the space read, checked, built and planned once, the run in
+the background, the held-out score, the edges of the best candidate, the CSV), and the
+steps it uses, each usable alone (:func:`split_data`, :func:`score_on_test`,
+:func:`edge_advice`, :func:`export_results`)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,15 @@ from typing import NamedTuple
 
 from sklearn.base import is_classifier
 
-from hptlearn.catalog import split_dataset
+from hptlearn.catalog import load_dataset, split_dataset
+from hptlearn.results import results_frame
+from hptlearn.state.runs import SearchRun
+from hptlearn.state.space import SpaceCheck, SpaceEditor
 from hptlearn.syntax import format_values
 
 __all__ = [
     "EdgeAdvice",
+    "SearchSession",
     "TestScore",
     "edge_advice",
     "export_results",
@@ -79,6 +86,14 @@ def split_data(data, test_size=0.25, random_state=0):
     return split_dataset(data, test_size, random_state=random_state)
 
 
+def load_split(dataset, test_size=0.25, random_state=0):
+    """``(task, (X_train, X_test, y_train, y_test))`` of a data set: a name of
+    :data:`hptlearn.catalog.DATASETS` (loaded with ``random_state``) or a
+    :class:`hptlearn.catalog.Dataset`, split by :func:`split_data`."""
+    data = load_dataset(dataset, random_state=random_state) if isinstance(dataset, str) else dataset
+    return data.task, split_data(data, test_size, random_state=random_state)
+
+
 # --------------------------------------------------------------------------------------
 # After a run: a best value on the edge of its range
 # --------------------------------------------------------------------------------------
@@ -125,9 +140,136 @@ def edge_advice(search) -> EdgeAdvice:
         messages.append(finding.message)
         if finding.suggestion is None:
             continue
-        if finding.source == "grid":
-            texts[finding.name] = format_values(list(finding.suggestion))
-        elif finding.source == "distribution":
+        if finding.source == "distribution":  # a wider range
             low, high = finding.suggestion
             texts[finding.name] = f"{low:g}..{high:g}"
+        else:  # more values of a list (an "observed" finding has no suggestion)
+            texts[finding.name] = format_values(list(finding.suggestion))
     return EdgeAdvice(messages, texts)
+
+
+# --------------------------------------------------------------------------------------
+# The session of the search app
+# --------------------------------------------------------------------------------------
+
+
+class SearchSession:
+    """One search, from the data to the CSV, without widgets: what the search app shows.
+
+    The session holds the data (a training part the search sees and a held-out part it
+    never sees), the rows being edited (:attr:`editor`, a :class:`SpaceEditor`), and the
+    current run. One Run is :meth:`prepare` (the rows read and checked once, the search
+    built once and planned once: a :class:`SpaceCheck`), then :meth:`start` of that check
+    (a :class:`SearchRun` that carries the plan). When the run ends, the session scores the
+    refitted best model on the held-out part (:attr:`test_score`) and finds the edges of
+    the best candidate (:attr:`edges`), once, before the views are told.
+
+    Parameters
+    ----------
+    make_estimator : callable
+        Returns a new, unfitted estimator.
+    dataset : str or hptlearn.catalog.Dataset, optional
+        The data (loaded and split at once); else call :meth:`load`.
+    test_size : float, default=0.25
+        Share of the data held out.
+    random_state : int, default=0
+        Seed of the split (and of the generated data sets) and of the search.
+    **editor_params
+        ``strategy``, ``n_iter``, ``cv``, ``n_jobs``, ``factor`` of the :attr:`editor`.
+
+    Examples
+    --------
+    >>> from hptlearn.catalog import MODELS
+    >>> from hptlearn.state import SpaceRow
+    >>> session = SearchSession(MODELS["knn"].make, "iris", cv=3)
+    >>> session.editor.rows = [SpaceRow("knn__n_neighbors", "list", "1, 5, 15")]
+    >>> check = session.prepare()
+    >>> check.plan.n_fits, check.search.param_grid
+    (9, {'knn__n_neighbors': [1, 5, 15]})
+    >>> run = session.start(check, background=False)
+    >>> run.n_done, session.test_score.metric, len(session.results)
+    (3, 'accuracy', 3)
+    """
+
+    def __init__(
+        self, make_estimator, dataset=None, *, test_size=0.25, random_state=0, **editor_params
+    ):
+        self.editor = SpaceEditor(make_estimator, **editor_params)
+        self.test_size, self.random_state = test_size, random_state
+        self.task = None
+        self.X_train = self.X_test = self.y_train = self.y_test = None
+        #: the current (or last) SearchRun, and its search
+        self.run: SearchRun | None = None
+        self.search = None
+        #: the held-out score of the last run's refitted best model (a TestScore), or None
+        self.test_score: TestScore | None = None
+        #: the edges of the last run's best candidate
+        self.edges = EdgeAdvice([], {})
+        if dataset is not None:
+            self.load(dataset)
+
+    # -- data ------------------------------------------------------------------------------
+    def load(self, dataset):
+        """Load a data set (a name or a :class:`hptlearn.catalog.Dataset`) and split it
+        (:func:`split_data`); the editor counts and times on the training part."""
+        self.task, split = load_split(dataset, self.test_size, self.random_state)
+        self.X_train, self.X_test, self.y_train, self.y_test = split
+        self.editor.set_data(self.X_train, self.y_train)
+        return self
+
+    # -- one run ---------------------------------------------------------------------------
+    def prepare(self) -> SpaceCheck:
+        """The rows read and checked, the search built and planned, each once (never
+        raises: a :class:`SpaceCheck` with its ``error``)."""
+        return self.editor.check(random_state=self.random_state)
+
+    def start(
+        self,
+        check: SpaceCheck,
+        *,
+        listeners=(),
+        end_listeners=(),
+        workers=None,
+        background=True,
+        follow=None,
+    ) -> SearchRun:
+        """Run the search of ``check`` (from :meth:`prepare`) in the background.
+
+        ``listeners`` and ``end_listeners`` join the run's own (after the session's end
+        step: the held-out score and the edges are known when they are called); then
+        ``follow(run)``, if given, is called before the run starts (a progress view
+        subscribes there: :meth:`hptlearn.widgets.SearchProgress.follow`). With
+        ``workers`` (a started :class:`hptlearn.cluster.DaskWorkers`) the fits run on
+        them. With ``background=False``, returns once the run has ended. Raises
+        ``ValueError`` with the check's error.
+        """
+        if check.error is not None:
+            raise ValueError(check.error)
+        run = SearchRun(check.search, self.X_train, self.y_train, plan=check.plan, workers=workers)
+        run.end_listeners.append(self._ended)
+        run.listeners.extend(listeners)
+        run.end_listeners.extend(end_listeners)
+        self.run, self.search = run, check.search
+        self.test_score, self.edges = None, EdgeAdvice([], {})
+        if follow is not None:
+            follow(run)
+        return run.start(background=background)
+
+    def _ended(self, run):
+        if run.error is None:
+            self.test_score = score_on_test(run.search, self.X_test, self.y_test)
+            self.edges = edge_advice(run.search)
+
+    # -- after a run -----------------------------------------------------------------------
+    @property
+    def results(self):
+        """The results table of the last run (:func:`hptlearn.results_frame`), or None."""
+        if self.search is None or not hasattr(self.search, "cv_results_"):
+            return None
+        return results_frame(self.search)
+
+    def to_csv(self, path, context=None) -> Path:
+        """Write the last run's results, with ``context`` first and the held-out score of
+        its best model last (:func:`export_results`)."""
+        test = None if self.test_score is None else self.test_score.value
+        return export_results(self.results, path, context=context, test_score=test)

@@ -10,22 +10,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from hptlearn.bayes import LiveBayesSearchCV
-from hptlearn.compare import STRATEGIES, strategy_label
+from hptlearn.compare import strategy_label
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
-from hptlearn.halving import (
-    HalvingSchedule,
-    LiveHalvingGridSearchCV,
-    LiveHalvingRandomSearchCV,
-    halving_schedule,
-)
+from hptlearn.halving import HalvingSchedule
+from hptlearn.plan import SearchPlan
 from hptlearn.recording import record_warnings
-from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
-from hptlearn.spaces import (
-    UnknownHyperparameterError,
-    count_candidates,
-    count_fits,
-    validate_space,
-)
+from hptlearn.search import LiveQuasiRandomSearchCV
+from hptlearn.spaces import UnknownHyperparameterError, count_candidates, count_fits, validate_space
+from hptlearn.strategies import LISTS, STRATEGIES, Strategy, strategy
 from hptlearn.syntax import parse_values
 
 __all__ = [
@@ -48,10 +40,12 @@ LIST = "list"
 
 #: The strategies whose rows list values (a grid); the others sample, and their rows take a
 #: distribution (or, as ``categorical``, a list of values). :data:`STRATEGIES` (from
-#: :mod:`hptlearn.compare`) lists them all, in teaching order.
-GRID_STRATEGIES = ("grid", "halving-grid")
+#: :mod:`hptlearn.strategies`) lists them all, in teaching order.
+GRID_STRATEGIES = tuple(name for name, s in STRATEGIES.items() if s.reads == LISTS)
 
-_HALVING = ("halving-grid", "halving-random")
+#: How the cost in words names the candidates of a search class, when "candidates" alone
+#: would hide how they are made.
+_CANDIDATES = {LiveQuasiRandomSearchCV: "candidates from scrambled Sobol points"}
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +73,12 @@ class SpaceRow:
 
 
 class SpaceCheck(NamedTuple):
-    """What :meth:`SpaceEditor.check` finds: the space and its counts, or an error.
+    """What :meth:`SpaceEditor.check` finds: the space, its search and the search's plan,
+    or an error.
 
     ``n_candidates`` counts candidate evaluations (for successive halving, those of every
     iteration: a candidate kept for the next iteration counts again) and ``n_fits`` the
-    fits of the cross-validation, without the refit of the best.
+    fits of the cross-validation, without the refit of the best: both from :attr:`plan`.
     """
 
     space: dict | None
@@ -97,6 +92,10 @@ class SpaceCheck(NamedTuple):
     schedule: HalvingSchedule | None = None
     #: The cost in fits on all the training samples (``n_fits`` but for halving).
     full_fit_equivalents: float | None = None
+    #: What the search will fit (``search.plan(X, y)``), where the counts come from.
+    plan: SearchPlan | None = None
+    #: The live search of the rows, built once and not run: what Run starts.
+    search: object = None
 
 
 class SpaceEditor:
@@ -107,10 +106,9 @@ class SpaceEditor:
     make_estimator : callable
         Returns a new, unfitted estimator (names are checked against it).
     rows : iterable of SpaceRow
-    strategy : one of :data:`STRATEGIES`, default="grid"
-        ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
-        ``"halving-random"`` or ``"bayes"``. The grid strategies
-        (:data:`GRID_STRATEGIES`) need lists; the others also take distributions.
+    strategy : a name of :data:`hptlearn.strategies.STRATEGIES`, default="grid"
+        The strategies whose record reads lists (:data:`GRID_STRATEGIES`) need lists; the
+        others also take distributions.
     n_iter : int, default=10
         Candidates a random, quasi-random or Bayesian search evaluates.
     cv, n_jobs : int
@@ -180,17 +178,16 @@ class SpaceEditor:
         self.X, self.y = X, y
         self._probe_seconds.clear()
 
-    def _check_strategy(self):
-        if self.strategy not in STRATEGIES:
-            raise ValueError(
-                f"Unknown strategy {self.strategy!r}; choose one of "
-                f"{', '.join(map(repr, STRATEGIES))}."
-            )
+    @property
+    def record(self) -> Strategy:
+        """The strategy's record (:func:`hptlearn.strategies.strategy`); an unknown name is
+        a ``ValueError`` that lists the known ones."""
+        return strategy(self.strategy)
 
     @property
     def needs_lists(self) -> bool:
         """True when the strategy searches a grid: every row must list its values."""
-        return self.strategy in GRID_STRATEGIES
+        return self.record.reads == LISTS
 
     # -- reading ---------------------------------------------------------------------------
     def parse(self) -> dict:
@@ -241,7 +238,7 @@ class SpaceEditor:
     def space(self) -> dict:
         """:meth:`parse`, then check every name against the estimator (an unknown name
         is the error of its row, with the closest valid names)."""
-        self._check_strategy()
+        self.record  # noqa: B018 (an unknown strategy is the first error)
         space = self.parse()
         try:
             validate_space(self.make_estimator(), space)
@@ -252,73 +249,68 @@ class SpaceEditor:
             raise
         return space
 
-    # -- counting --------------------------------------------------------------------------
-    @property
-    def _n_iter(self):
-        return None if self.needs_lists else self.n_iter
-
+    # -- counting: the search's own plan ---------------------------------------------------
     def n_splits(self) -> int:
         """Cross-validation splits of the search on the editor's data."""
         return count_fits({}, cv=self.cv, X=self.X, y=self.y)  # one candidate: the defaults
 
-    def schedule(self, space=None) -> HalvingSchedule | None:
-        """Successive halving: the iterations it will run on the editor's data
-        (:func:`hptlearn.halving.halving_schedule`); None for another strategy."""
-        if self.strategy not in _HALVING:
-            return None
-        if self.X is None:
+    def plan(self, space=None) -> SearchPlan:
+        """What the search of the rows (or of ``space``) will fit on the editor's data:
+        its own :meth:`plan` (:class:`hptlearn.plan.SearchPlan`)."""
+        space = self.space() if space is None else space
+        return self._plan(self._make_search(space))
+
+    def _plan(self, search) -> SearchPlan:
+        if self.X is None and self.record.halving:
             raise ValueError(
                 "Successive halving is planned on the data: the editor has none, call "
                 "set_data(X, y)."
             )
-        space = self.space() if space is None else space
-        search = self._make_search(space)
-        plan = halving_schedule(search, self.X, self.y)
-        if self.strategy == "halving-random" and all(isinstance(v, list) for v in space.values()):
-            # scikit-learn samples a space of lists without repeats: at most its size
-            distinct = count_candidates(space)
-            if distinct < plan.n_candidates[0]:
-                plan = halving_schedule(search.set_params(n_candidates=distinct), self.X, self.y)
-        return plan
+        return search.plan(self.X, self.y)
+
+    def schedule(self, space=None) -> HalvingSchedule | None:
+        """Successive halving: the iterations it will run on the editor's data
+        (:class:`hptlearn.halving.HalvingSchedule`); None for another strategy."""
+        return self.plan(space).schedule if self.record.halving else None
 
     def n_candidates(self, space=None) -> int:
         """Candidates the search evaluates: a grid's size, ``n_iter`` (a random or
         quasi-random search stops at the grid's size when every value is a list), every
         iteration's candidates for successive halving (a candidate kept for the next
         iteration counts again)."""
-        space = self.space() if space is None else space
-        if self.strategy in _HALVING:
-            return sum(self.schedule(space).n_candidates)
-        if self.strategy == "bayes":
-            return self.n_iter  # Optuna may propose a candidate again: it is evaluated again
-        return count_candidates(space, n_iter=self._n_iter)
+        return self.plan(space).n_candidates
 
     def n_fits(self, space=None) -> int:
-        """Fits of the cross-validation, without the refit of the best candidate
-        (:func:`hptlearn.spaces.count_fits` but for halving and Bayesian search)."""
-        space = self.space() if space is None else space
-        if self.strategy in _HALVING:
-            return self.schedule(space).n_fits
-        if self.strategy == "bayes":
-            return self.n_iter * self.n_splits()
-        return count_fits(space, cv=self.cv, n_iter=self._n_iter, X=self.X, y=self.y)
+        """Fits of the cross-validation, without the refit of the best candidate."""
+        return self.plan(space).n_fits
 
-    def check(self) -> SpaceCheck:
-        """The space and its counts, or the error that stops it (never raises)."""
+    def check(self, random_state=None, **kwargs) -> SpaceCheck:
+        """The space, its live search (``random_state`` and ``kwargs`` go to the search)
+        and the search's plan, or the error that stops them (never raises).
+
+        The rows are read and checked once, the search built once and planned once: what
+        Run starts is :attr:`SpaceCheck.search`.
+        """
         try:
             space = self.space()
-            schedule = self.schedule(space)
-            if schedule is not None:
-                n, fits = sum(schedule.n_candidates), schedule.n_fits
-                splits, cost = schedule.n_splits, schedule.full_fit_equivalents
-            else:
-                n, fits = self.n_candidates(space), self.n_fits(space)
-                splits, cost = fits // n, float(fits)
+            search = self._make_search(space, random_state, **kwargs)
+            plan = self._plan(search)
         except (ValueError, TypeError) as exc:
             return SpaceCheck(None, error=str(exc))
         lists = all(isinstance(v, list) for v in space.values())
         distinct = count_candidates(space) if lists else None
-        return SpaceCheck(space, n, splits, fits, distinct, None, schedule, cost)
+        return SpaceCheck(
+            space,
+            plan.n_candidates,
+            plan.n_splits,
+            plan.n_fits,
+            distinct,
+            None,
+            plan.schedule,
+            plan.full_fit_equivalents,
+            plan,
+            search,
+        )
 
     # -- timing ----------------------------------------------------------------------------
     def probe_seconds(self) -> float:
@@ -379,16 +371,14 @@ class SpaceEditor:
         check = self.check() if check is None else check
         if check.error is not None:
             return check.error
-        fits, label = check.n_fits, strategy_label(self.strategy)
-        refit = "(+1 refit of the best)"
-        if self.strategy in _HALVING:
+        fits, record = check.n_fits, self.record
+        label, refit = record.label, "(+1 refit of the best)"
+        if check.schedule is not None:
             text = self._halving_text(check.schedule, label)
-        elif self.strategy == "bayes":
+        elif isinstance(check.search, LiveBayesSearchCV):
             text = self._bayes_text(check, label)
         else:
-            what = "candidates"
-            if self.strategy == "quasi-random":
-                what = "candidates from scrambled Sobol points"
+            what = _CANDIDATES.get(type(check.search), "candidates")
             text = (
                 f"{label}: {check.n_candidates} {what} × {check.n_splits} folds = {fits} fits "
                 f"{refit}."
@@ -399,12 +389,8 @@ class SpaceEditor:
                 f" Only {check.n_distinct} distinct candidates exist, fewer than n_iter = "
                 f"{self.n_iter}: each is evaluated once."
             )
-        if self.strategy == "quasi-random" and self.n_iter & (self.n_iter - 1):
-            text += (
-                " Sobol points fill the space most evenly when n_iter is a power of two "
-                f"({_powers_of_two_near(self.n_iter)})."
-            )
-        return text
+        note = record.budget_note(**self._budget())
+        return f"{text} {note}" if note else text
 
     def _estimate_text(self, check, duration=None):
         try:
@@ -431,9 +417,7 @@ class SpaceEditor:
         )
 
     def _bayes_text(self, check, label):
-        per_ask = LiveBayesSearchCV(
-            self.make_estimator(), check.space, n_iter=self.n_iter, n_jobs=self.n_jobs
-        ).candidates_per_ask()
+        per_ask = check.search.candidates_per_ask()
         startup = tpe_startup_trials()
         if self.n_iter <= startup:
             how = (
@@ -452,12 +436,12 @@ class SpaceEditor:
         )
 
     def too_few_distinct(self, check: SpaceCheck) -> bool:
-        """True when a random or quasi-random search asks for more candidates than the
-        lists of its space hold (it then evaluates each once)."""
+        """True when a search that samples ``n_iter`` candidates will evaluate fewer, as the
+        lists of its space hold fewer (it then evaluates each once; its plan says so)."""
         return (
-            self.strategy in ("random", "quasi-random")
+            "n_iter" in self.record.budget_args
             and check.n_distinct is not None
-            and check.n_distinct < self.n_iter
+            and check.n_candidates < self.n_iter
         )
 
     # -- the search ------------------------------------------------------------------------
@@ -465,28 +449,18 @@ class SpaceEditor:
         """The live search of the rows (checked, not run); ``kwargs`` go to the search."""
         return self._make_search(self.space(), random_state, **kwargs)
 
+    def _budget(self) -> dict:
+        """The editor's budget arguments that the strategy takes (``n_iter``, ``factor``)."""
+        budget = {"n_iter": self.n_iter, "factor": self.factor}
+        return {k: v for k, v in budget.items() if k in self.record.budget_args}
+
     def _make_search(self, space, random_state=None, **kwargs):
-        common = dict(cv=self.cv, n_jobs=self.n_jobs, **kwargs)
-        estimator, strategy = self.make_estimator(), self.strategy
-        if strategy == "grid":
-            return LiveGridSearchCV(estimator, space, **common)
-        if strategy == "halving-grid":
-            return LiveHalvingGridSearchCV(
-                estimator, space, factor=self.factor, random_state=random_state, **common
-            )
-        if strategy == "halving-random":
-            return LiveHalvingRandomSearchCV(
-                estimator, space, factor=self.factor, random_state=random_state, **common
-            )
-        sampler = {
-            "random": LiveRandomizedSearchCV,
-            "quasi-random": LiveQuasiRandomSearchCV,
-            "bayes": LiveBayesSearchCV,
-        }[strategy]
-        return sampler(estimator, space, n_iter=self.n_iter, random_state=random_state, **common)
-
-
-def _powers_of_two_near(n: int) -> str:
-    """``"8 or 16"`` for 10: the powers of two on either side of ``n``."""
-    low = 1 << (n.bit_length() - 1)
-    return f"{low} or {low * 2}"
+        return self.record.make_search(
+            self.make_estimator(),
+            space,
+            random_state=random_state,
+            cv=self.cv,
+            n_jobs=self.n_jobs,
+            **self._budget(),
+            **kwargs,
+        )

@@ -16,6 +16,7 @@ from traitlets import Unicode
 from hptlearn.catalog import DATASETS, MODELS, models_for
 from hptlearn.distributions import DISTRIBUTIONS
 from hptlearn.state import LIST, SpaceRow
+from hptlearn.strategies import LISTS
 from hptlearn.style import (
     ERROR_COLOR,
     MUTED_COLOR,
@@ -254,7 +255,8 @@ class AppBase(widgets.VBox):
 class ParamRow(widgets.HBox):
     """One hyperparameter as typed: its name, the grid values, the random distribution.
 
-    ``show("grid")`` shows the values box, ``show("random")`` the distribution and range;
+    ``show("lists")`` shows the values box, ``show("distributions")`` the distribution and
+    range (what the strategy's rows read: :attr:`hptlearn.strategies.Strategy.reads`);
     :meth:`as_space_row` is what the state reads.
     """
 
@@ -289,15 +291,16 @@ class ParamRow(widgets.HBox):
             self.remove.on_click(lambda _: on_remove(self))
         super().__init__([self.name, self.values, self.kind, self.range, self.remove])
 
-    def show(self, strategy):
-        grid = strategy == "grid"
+    def show(self, reads):
+        grid = reads == LISTS
         self.values.layout.display = None if grid else "none"
         self.kind.layout.display = "none" if grid else None
         self.range.layout.display = "none" if grid else None
 
-    def as_space_row(self, strategy) -> SpaceRow:
-        """The row as the state reads it: the values (grid) or the distribution (random)."""
-        if strategy == "grid":
+    def as_space_row(self, reads) -> SpaceRow:
+        """The row as the state reads it: the values (``"lists"``) or the distribution
+        (``"distributions"``)."""
+        if reads == LISTS:
             return SpaceRow(self.name.value, LIST, self.values.value)
         return SpaceRow(self.name.value, self.kind.value, self.range.value)
 
@@ -314,7 +317,7 @@ class SpaceRowsMixin:
 
     The app defines ``_load_data()`` (sets ``self.task`` and its data), ``_reset_rows()``
     (the rows of the chosen model), ``_space_changed()`` (what to update when the rows
-    change) and ``_strategy()`` (``"grid"`` or ``"random"``: which text of a row is read).
+    change) and ``_strategy()`` (``"lists"`` or ``"distributions"``: which text of a row is read).
     """
 
     def _build_menus(self, dataset):

@@ -7,15 +7,18 @@ quasi-random, successive halving on a grid or at random, and Bayesian search), t
 As you type, the plan says what each strategy runs on that budget (the grid it takes and
 which listed values it kept, a halving schedule, ...) and what the whole comparison
 costs. Run starts :class:`hptlearn.compare.StrategyComparison` in the background (through
-:class:`hptlearn.state.ComparisonRun`), with a progress bar over all the runs. The figures
+:class:`hptlearn.state.ComparisonRun`), with a progress bar over all the runs. The app is a
+view over a :class:`hptlearn.state.ComparisonSession` (the data split, the comparison
+built from the rows, its run, the held-out scores). The figures
 (best score so far by budget spent and by seconds, distinct values tried, scores of the
 candidates), the summary and the budget table are redrawn each time a run finishes.
 Stop ends the comparison at the next candidate; what finished is kept and drawn.
 
 The runs search on a training part of the data set; a quarter of it is held out, and
-each run's refitted choice is scored on it (:meth:`hptlearn.compare.Comparison.held_out`):
-the best CV score favours the strategy that tries more distinct candidates, the held-out
-score does not.
+each run's refitted choice is scored on it, once per run
+(:meth:`hptlearn.state.ComparisonSession.held_out`): the best CV score favours the
+strategy that tries more distinct candidates, the held-out score does not. The figure's
+description is :func:`hptlearn.plots.compare.describe_comparison_figure`.
 
 Everything the app does is also available in plain Python: ``app.build_comparison()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.comparison`` (a
@@ -32,20 +35,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hptlearn.catalog import MODELS, load_dataset
-from hptlearn.compare import (
-    DETERMINISTIC,
-    STRATEGIES,
-    ComparisonProgress,
-    StrategyComparison,
-    held_out_summary,
-    strategy_label,
-)
+from hptlearn.compare import ComparisonProgress, StrategyComparison, held_out_summary
 from hptlearn.plots import plot_best_so_far, plot_distinct_values, plot_score_distribution
-from hptlearn.state import ComparisonRun, SpaceEditor, split_data
+from hptlearn.plots.compare import describe_comparison_figure
+from hptlearn.state import ComparisonSession
+from hptlearn.strategies import DISTRIBUTIONS, STRATEGIES, strategy
 from hptlearn.style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
+    delegate,
     figure_caption,
     figure_image,
     figure_png,
@@ -63,6 +62,12 @@ __all__ = ["ComparisonApp", "comparison_description", "comparison_png"]
 #: Size of the figure in pixels (the image keeps this size).
 _WIDTH, _HEIGHT = 800, 600
 _PLACEHOLDER = "The figures appear here when the first run has finished."
+
+#: The strategies checked at the start.
+_DEFAULT_STRATEGIES = ("grid", "random")
+
+#: The figure's description, by its former name.
+comparison_description = describe_comparison_figure
 
 
 def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
@@ -86,28 +91,6 @@ def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:
         fig.suptitle(title, fontsize=11)
     fig.subplots_adjust(left=0.07, right=0.98, top=0.91, bottom=0.11, hspace=0.42, wspace=0.2)
     return figure_png(fig)
-
-
-def comparison_description(comparison) -> str:
-    """What :func:`comparison_png` shows, in words, with its numbers (the figure's text
-    description): the panels, the runs drawn, and each strategy's final best CV score."""
-    summary = comparison.summary()
-    runs = int(summary["runs"].sum()) if len(summary) else 0
-    finals = []
-    for row in summary.itertuples(index=False):
-        name = strategy_label(row.strategy)
-        best = row[summary.columns.get_loc("best score (median)")]
-        if row.runs == 1:
-            finals.append(f"{name} {best:.4f}")
-        else:
-            low = row[summary.columns.get_loc("best score (min)")]
-            high = row[summary.columns.get_loc("best score (max)")]
-            finals.append(f"{name} {best:.4f} (median of {row.runs} runs, {low:.4f} to {high:.4f})")
-    return (
-        f"Four panels over {_plural(runs, 'run')}: the best CV score so far against the budget "
-        "spent and against seconds, the distinct values tried of each hyperparameter, and the "
-        "scores of all candidates. Final best CV score: " + "; ".join(finals) + "."
-    )
 
 
 class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
@@ -164,17 +147,20 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         cv=3,
         n_jobs=2,
         random_state=0,
-        strategies=("grid", "random"),
+        strategies=_DEFAULT_STRATEGIES,
         test_size=0.25,
     ):
         super().__init__(css_class="hptlearn-compare-app")
         self._build_menus(dataset)
         self.random_state = random_state
         self.test_size = test_size
-        self.comparison = None  # the Comparison of the last run (so far, while it runs)
+        #: what the app shows: the data, the rows, the runs, their held-out scores
+        self.session = ComparisonSession(
+            lambda: self.make_estimator(), test_size=test_size, random_state=random_state
+        )
+        self.editor = self.session.editor
         self.held_out = None  # its runs' best CV and held-out scores
         self.last_progress: ComparisonProgress | None = None
-        self.background: ComparisonRun | None = None  # the current (or last) run
         self._start_lock = threading.Lock()
         self._drawn = None  # the comparison the figure shows
         self._notes: list[str] = []
@@ -198,15 +184,15 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             raise ValueError(
                 f"Unknown strategies {unknown}; choose from {', '.join(map(repr, STRATEGIES))}."
             )
-        #: strategy -> its checkbox, in the order of :data:`hptlearn.compare.STRATEGIES`
+        #: strategy -> its checkbox, in the order of :data:`hptlearn.strategies.STRATEGIES`
         self.strategy_boxes = {
             name: widgets.Checkbox(
                 value=name in strategies,
-                description=strategy_label(name),
+                description=record.label,
                 indent=False,
                 layout=widgets.Layout(width="auto", margin="0 12px 0 0"),
             )
-            for name in STRATEGIES
+            for name, record in STRATEGIES.items()
         }
         self.plan = widgets.HTML()
         self.plan.add_class("hptlearn-plan")
@@ -227,7 +213,6 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self.summary = widgets.HTML()
         self.summary.add_class("hptlearn-summary")
 
-        self.editor = SpaceEditor(lambda: self.make_estimator(), strategy="random")
         self._load_data()
         self._set_model_options(model)
 
@@ -260,13 +245,14 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         self._reset_rows()
 
     # ------------------------------------------------------------------ data and model
+    task = delegate("session", "task")
+    X, y = delegate("session", "X"), delegate("session", "y")
+    X_test, y_test = delegate("session", "X_test"), delegate("session", "y_test")
+    background = delegate("session", "run")
+    comparison = delegate("session", "comparison")
+
     def _load_data(self):
-        data = load_dataset(self.dataset.value, random_state=self.random_state)
-        self.task = data.task
-        self.X, self.X_test, self.y, self.y_test = split_data(
-            data, self.test_size, random_state=self.random_state
-        )
-        self.editor.set_data(self.X, self.y)
+        self.session.load(load_dataset(self.dataset.value, random_state=self.random_state))
 
     # ------------------------------------------------------------------ the space
     def add_row(self, name="", kind="log-uniform", text=""):
@@ -283,7 +269,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         )
 
     def _strategy(self):
-        return "random"  # a comparison samples: a distribution and its range per row
+        return DISTRIBUTIONS  # a comparison samples: a distribution and its range per row
 
     @property
     def strategies(self) -> tuple:
@@ -295,18 +281,17 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
 
         Raises a readable ``ValueError`` when the controls describe no valid comparison.
         """
-        return StrategyComparison(
-            self.make_estimator(),
-            self.space,
-            self.X,
-            self.y,
-            budget=self.budget.value,
-            strategies=self.strategies,
-            repeats=self.repeats.value,
-            cv=self.cv.value,
-            random_state=self.random_state,
-            n_jobs=self.n_jobs.value,
-        )
+        self._edit()
+        try:
+            return self.session.build(
+                budget=self.budget.value,
+                strategies=self.strategies,
+                repeats=self.repeats.value,
+                cv=self.cv.value,
+                n_jobs=self.n_jobs.value,
+            )
+        finally:
+            self._show_row_errors()
 
     def _update_plan(self):
         try:
@@ -324,7 +309,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             f"{driver.budget_fits:g} full-data fits."
         ]
         lines += [
-            f"{strategy_label(name)}: {plan.description}." for name, plan in driver.plans.items()
+            f"{strategy(name).label}: {plan.description}." for name, plan in driver.plans.items()
         ]
         lines.append(
             f"In all: {driver.candidates_total} candidates, {driver.fits_total:g} full-data "
@@ -355,30 +340,27 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             if self._still_running():  # the message area keeps the running comparison's notes
                 return False
             try:
-                run = ComparisonRun(
-                    self.build_comparison(), on_progress=self._on_progress, on_end=self._on_end
-                )
+                driver = self.build_comparison()
             except Exception as exc:
                 self._show_message(f"Cannot start the comparison. {exc}", color=ERROR_COLOR)
                 return False
-            self.background, self.comparison, self.last_progress = run, None, None
-            self.held_out = None
+            self.last_progress, self.held_out = None, None
             self._drawn, self._notes = None, []
             self._show_message("")
-            driver = run.driver
+            total = driver.candidates_total
             self.progress.started(
-                run.total,
+                total,
                 f"Running: run 1 of {len(driver.runs)} ({self._run_label(driver.runs[0])}), "
-                f"0 of {run.total} candidates",
+                f"0 of {total} candidates",
             )
             self._show_placeholder()
             self.summary.value = ""
-            names = ", ".join(strategy_label(name) for name in driver.strategies)
+            names = ", ".join(strategy(name).label for name in driver.strategies)
             self._title = (
                 f"{self.dataset.value}, {MODELS[self.model.value].label}: {names}; budget "
                 f"{driver.budget_fits:g} full-data fits per run"
             )
-            run.start()
+            self.session.start(driver, listeners=[self._on_progress], end_listeners=[self._on_end])
         if not background:
             self.wait()
         return True
@@ -402,11 +384,9 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             self._running_text(run.driver, progress),
         )
         if run.comparison is not None and run.comparison is not self._drawn:
-            self.comparison = run.comparison
-            self._draw(self.comparison)
+            self._draw(run.comparison)
 
     def _on_end(self, run):
-        self.comparison = run.comparison
         try:
             self._show_end(run)
         except Exception as exc:
@@ -416,8 +396,8 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
     # ------------------------------------------------------------------ display
     @staticmethod
     def _run_label(run):
-        strategy, repeat = run
-        return strategy if strategy in DETERMINISTIC else f"{strategy}, repeat {repeat + 1}"
+        name, repeat = run
+        return name if strategy(name).runs_once else f"{name}, repeat {repeat + 1}"
 
     def _running_text(self, driver, progress):
         runs, total = driver.runs, progress.runs_total
@@ -505,12 +485,12 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         thread-safe, so the figures are not drawn in a thread of their own)."""
         self._drawn = comparison
         try:
-            self.held_out = comparison.held_out(self.X_test, self.y_test)
+            self.held_out = self.session.held_out(comparison)  # each run scored once
             show_figure(
                 self.figure,
                 self.figure_description,
                 comparison_png(comparison.frame, self._title),
-                comparison_description(comparison),
+                describe_comparison_figure(comparison),
             )
             driver = None if self.background is None else self.background.driver
             self.summary.value = _summary_html(comparison, driver, self.held_out)
@@ -524,7 +504,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
 
     def __repr__(self):
         strategies = self.strategies
-        extra = "" if strategies == ("grid", "random") else f", strategies={strategies!r}"
+        extra = "" if strategies == _DEFAULT_STRATEGIES else f", strategies={strategies!r}"
         return (
             f"ComparisonApp(dataset={self.dataset.value!r}, model={self.model.value!r}, "
             f"budget={self.budget.value}, repeats={self.repeats.value}{extra})"
@@ -585,6 +565,6 @@ def _summary_html(comparison, driver=None, held_out=None) -> str:
     if notes:
         parts.append(
             "<b>What each strategy ran</b>"
-            + "".join(html_message(f"{strategy_label(s)}: {text}.") for s, text in notes.items())
+            + "".join(html_message(f"{strategy(s).label}: {text}.") for s, text in notes.items())
         )
     return "".join(parts)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from hptlearn.results import format_params, results_frame
-from hptlearn.state import SearchRun, search_counts, time_left
+from hptlearn.state import SearchRun, time_left
+from hptlearn.state.runs import check_live
 from hptlearn.style import ERROR_COLOR
 from hptlearn.widgets._base import call_safely, format_duration, html_message
 
@@ -147,16 +148,20 @@ class SearchProgress(ProgressView):
 
     Parameters
     ----------
-    search : a live search
+    search : a live search, optional
         The search to run (:mod:`hptlearn.search`, :mod:`hptlearn.halving`,
         :mod:`hptlearn.bayes`). Its ``on_progress`` is chained, not replaced. For
         successive halving the bar counts the candidates of every iteration, and the
-        status says which iteration runs.
+        status says which iteration runs. Without one, the view shows the runs an owner
+        starts and hands to :meth:`follow` (the search app does).
     X, y : array-like
         The data passed to ``search.fit(X, y)``.
     on_end : callable, optional
         Called as ``on_end(progress)`` in the search's thread once the search has ended
         (finished, stopped or failed), after the buttons are reset.
+    on_run, on_error : callable, optional
+        What the Run button does instead of :meth:`run`, and what a failing button does
+        with its exception (an owner's: the search app starts its own runs).
     **fit_params
         Passed on to ``search.fit``.
 
@@ -178,28 +183,50 @@ class SearchProgress(ProgressView):
     ``progress.run(background=False)`` runs the search to the end before returning.
     """
 
-    def __init__(self, search, X, y=None, *, on_end=None, workers=None, **fit_params):
+    def __init__(
+        self,
+        search=None,
+        X=None,
+        y=None,
+        *,
+        on_end=None,
+        workers=None,
+        on_run=None,
+        on_error=None,
+        **fit_params,
+    ):
         self.on_end = on_end
         #: a started hptlearn.cluster.DaskWorkers, or None for this machine's processes
         self.workers = workers
         self.background: SearchRun | None = None
+        self.search, self.plan = None, None
         super().__init__(
-            on_run=self.run,
+            on_run=on_run or self.run,
             on_stop=self.stop,
+            on_error=on_error,
             run_tooltip="Start the search",
             stop_tooltip="End the search at the next candidate; the results so far are kept",
         )
         self.add_class("hptlearn-search-progress")
-        self._attach(search, X, y, fit_params)
+        if search is None:
+            self.ready(1, "Ready: press Run.")
+        else:
+            self._attach(search, X, y, fit_params)
 
     def _attach(self, search, X, y, fit_params):
-        self.n_total, self.n_splits, self.n_fits = search_counts(search, X, y)
-        self.search, self.X, self.y, self.fit_params = search, X, y, fit_params
+        check_live(search)
+        plan = search.plan(X, y, **fit_params)
+        self.search, self.X, self.y, self.fit_params, self.plan = search, X, y, fit_params, plan
         self.ready(
             self.n_total,
             f"Ready: {self.n_total} candidates × {self.n_splits} folds = {self.n_fits} fits. "
             "Press Run.",
         )
+
+    # what the search will fit: its plan
+    n_total = property(lambda self: self.plan.n_candidates, doc="Candidate evaluations planned.")
+    n_splits = property(lambda self: self.plan.n_splits, doc="Cross-validation splits.")
+    n_fits = property(lambda self: self.plan.n_fits, doc="Fits planned, without the refit.")
 
     def attach(self, search, X, y=None, **fit_params):
         """Show another search (and data) in this widget; it starts with ``run()``."""
@@ -238,18 +265,24 @@ class SearchProgress(ProgressView):
         """Start the search (what the Run button does). Does nothing if one is running."""
         if _still_running(self.background):
             return self
-        self.background = SearchRun(
-            self.search,
-            self.X,
-            self.y,
-            on_progress=self._on_progress,
-            on_end=self._on_end,
-            workers=self.workers,
-            **self.fit_params,
+        run = SearchRun(
+            self.search, self.X, self.y, plan=self.plan, workers=self.workers, **self.fit_params
         )
-        self.started(self.n_total, self._running_text(0))
-        self.background.start(background=background)
+        self.follow(run)
+        run.start(background=background)
         return self
+
+    def follow(self, run: SearchRun):
+        """Show ``run`` (a :class:`hptlearn.state.SearchRun`, not yet started): its plan,
+        its progress and its end, as one of its listeners (added last: the owner's
+        listeners, added before, are called first, so that Run is ready again only once the
+        owner shows the end)."""
+        self.background, self.search, self.plan = run, run.search, run.plan
+        self.X, self.y, self.fit_params = run.X, run.y, run.fit_params
+        run.listeners.append(self._on_progress)
+        run.end_listeners.append(self._on_end)
+        self.started(self.n_total, self._running_text(0))
+        return run
 
     def stop(self):
         """Ask the search to end at its next candidate (what the Stop button does)."""
@@ -311,6 +344,8 @@ class SearchProgress(ProgressView):
         return "; ".join(parts) + "."
 
     def __repr__(self):
+        if self.search is None:
+            return "SearchProgress()"
         return (
             f"SearchProgress({type(self.search).__name__}, {self.n_total} candidates × "
             f"{self.n_splits} folds)"

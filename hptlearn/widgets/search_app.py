@@ -9,9 +9,11 @@ starts a live search in the background with a progress bar and a Stop button; th
 table and the figure of the search update after every batch; at the end the best
 hyperparameters and the held-out test score of the refitted best model are shown.
 
-The logic (reading the rows, counting, the cost in words, building the search) is
-:class:`hptlearn.state.SpaceEditor`'s; this module builds the controls, lays them out and
-renders.
+The app is a view over a :class:`hptlearn.state.SearchSession`, which holds everything
+a run sequences (the data split; the rows read, checked, built and planned once; the run in
+the background; the held-out score; the edges of the best candidate; the CSV). The figure's
+description comes from :func:`hptlearn.plots.search.describe_results_figure`. This module
+builds the controls, lays them out and renders.
 
 Everything the app does is also available in plain Python: ``app.build_search()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.search``, ``app.results``,
@@ -21,15 +23,11 @@ Everything the app does is also available in plain Python: ``app.build_search()`
 from __future__ import annotations
 
 import html
-import math
-import numbers
 import threading
 import time
 from pathlib import Path
 
 import ipywidgets as widgets
-import numpy as np
-from sklearn.base import is_classifier
 
 from hptlearn.catalog import MODELS, load_dataset
 from hptlearn.plots import (
@@ -39,21 +37,20 @@ from hptlearn.plots import (
     plot_parallel_coordinates,
     plot_scores_vs_value,
 )
-from hptlearn.results import format_params, param_columns, results_frame, score_column
-from hptlearn.state import (
-    GRID_STRATEGIES,
-    STRATEGIES,
-    SpaceEditor,
-    edge_advice,
-    export_results,
-    score_on_test,
-    split_data,
-    strategy_label,
+from hptlearn.plots.search import (
+    describe_results_figure,
+    results_figure_kind,
+    score_name,
 )
-from hptlearn.style import ERROR_COLOR, WARNING_COLOR, format_value
+from hptlearn.results import format_params, param_columns, results_frame, score_column
+from hptlearn.state import SearchSession
+from hptlearn.strategies import LISTS, STRATEGIES
+from hptlearn.strategies import strategy as find_strategy
+from hptlearn.style import ERROR_COLOR, WARNING_COLOR
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
+    delegate,
     figure_caption,
     figure_image,
     figure_png,
@@ -66,14 +63,13 @@ from hptlearn.widgets._base import (
 )
 from hptlearn.widgets.progress import RunControls, SearchProgress
 
+#: The figure's description, by its former names (see :mod:`hptlearn.plots.search`).
+results_figure_text = describe_results_figure
+
 __all__ = ["SearchApp"]
 
 #: Size of the figure in pixels.
 _WIDTH, _HEIGHT = 576, 396
-
-#: The strategies that sample ``n_iter`` candidates; successive halving has a ``factor``.
-_N_ITER = ("random", "quasi-random", "bayes")
-_HALVING = ("halving-grid", "halving-random")
 
 #: What the placeholder figure says, and its description, before the first run.
 _PLACEHOLDER = "The figure of the results appears here"
@@ -92,9 +88,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         A name from :data:`hptlearn.catalog.DATASETS`.
     model : str, default="svc"
         A key of :data:`hptlearn.catalog.MODELS` suited to the data set's task.
-    strategy : one of :data:`hptlearn.state.STRATEGIES`, default="grid"
-        ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
-        ``"halving-random"`` or ``"bayes"``.
+    strategy : a name of :data:`hptlearn.strategies.STRATEGIES`, default="grid"
     cv : int, default=5
         Cross-validation folds (stratified for classifiers).
     n_iter : int, default=20
@@ -130,18 +124,18 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self._build_menus(dataset)
         self.random_state = random_state
         self.test_size = test_size
-        self.search = None
-        self.test_score = None  # the held-out score of the last run's best model
+        #: what the app shows: the data, the rows, the runs, their outcomes
+        self.session = SearchSession(
+            lambda: self.make_estimator(), test_size=test_size, random_state=random_state
+        )
+        self.editor = self.session.editor
         self._confirmed_fits = None
         self._lock = threading.Lock()
 
-        if strategy not in STRATEGIES:
-            raise ValueError(
-                f"Unknown strategy {strategy!r}; choose one of {', '.join(map(repr, STRATEGIES))}."
-            )
+        name = find_strategy(strategy).name  # an unknown name: one error that lists them
         self.strategy = widgets.Dropdown(
-            options=[(strategy_label(s), s) for s in STRATEGIES],
-            value=strategy,
+            options=[(s.label, key) for key, s in STRATEGIES.items()],
+            value=name,
             description="Strategy",
             layout=widgets.Layout(width="330px"),
         )
@@ -175,10 +169,9 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         )
         self.counts = widgets.HTML()
         self.counts.add_class("hptlearn-counts")
-        self.run_button = widgets.Button(
-            description="Run", icon="play", button_style="primary", tooltip="Start the search"
-        )
-        self.run_button.on_click(self._callback(self.run))
+        # the one progress view, with the one Run button: it starts the app's runs
+        self.progress = SearchProgress(on_run=self.run, on_error=self._show_error)
+        self.run_button = self.progress.run_button
         self.table = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.table.add_class("hptlearn-results")
         self.figure = figure_image(_WIDTH, _HEIGHT)
@@ -208,11 +201,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.export_button = widgets.Button(description="Export CSV", icon="download")
         self.export_button.on_click(self._callback(self.export))
 
-        self.editor = SpaceEditor(lambda: self.make_estimator())
         self._load_data()
         self._set_model_options(model)
-        self.progress = None  # the SearchProgress of the current search, made at first run
-        self.progress_box = widgets.VBox()
 
         self.dataset.observe(self._on_dataset, names="value")
         self.model.observe(self._on_model, names="value")
@@ -240,8 +230,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             widgets.HBox([self.cv, self.n_jobs, self.max_fits]),
             widgets.HBox([self.where, self.cluster_info]),
             self.counts,
-            widgets.HBox([self.run_button]),
-            self.progress_box,
+            self.progress,
             self.message,
             widgets.HBox([self.table, widgets.VBox([self.figure, self.figure_description])]),
             self.best,
@@ -251,13 +240,19 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self._reset_rows()
 
     # ------------------------------------------------------------------ data and model
+    task = delegate("session", "task")
+    X_train, X_test = delegate("session", "X_train"), delegate("session", "X_test")
+    y_train, y_test = delegate("session", "y_train"), delegate("session", "y_test")
+    search = delegate("session", "search")
+
+    @property
+    def test_score(self) -> float | None:
+        """The held-out score of the last run's refitted best model."""
+        score = self.session.test_score
+        return None if score is None else score.value
+
     def _load_data(self):
-        data = load_dataset(self.dataset.value, random_state=self.random_state)
-        self.task = data.task
-        self.X_train, self.X_test, self.y_train, self.y_test = split_data(
-            data, self.test_size, random_state=self.random_state
-        )
-        self.editor.set_data(self.X_train, self.y_train)
+        self.session.load(load_dataset(self.dataset.value, random_state=self.random_state))
 
     # ------------------------------------------------------------------ rows
     def add_row(self, name="", grid_text="", kind="log-uniform", random_text=""):
@@ -280,14 +275,21 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     def _show_rows(self):
         for row in self._rows:
             row.show(self._strategy())
-        self.n_iter.layout.display = None if self.strategy.value in _N_ITER else "none"
-        self.factor.layout.display = None if self.strategy.value in _HALVING else "none"
+        budget = self.record.budget_args
+        self.n_iter.layout.display = None if "n_iter" in budget else "none"
+        self.factor.layout.display = None if "factor" in budget else "none"
         self._update_counts()
 
     # ------------------------------------------------------------------ the space
+    @property
+    def record(self):
+        """The chosen strategy's record (:func:`hptlearn.strategies.strategy`)."""
+        return find_strategy(self.strategy.value)
+
     def _strategy(self):
-        """Which text of a row is read: its values (``"grid"``) or its distribution."""
-        return "grid" if self.strategy.value in GRID_STRATEGIES else "random"
+        """Which text of a row is read: its values (``"lists"``) or its distribution
+        (``"distributions"``), as the strategy's record says."""
+        return self.record.reads
 
     def _edit(self):
         editor = self.editor
@@ -338,25 +340,25 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     @property
     def background(self):
         """The current (or last) :class:`hptlearn.state.SearchRun`, or None."""
-        return None if self.progress is None else self.progress.background
+        return self.session.run
 
     def run(self, background: bool = True, confirm: bool = False) -> bool:
         """Start the search the controls describe (what the Run button does).
 
         Returns True if a search started. A bad space, an unknown name or a run larger
         than ``max_fits`` (unless ``confirm`` or a second press of Run) starts nothing
-        and says why in ``app.message``; the results of the previous run stay.
+        and says why in ``app.message``; the results of the previous run stay. The rows
+        are read and checked, the search built and planned, once
+        (:meth:`hptlearn.state.SearchSession.prepare`); the plan travels with the run.
         """
         if self._still_running():
             self._show_message("A search is running: press Stop, or wait for it to end.")
             return False
-        try:
-            search = self.build_search()
-            check = self.editor.check()
-            if check.error is not None:
-                raise ValueError(check.error)
-        except Exception as exc:
-            self._show_message(f"Cannot start the search. {exc}", color=ERROR_COLOR)
+        self._edit()
+        check = self.session.prepare()
+        self._show_row_errors()
+        if check.error is not None:
+            self._show_message(f"Cannot start the search. {check.error}", color=ERROR_COLOR)
             return False
         fits = check.n_fits
         if fits > self.max_fits.value and not confirm and self._confirmed_fits != fits:
@@ -380,20 +382,17 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             )
         else:
             self._show_message("")
-        self.search = search
-        self.test_score = None
         self.best.value = ""
-        search.on_progress = self._on_batch
-        if self.progress is None:
-            self.progress = SearchProgress(search, self.X_train, self.y_train, on_end=self._on_end)
         self.progress.workers = self.workers
-        if self.progress_box.children != (self.progress,):
-            self.progress.run_button.layout.display = "none"  # this app's Run button rules
-            self.progress_box.children = (self.progress,)
-        else:
-            self.progress.attach(search, self.X_train, self.y_train)
-        self.run_button.disabled = True
-        self.progress.run(background=background)
+        # the app's listeners first: Run is ready again once the app shows the end
+        self.session.start(
+            check,
+            listeners=[self._on_batch],
+            end_listeners=[self._on_end],
+            workers=self.workers,
+            background=background,
+            follow=self.progress.follow,
+        )
         return True
 
     # ------------------------------------------------------------------ where fits run
@@ -468,9 +467,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     @property
     def results(self):
         """The results table of the last run (see :func:`hptlearn.results_frame`)."""
-        if self.search is None or not hasattr(self.search, "cv_results_"):
-            return None
-        return results_frame(self.search)
+        return self.session.results
 
     # -- called in the search's thread ---------------------------------------------------
     def _on_batch(self, info):
@@ -484,22 +481,19 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         except Exception as exc:  # a drawing problem must not end the search
             self._show_message(f"Could not draw the results so far: {exc}", color=WARNING_COLOR)
 
-    def _on_end(self, progress):
-        try:
-            run = progress.background
-            if run.error is not None:
-                self._show_error(run.error, note="(the search failed)", details=run.traceback)
-                return
-            frame = results_frame(self.search)
-            self._show_results(frame)
-            self._show_best(frame)
-            self._show_edges()
-        finally:  # Run is ready once the end is shown
-            self.run_button.disabled = False
+    def _on_end(self, run):
+        # before the progress view's own end listener, which makes Run ready again
+        if run.error is not None:
+            self._show_error(run.error, note="(the search failed)", details=run.traceback)
+            return
+        frame = results_frame(run.search)
+        self._show_results(frame)
+        self._show_best(frame)
+        self._show_edges()
 
     # ------------------------------------------------------------------ edges
     def _show_edges(self):
-        advice = edge_advice(self.search)
+        advice = self.session.edges
         self._edge_texts = dict(advice.texts)
         if not advice:
             self.edges.value = ""
@@ -517,15 +511,15 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         hyperparameters whose best value was on an edge (the values of a grid, or the range
         of a distribution) as :func:`hptlearn.state.edge_advice` suggests. Returns the new
         texts by name; run again to search the wider range."""
-        changed = {}
+        changed, lists = {}, self.record.reads == LISTS
         for row in self._rows:
             text = self._edge_texts.get(row.name.value.strip())
             if text is None:
                 continue
             is_list = text.count("..") == 0
-            if is_list and self.strategy.value in GRID_STRATEGIES:
+            if is_list and lists:
                 row.values.value = text
-            elif not is_list and self.strategy.value not in GRID_STRATEGIES:
+            elif not is_list and not lists:
                 row.range.value = text
             else:
                 continue
@@ -551,19 +545,19 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             params = [p for p in param_columns(frame) if frame[p].nunique(dropna=True) > 1]
             # at the end, a halving search's figure follows every candidate across iterations
             at_end = so_far is None and hasattr(self.search, "cv_results_")
-            halving = self.strategy.value in _HALVING and at_end
-            kind = results_figure_kind(frame, params, self.strategy.value, halving=halving)
-            iterations = halving_iterations_data(self.search) if kind == "halving" else None
+            halving = self.record.halving and at_end
+            kind = results_figure_kind(frame, params, self.record, halving=halving)
+            iterations = halving_iterations_data(self.search) if kind == "iterations" else None
             fig = new_figure(_WIDTH, _HEIGHT, dpi=90)
             self._draw(kind, frame, params, fig.add_subplot(), iterations)
             stopped = so_far is None and getattr(self.search, "stopped_", False)
             if stopped:
                 so_far = (len(frame), self.search.n_candidates_planned_)
-            text = results_figure_text(
+            text = describe_results_figure(
                 kind,
                 frame,
                 params,
-                metric=_metric_name(self.search, frame),
+                metric=score_name(self.search.estimator, frame),
                 so_far=so_far,
                 stopped=stopped,
                 iterations=iterations,
@@ -576,7 +570,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             ax.set_axis_off()
         elif kind == "value":
             plot_scores_vs_value(frame, params[0], ax=ax)
-        elif kind == "halving":
+        elif kind == "iterations":
             # at the end: every candidate across the iterations it survived
             plot_halving_iterations(iterations, ax=ax)
         elif kind == "heatmap":
@@ -605,9 +599,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
                 f"<b>Best hyperparameters</b>: {html.escape(params)} "
                 f"(mean CV score {search.best_score_:.4f})"
             )
-            test = score_on_test(search, self.X_test, self.y_test)
+            test = self.session.test_score
             if test is not None:
-                self.test_score = test.value
                 parts.append(
                     f"<b>Held-out test {html.escape(test.metric)}</b> of the best model, "
                     f"refitted on the whole training set: {test.value:.4f}"
@@ -628,7 +621,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             "model": self.model.value,
             "strategy": self.strategy.value,
         }
-        return export_results(self.results, path, context=context, test_score=self.test_score)
+        return self.session.to_csv(path, context=context)
 
     def export(self):
         """What the Export CSV button does: write ``csv_path`` and say where."""
@@ -649,139 +642,6 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
 
 #: The shortest time between two drawings of the figure while a search runs (seconds).
 _REDRAW_SECONDS = 1.0
-
-
-# ---------------------------------------------------------------------- the figure in words
-def results_figure_kind(frame, params, strategy, *, halving=False) -> str:
-    """Which figure the app draws for a results frame.
-
-    ``params`` are the hyperparameters that vary in ``frame``; ``halving`` is True at the
-    end of a successive-halving search. Returns ``"failed"`` (no candidate has a score),
-    ``"value"`` (the score against one hyperparameter), ``"halving"`` (every candidate
-    across the iterations), ``"heatmap"`` (two hyperparameters of a grid), ``"parallel"``
-    (parallel coordinates) or ``"single"`` (one candidate).
-    """
-    if not (frame["status"] == "ok").any():
-        return "failed"
-    if len(params) == 1:
-        return "value"
-    if halving:
-        return "halving"
-    if len(params) == 2 and strategy == "grid":
-        return "heatmap"
-    return "parallel" if params else "single"
-
-
-def results_figure_text(
-    kind, frame, params, *, metric="score", so_far=None, stopped=False, iterations=None
-) -> str:
-    """The figure of the results in words (its text description): what is plotted, how
-    many candidates and the best of them, with its setting.
-
-    Parameters
-    ----------
-    kind : str
-        What :func:`results_figure_kind` returns.
-    frame : pandas.DataFrame
-        The results the figure was drawn from (:func:`hptlearn.results_frame`).
-    params : list of str
-        The hyperparameters that vary in ``frame``, as the figure shows them.
-    metric : str
-        The name of the score (``"accuracy"``, ``"R²"``, ...).
-    so_far : (int, int), optional
-        ``(done, planned)`` candidates: while the search runs, or when it was stopped.
-    stopped : bool
-        The search was stopped after ``so_far[0]`` candidates.
-    iterations : HalvingIterationsData, optional
-        The data of the halving figure (``kind="halving"``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"order": [0, 1, 2], "knn__n_neighbors": [1, 5, 15],
-    ...     "mean_test_score": [0.9, 0.95, 0.93], "status": ["ok"] * 3})
-    >>> text = results_figure_text("value", frame, ["knn__n_neighbors"], metric="accuracy")
-    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
-    Mean CV accuracy of 3 candidates against knn__n_neighbors, from 1 to 15;
-    the best, 0.9500, at knn__n_neighbors=5.
-    >>> text = results_figure_text("value", frame, ["knn__n_neighbors"], so_far=(3, 8))
-    >>> print(text)  # doctest: +NORMALIZE_WHITESPACE
-    Mean CV score of the candidates so far (3 of 8 candidates) against knn__n_neighbors,
-    from 1 to 15; the best, 0.9500, at knn__n_neighbors=5.
-    """
-    n = len(frame)
-    counted, tail = f"{n} candidate{'' if n == 1 else 's'}", ""
-    if so_far is not None:
-        done, planned = so_far
-        if stopped:
-            tail = f" (stopped after {done} of {planned} candidates)"
-        else:
-            counted, tail = "the candidates", f" so far ({done} of {planned} candidates)"
-    if kind == "failed":
-        return f"Every one of the {n} candidates{tail} failed to fit: there is no score to plot."
-    best_score, best_params = _best_of(kind, frame, iterations)
-    best = f"the best, {best_score:.4f}, at {format_params(best_params)}."
-    score = f"mean CV {metric}"
-    if kind == "value":
-        (param,) = params
-        return (
-            f"Mean CV {metric} of {counted}{tail} against {param}, {_spread(frame[param])}; {best}"
-        )
-    if kind == "heatmap":
-        y, x = params
-        return (
-            f"Heatmap of the {score} of {counted}{tail} over {y} ({frame[y].nunique()} values, "
-            f"rows) and {x} ({frame[x].nunique()} values, columns); {best}"
-        )
-    if kind == "parallel":
-        across = ", ".join(params)
-        return (
-            f"Parallel coordinates of {counted}{tail}, one line each across {across} and the "
-            f"{score}; {best}"
-        )
-    if kind == "halving":
-        d = iterations
-        unit = "samples" if d.resource == "n_samples" else d.resource
-        return (
-            f"The {score} of each candidate at each of the {len(d.iterations)} iterations of "
-            f"successive halving, from {d.n_candidates[0]} candidates on {d.n_resources[0]} "
-            f"{unit} to {d.n_candidates[-1]} on {d.n_resources[-1]}{tail}; {best}"
-        )
-    return f"One candidate{tail}: {score} {best_score:.4f} at {format_params(best_params)}."
-
-
-def _best_of(kind, frame, iterations):
-    """The best score and its setting: the search's best candidate (the halving search's
-    best at its last iteration; else the highest score, the first evaluated on a tie)."""
-    if kind == "halving":
-        d = iterations
-        return float(d.candidate_scores[d.best][-1]), d.candidates[d.best]
-    score = score_column(frame)
-    ok = frame[frame["status"] == "ok"]
-    row = ok.sort_values([score, "order"], ascending=[False, True], kind="stable").iloc[0]
-    setting = {p: row[p] for p in param_columns(frame) if not _missing(row[p])}
-    return float(row[score]), setting
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _spread(column) -> str:
-    """The values of one hyperparameter in words: ``from 1 to 15``, or the categories."""
-    values = [v for v in column.drop_duplicates() if not _missing(v)]
-    if all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in values):
-        return f"from {format_value(min(values))} to {format_value(max(values))}"
-    return "values " + ", ".join(format_value(v) for v in values)
-
-
-def _metric_name(search, frame) -> str:
-    """The name of the score of the results: the metric, or for a search's default
-    ``score`` method accuracy (classifiers) or R² (regressors)."""
-    metric = score_column(frame).removeprefix("mean_test_")
-    if metric != "score":
-        return metric
-    return "accuracy" if is_classifier(search.estimator) else "R²"
 
 
 def _whole_number(value, low, high, description, **kwargs):
