@@ -5,10 +5,12 @@ placeholder a reminder, a malformed answer a message."""
 import statistics
 
 import pytest
+from scipy.stats import binomtest
 
 from hptlearn import exercises as ex
 from hptlearn.exercises import (
     NOISE_CASES,
+    check_mcnemar_p,
     check_median_difference,
     check_noise_verdicts,
 )
@@ -114,3 +116,53 @@ def test_noise_verdicts_wrong_counts_without_naming():
 )
 def test_noise_verdicts_told(answer, message):
     assert_told(check_noise_verdicts(answer), message)
+
+
+# --------------------------------------------------------------------------------------
+# check_mcnemar_p
+# --------------------------------------------------------------------------------------
+
+# 7 test samples right for the first model only, 2 for the second only, out of 143
+DISCORDANT = {"only_first": 7, "only_second": 2, "n_test": 143}
+
+
+def test_mcnemar_p_right():
+    # by hand: P(X <= 2) + P(X >= 7) for X ~ Binomial(9, 1/2) = 2 * (1 + 9 + 36) / 512
+    exact = 2 * (1 + 9 + 36) / 512
+    assert exact == pytest.approx(binomtest(7, 9, 0.5).pvalue)
+    fb = check_mcnemar_p(exact, **DISCORDANT)
+    assert_right(fb)
+    assert "0.180" in fb.message and "134 here" in fb.message
+    assert_right(check_mcnemar_p(0.18, **DISCORDANT))
+    assert_right(check_mcnemar_p(1.0, only_first=3, only_second=3))  # a tie: p = 1
+
+
+@pytest.mark.parametrize(
+    "answer, message, hint",
+    [
+        ((1 + 9 + 36) / 512, "one-sided", "both tails"),
+        (binomtest(7, 143, 0.5).pvalue, "number of trials", "disagree"),
+        (0.1824, "chi-square approximation", "exact binomial test"),  # with continuity
+        (0.0956, "chi-square approximation", "exact binomial test"),  # without
+        (0.5, "Not quite", "discordant samples only"),
+    ],
+)
+def test_mcnemar_p_wrong(answer, message, hint):
+    fb = check_mcnemar_p(answer, **DISCORDANT)
+    assert_wrong(fb, message, hint)
+    assert "0.18" not in fb.hint
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [(None, "No answer yet"), ("small", "p-value between 0 and 1"), (1.2, "between 0 and 1")],
+)
+def test_mcnemar_p_told(answer, message):
+    assert_told(check_mcnemar_p(answer, **DISCORDANT), message)
+
+
+def test_mcnemar_p_setup_errors():
+    with pytest.raises(ValueError, match="at least one discordant"):
+        check_mcnemar_p(0.5, only_first=0, only_second=0)
+    with pytest.raises(ValueError, match="whole number"):
+        check_mcnemar_p(0.5, only_first=2.5, only_second=1)

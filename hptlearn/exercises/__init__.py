@@ -35,11 +35,14 @@ Notebook 08, Bayesian optimization and quasi-random search
     :func:`check_model_guided_trials`, :func:`check_expected_slices_hit`,
     :func:`check_tpe_good_trials`, :func:`check_exploit_range`.
 Notebook 09, the race
-    :func:`check_median_difference`, :data:`NOISE_CASES` and :func:`check_noise_verdicts`.
+    :func:`check_median_difference`, :data:`NOISE_CASES` and :func:`check_noise_verdicts`,
+    :func:`check_mcnemar_p`.
 Notebook 10, did we fool ourselves?
     :func:`check_standard_error`, :func:`check_nested_estimate`.
 Notebook 11, when one machine is not enough
     :func:`check_projected_wall`, :func:`check_busy_workers`.
+Notebook 13, grouped and time-ordered data
+    :func:`check_grouped_search`.
 
 >>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
 >>> fb.correct
@@ -93,9 +96,15 @@ from hptlearn.exercises.nb08 import (
     check_model_guided_trials,
     check_tpe_good_trials,
 )
-from hptlearn.exercises.nb09 import NOISE_CASES, check_median_difference, check_noise_verdicts
+from hptlearn.exercises.nb09 import (
+    NOISE_CASES,
+    check_mcnemar_p,
+    check_median_difference,
+    check_noise_verdicts,
+)
 from hptlearn.exercises.nb10 import check_nested_estimate, check_standard_error
 from hptlearn.exercises.nb11 import check_busy_workers, check_projected_wall
+from hptlearn.exercises.nb13 import check_grouped_search
 
 __all__ = [
     "Feedback",
@@ -144,10 +153,13 @@ __all__ = [
     "NOISE_CASES",
     "check_median_difference",
     "check_noise_verdicts",
+    "check_mcnemar_p",
     # Notebook 10
     "check_standard_error",
     "check_nested_estimate",
     # Notebook 11
     "check_projected_wall",
     "check_busy_workers",
+    # Notebook 13
+    "check_grouped_search",
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
+from scipy.stats import binomtest, chi2
 
 from hptlearn.exercises._feedback import Feedback, _answers, _check, _given, _Stop, _word
 
@@ -108,6 +110,74 @@ def check_noise_verdicts(answers) -> Feedback:
         f"Not quite: {right} of {len(_NOISE_CASES)} right.",
         "Does the interval of the difference contain 0? If it does, the seeds alone could "
         "produce the difference.",
+    )
+
+
+@_check
+def check_mcnemar_p(answer, *, only_first, only_second, n_test=None) -> Feedback:
+    """Check McNemar's exact two-sided p-value for two models scored on the same test
+    samples: ``only_first`` samples are right for the first model only, ``only_second``
+    for the second only (the discordant pairs). Under "both models are equally accurate"
+    each discordant sample is a fair coin, so the p-value is
+    ``scipy.stats.binomtest(only_first, only_first + only_second, 0.5).pvalue``; answers
+    within 0.001 are accepted. ``n_test`` (optional) lets the check recognise a test on
+    all the test samples instead of the discordant ones."""
+    for name, v in (("only_first", only_first), ("only_second", only_second)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0:
+            raise ValueError(f"{name} must be a whole number of test samples >= 0, not {v!r}.")
+    b, c = int(only_first), int(only_second)
+    if b + c == 0:
+        raise ValueError("Need at least one discordant sample (only_first + only_second > 0).")
+    _given(answer, "a p-value between 0 and 1")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise _Stop(f"The answer must be a p-value between 0 and 1, not {answer!r}.") from None
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise _Stop(f"The answer must be a p-value between 0 and 1, not {answer!r}.")
+    n = b + c
+    expected = float(binomtest(b, n, 0.5).pvalue)
+
+    def close(x):
+        return abs(value - x) <= 0.001
+
+    if close(expected):
+        return Feedback(
+            True,
+            f"Correct! p = {expected:.3f}: of the {n} test samples on which the models "
+            f"disagree, {b} favour the first; a fair coin gives a split at least that uneven "
+            f"with probability {expected:.3f}. The samples on which they agree"
+            f"{'' if n_test is None else f' ({n_test - n} here)'} say nothing about which "
+            "is better.",
+        )
+    one_sided = min(
+        float(binomtest(b, n, 0.5, alternative=side).pvalue) for side in ("greater", "less")
+    )
+    if close(one_sided):
+        return Feedback(
+            False,
+            "That is a one-sided p-value.",
+            "Before looking, either model could have come out ahead: count both tails.",
+        )
+    if n_test is not None and n_test > n and close(float(binomtest(b, n_test, 0.5).pvalue)):
+        return Feedback(
+            False,
+            "Not quite: the number of trials.",
+            "Only the samples on which the two models disagree are trials.",
+        )
+    statistic = (abs(b - c) - 1) ** 2 / n
+    for approx in (statistic, (b - c) ** 2 / n):
+        if close(float(chi2.sf(approx, 1))):
+            return Feedback(
+                False,
+                "That is the chi-square approximation of McNemar's test.",
+                "With this few discordant samples, use the exact binomial test.",
+            )
+    return Feedback(
+        False,
+        "Not quite.",
+        "Under equal accuracy each discordant sample favours either model with "
+        "probability 1/2: a binomial test on the discordant samples only.",
     )
 
 
