@@ -20,6 +20,8 @@ API
     The record of a name, of a live search (instance or class, subclasses included) or
     the record itself; one ``ValueError`` that lists the known names (with a suggestion
     for a typo) otherwise.
+``LISTS``, ``DISTRIBUTIONS``
+    The two values of ``Strategy.reads``: ``"lists"`` and ``"distributions"``.
 ``Strategy``
     Fields ``name``, ``label``, ``search_class``, ``reads`` (``"lists"`` or
     ``"distributions"``), ``runs_once``, ``budget_args``, ``halving``, ``sampled``;
@@ -32,8 +34,8 @@ API
 >>> bayes = strategy("bayes")
 >>> bayes.label, bayes.reads, bayes.runs_once, bayes.budget_args
 ('Bayesian (TPE)', 'distributions', False, ('n_iter',))
->>> [s.name for s in STRATEGIES.values() if s.runs_once]
-['grid', 'halving-grid']
+>>> STRATEGIES["grid"].runs_once, STRATEGIES["random"].runs_once
+(True, False)
 >>> from sklearn.svm import SVC
 >>> search = strategy("random").make_search(SVC(), {"C": [1, 10]}, n_iter=2, random_state=0)
 >>> type(search).__name__, search.n_iter, search.random_state
@@ -60,7 +62,7 @@ from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
 from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
 from hptlearn.style import STRATEGY_STYLE
 
-__all__ = ["STRATEGIES", "Strategy", "strategy"]
+__all__ = ["DISTRIBUTIONS", "LISTS", "STRATEGIES", "Strategy", "strategy"]
 
 #: What a strategy's rows hold: value lists (a grid) or distributions (sampled).
 LISTS, DISTRIBUTIONS = "lists", "distributions"
