@@ -17,6 +17,9 @@ What they add:
   were evaluated, and ``stopped_`` is True;
 * ``fit_errors_``: for each evaluated candidate, ``None`` or the error message of its
   failed fits (scikit-learn only keeps the score, ``error_score``).
+* ``plan(X, y)``: what ``fit`` will fit on that data (:class:`hptlearn.plan.SearchPlan`:
+  the rows of ``cv_results_``, the fits of the cross-validation and of the refit, the
+  iterations of successive halving), counted with the search's own rules, nothing fitted.
 
 How it works. ``fit`` runs the steps of scikit-learn's ``BaseSearchCV.fit`` in the same
 order and calls ``_run_search`` as it does, so each search class chooses its candidates

@@ -484,3 +484,25 @@ def test_a_missing_private_scikit_learn_name_fails_the_search_clearly_not_the_im
     lines = result.stdout.splitlines()
     assert lines[0] == "6"
     assert "_fit_and_score" in lines[1] and "scikit-learn" in lines[1]
+
+
+def test_private_scikit_learn_modules_and_names_are_imported_only_by_the_compat_module():
+    import ast
+    from pathlib import Path
+
+    import hptlearn
+
+    found = []
+    for path in sorted(Path(hptlearn.__file__).parent.rglob("*.py")):
+        if path.name == "_sklearn_compat.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sklearn"):
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names if a.name.startswith("sklearn")]
+            else:
+                continue
+            private = [n for n in names if any(p.startswith("_") for p in n.split("."))]
+            found += [f"{path.name}:{node.lineno} {n}" for n in private]
+    assert found == []
