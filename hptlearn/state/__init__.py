@@ -10,14 +10,17 @@ The widgets in :mod:`hptlearn.widgets` only build controls, lay them out and ren
 they show is computed here, by objects that work (and are tested) without any widget:
 
 * :class:`SpaceEditor` turns the hyperparameter rows a learner types (a name, a mode, a
-  text) into a checked search space for one of the :data:`STRATEGIES`, with the number of
-  candidates and fits, what the run will cost in words (:meth:`SpaceEditor.cost_text`,
+  text) into a checked search space for one of the :data:`STRATEGIES`, its live search and
+  that search's plan (:class:`SpaceCheck`: the candidates and fits the search's own
+  ``plan()`` counts), what the run will cost in words (:meth:`SpaceEditor.cost_text`,
   with an estimate of the run time), and an error per row;
 * :class:`BackgroundRun` runs a callable in a thread, with its latest progress, a stop, its
-  error (and traceback) and the warnings raised in that thread;
-  :class:`SearchRun` and :class:`ComparisonRun` run a live search and a strategy comparison;
-* :func:`score_on_test` and :func:`export_results`: the held-out score of a search and a CSV
-  of its results.
+  error (and traceback), the warnings raised in that thread, and its listeners (lists);
+  :class:`SearchRun` (which carries the search's plan) and :class:`ComparisonRun` run a
+  live search and a strategy comparison;
+* :class:`SearchSession` and :class:`ComparisonSession`: what the search and comparison
+  apps sequence (the data split, one Run, the held-out scores, the CSV), with the steps
+  :func:`split_data`, :func:`score_on_test`, :func:`edge_advice` and :func:`export_results`.
 
 Warnings of a background run. ``warnings.catch_warnings`` swaps process-wide state (before
 Python 3.14), so in a thread it would also swallow, or restore over, what the notebook's

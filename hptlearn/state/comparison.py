@@ -26,14 +26,11 @@ class ComparisonSession:
 
     Parameters
     ----------
-    make_estimator : callable
-        Returns a new, unfitted estimator.
-    dataset : str or hptlearn.catalog.Dataset, optional
-        The data (loaded and split at once); else call :meth:`load`.
-    test_size : float, default=0.25
-        Share of the data held out (stratified for a classification task).
-    random_state : int, default=0
-        Seeds the split, the generated data sets and the runs.
+    make_estimator, dataset, test_size, random_state
+        As for :class:`hptlearn.state.SearchSession`: the estimator's maker, the data set
+        (split at once, or by :meth:`load`), the share held out (stratified for a
+        classification task) and the seed of the split, the generated data sets and the
+        runs.
 
     Attributes
     ----------
