@@ -1053,6 +1053,7 @@ _SOLUTION_SETUP = {
     "03_manual_tuning_and_validation": ["X_dev, X_test, y_dev, y_test"],
     "04_grid_search": ["X_train, X_test, y_train, y_test", "grid = {", "my_search = None"],
     "05_random_search": ["X_train, X_test, y_train, y_test"],
+    "06_grid_vs_random": [],
 }
 
 
