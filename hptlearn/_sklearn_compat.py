@@ -42,6 +42,9 @@ methods of ``BaseSearchCV``: ``_get_scorers``, ``_get_routed_params_for_fit``,
     the halving loop run on a live halving search, its first candidates (counted before
     a fit by ``plan()``), and the number of samples it subsamples from, which its ``fit``
     records before searching.
+``_fit_X``, ``_y`` of a fitted k-nearest-neighbours estimator
+    what its ``fit`` stores, shown by :func:`hptlearn.learned_parameters` to say that a
+    kNN learns no parameters but keeps the training data (no public accessor exists).
 ``_parameter_constraints``, ``_checked_cv_orig``, ``_scorers``
     the constraints of a search class's parameters (the live classes extend them); the
     checked splitter, kept where scikit-learn's own steps read it; the scorers of a
@@ -269,3 +272,9 @@ def set_halving_samples(search, X) -> None:
     """Record the number of samples a halving search subsamples from
     (``_n_samples_orig``, which ``BaseSuccessiveHalving.fit`` sets before searching)."""
     search._n_samples_orig = _num_samples(X)
+
+
+def neighbors_stored_data(estimator) -> dict:
+    """What a fitted k-nearest-neighbours estimator stores: its training samples
+    (``_fit_X``) and targets (``_y``), by the names scikit-learn gives them."""
+    return {"_fit_X": estimator._fit_X, "_y": estimator._y}

@@ -63,6 +63,7 @@ from sklearn.svm import SVC, SVR
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from sklearn.utils.validation import check_is_fitted
 
+from hptlearn import _sklearn_compat as _sk
 from hptlearn.recording import record_warnings
 
 __all__ = [
@@ -872,7 +873,7 @@ def learned_parameters(fitted_estimator) -> LearnedParameters:
             f"vectors: the decision function is built from them alone."
         )
     elif isinstance(estimator, KNeighborsClassifier | KNeighborsRegressor):
-        stored = {"_fit_X": estimator._fit_X, "_y": estimator._y}
+        stored = _sk.neighbors_stored_data(estimator)
         note = (
             f"{name} learns no parameters: fit only stores the "
             f"{estimator.n_samples_fit_} training samples (and an index to search them). "

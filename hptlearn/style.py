@@ -92,10 +92,16 @@ ERROR_COLOR = "#b2182b"
 WARNING_COLOR = "#8c510a"
 OK_COLOR = "#1b7837"
 
-#: How each search strategy is drawn in comparisons: a colour, a marker and a line style.
+#: How each search strategy is drawn in every figure: a colour, a marker and a line style,
+#: fixed per strategy so that a strategy looks the same in every figure. Vermillion
+#: (failed candidates) and yellow (the best one) are kept for their own meaning.
 STRATEGY_STYLE = {
     "grid": dict(color=OKABE_ITO[0], marker="s", linestyle="-"),
     "random": dict(color=OKABE_ITO[1], marker="^", linestyle="--"),
+    "quasi-random": dict(color=OKABE_ITO[2], marker="D", linestyle=":"),
+    "halving-grid": dict(color=OKABE_ITO[4], marker="v", linestyle="-."),
+    "halving-random": dict(color=OKABE_ITO[5], marker="P", linestyle="-."),
+    "bayes": dict(color=OKABE_ITO[7], marker="X", linestyle="-"),
 }
 
 
@@ -114,7 +120,9 @@ def strategy_style(strategy: str, i: int) -> dict:
 
     >>> strategy_style("grid", 0)["marker"]
     's'
-    >>> strategy_style("bayes", 0)["color"] == OKABE_ITO[2]
+    >>> strategy_style("bayes", 0)["color"] == OKABE_ITO[7]
+    True
+    >>> strategy_style("a strategy of one's own", 0)["color"] == OKABE_ITO[2]
     True
     """
     return STRATEGY_STYLE.get(strategy, dict(color=color(i + 2), marker="o", linestyle=":"))

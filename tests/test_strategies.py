@@ -87,3 +87,10 @@ def test_budget_note_only_where_it_helps():
     assert all(
         s.budget_note(n_iter=10) == "" for s in STRATEGIES.values() if s.name != "quasi-random"
     )
+
+
+def test_every_strategy_has_its_own_fixed_look():
+    looks = [STRATEGIES[name].style for name in STRATEGIES]
+    assert all(look is not None for look in looks)
+    assert len({(look["color"], look["marker"]) for look in looks}) == len(STRATEGIES)
+    assert len({look["color"] for look in looks}) == len(STRATEGIES)
