@@ -146,6 +146,7 @@ PLACEHOLDER_CHECKS = {
         a, scores=[0.9, 0.92, 0.95], other_scores=[0.88, 0.9, 0.91]
     ),
     "noise_verdicts": lambda a: ex.check_noise_verdicts(a),
+    "mcnemar_p": lambda a: ex.check_mcnemar_p(a, only_first=2, only_second=5),
     "standard_error": lambda a: ex.check_standard_error(a, fold_scores=[0.9, 0.92, 0.95]),
     "nested_estimate": lambda a: ex.check_nested_estimate(
         a, search=_SMALL_SEARCH, X=[[0], [1]] * 5, y=[0, 1] * 5, outer_cv=_OUTER_CV
