@@ -1067,6 +1067,16 @@ def _inner_best_score(search) -> float:
     return float(search.cv_results_[f"mean_test_{metric}"][search.best_index_])
 
 
+# scikit-learn's splitters that need groups (they keep each group on one side of a split)
+_GROUP_SPLITTERS = (
+    "GroupKFold",
+    "StratifiedGroupKFold",
+    "LeaveOneGroupOut",
+    "LeavePGroupsOut",
+    "GroupShuffleSplit",
+)
+
+
 def nested_cv(
     search,
     X,
@@ -1104,7 +1114,11 @@ def nested_cv(
     random_state : int, default=0
         Seeds the outer shuffle when ``cv`` is an int.
     groups : array-like, optional
-        Passed to the outer splitter.
+        One group label per sample (a patient, a site, ...). Passed to the outer splitter
+        *and*, restricted to each outer training set, to the inner search's ``fit``, so a
+        group-aware inner ``cv`` (``GroupKFold``, ``StratifiedGroupKFold``) keeps the groups
+        whole at both levels; a splitter that ignores groups ignores them. Without groups
+        at the inner level, rows of one group would sit on both sides of an inner split.
 
     Returns
     -------
@@ -1145,6 +1159,12 @@ def nested_cv(
         )
     if scoring is not None and not (isinstance(scoring, str) or callable(scoring)):
         raise TypeError("scoring must be one metric (a name or a scorer) for nested_cv")
+    inner_cv = type(getattr(search, "cv", None)).__name__
+    if groups is None and inner_cv in _GROUP_SPLITTERS:
+        raise ValueError(
+            f"The search's cv ({inner_cv}) splits by group: pass groups= to nested_cv, which "
+            "gives them to the outer splitter and to each inner search."
+        )
     if _is_int(cv):
         classes = y is not None and type_of_target(y) in ("binary", "multiclass")
         splitter = StratifiedKFold if is_classifier(search.estimator) and classes else KFold
@@ -1160,6 +1180,8 @@ def nested_cv(
         scoring=scoring,
         n_jobs=n_jobs,
         return_estimator=True,
+        # each inner search gets the groups of its outer training set (indexed like X)
+        params=None if groups is None else {"groups": groups},
     )
     outer_scores = np.asarray(out["test_score"], dtype=float)
     searches = list(out["estimator"])

@@ -11,6 +11,7 @@ from scipy import stats
 from sklearn.datasets import make_classification
 from sklearn.model_selection import (
     GridSearchCV,
+    GroupKFold,
     KFold,
     RepeatedKFold,
     StratifiedKFold,
@@ -397,3 +398,26 @@ def test_nested_cv_with_callable_refit_and_other_metric(data):
     assert math.isnan(result.optimism)
     with pytest.raises(ValueError, match="refit=True"):
         nested_cv(GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1]}, refit=False), X, y)
+
+
+def test_nested_cv_keeps_groups_whole_at_both_levels(data):
+    # 12 groups of 5 rows: the inner GroupKFold needs the groups of each outer training set
+    X, y = data
+    groups = np.repeat(np.arange(12), 5)
+    search = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 5, 15]}, cv=GroupKFold(3))
+    outer = GroupKFold(4)
+    result = nested_cv(search, X, y, cv=outer, groups=groups)
+    expected = []
+    for (train, test), fitted in zip(outer.split(X, y, groups), result.searches, strict=True):
+        plain = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 5, 15]}, cv=GroupKFold(3))
+        plain.fit(X[train], y[train], groups=groups[train])
+        expected.append(plain.score(X[test], y[test]))
+        assert fitted.best_params_ == plain.best_params_
+        np.testing.assert_allclose(
+            fitted.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+        )
+        for inner_train, inner_test in GroupKFold(3).split(X[train], y[train], groups[train]):
+            assert not set(groups[train][inner_train]) & set(groups[train][inner_test])
+    np.testing.assert_allclose(result.outer_scores, expected)
+    with pytest.raises(ValueError, match="pass groups= to nested_cv"):
+        nested_cv(search, X, y, cv=outer)

@@ -155,6 +155,7 @@ PLACEHOLDER_CHECKS = {
         a, fits=10_000, fit_time=4.0, workers=100, overhead=0.001, startup=60
     ),
     "busy_workers": lambda a: ex.check_busy_workers(a, fit_time=0.025, overhead=0.001),
+    "grouped_search": lambda a: ex.check_grouped_search(a, X=[[0.0]] * 2, y=[0, 1], groups=[0, 1]),
 }
 
 

@@ -41,6 +41,8 @@ Notebook 10, did we fool ourselves?
     :func:`check_standard_error`, :func:`check_nested_estimate`.
 Notebook 11, when one machine is not enough
     :func:`check_projected_wall`, :func:`check_busy_workers`.
+Notebook 13, grouped and time-ordered data
+    :func:`check_grouped_search`.
 
 >>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
 >>> fb.correct
@@ -102,6 +104,7 @@ from hptlearn.exercises.nb09 import (
 )
 from hptlearn.exercises.nb10 import check_nested_estimate, check_standard_error
 from hptlearn.exercises.nb11 import check_busy_workers, check_projected_wall
+from hptlearn.exercises.nb13 import check_grouped_search
 
 __all__ = [
     "Feedback",
@@ -157,4 +160,6 @@ __all__ = [
     # Notebook 11
     "check_projected_wall",
     "check_busy_workers",
+    # Notebook 13
+    "check_grouped_search",
 ]
