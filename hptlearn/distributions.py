@@ -25,6 +25,12 @@ __all__ = [
     "make_distribution",
 ]
 
+MAX_INTEGER = 2**53
+"""The largest end an integer distribution accepts (in absolute value): 2**53 =
+9007199254740992, the largest whole number up to which every whole number is a float.
+Integer distributions are drawn through float quantiles (``ppf``), and numpy's int64
+overflows at 2**63: beyond 2**53 the draws are no longer the whole numbers of the range."""
+
 
 DISTRIBUTIONS = {
     "uniform": "every value between low and high equally likely, e.g. 0..1",
@@ -133,6 +139,13 @@ def make_distribution(kind: str, text: str):
             f"an integer distribution needs whole numbers, e.g. 1..50; got {text.strip()}",
             text,
         )
+    if max(abs(low), abs(high)) > MAX_INTEGER:
+        raise SpaceSyntaxError(
+            f"{_article(kind)} {kind} distribution takes ends between -2**53 and 2**53 "
+            f"({MAX_INTEGER:,}), the whole numbers a float holds exactly; got "
+            f"{text.strip()}: use a smaller range, or a log-uniform distribution of floats",
+            text,
+        )
     if kind == "log-integer":
         return LogUniformInt(int(low), int(high))
     return stats.randint(int(low), int(high) + 1)
@@ -160,6 +173,11 @@ class LogUniformInt:
         if not (float(low).is_integer() and float(high).is_integer()) or not 0 < low <= high:
             raise ValueError(
                 f"LogUniformInt needs whole numbers 0 < low <= high; got low={low!r}, high={high!r}"
+            )
+        if high > MAX_INTEGER:
+            raise ValueError(
+                f"LogUniformInt takes high <= 2**53 ({MAX_INTEGER:,}), the whole numbers a "
+                f"float holds exactly (its draws go through float quantiles); got high={high!r}"
             )
         self.low, self.high = int(low), int(high)
 
@@ -218,9 +236,12 @@ class QuasiRandomParameterSampler:
     each of the ``n_iter`` equal slices of every coordinate holds exactly one point.
 
     A list of dicts gets its candidates in turn (candidate ``i`` from dict ``i % k``), each
-    dict from its own sequence. When every entry is a list and the grid has at most
-    ``n_iter`` candidates, every candidate is returned once, with ``ParameterSampler``'s
-    warning; otherwise, when every entry is a list, repeated candidates are skipped.
+    dict from its own sequence. When every entry is a list, candidates never repeat, as
+    with ``ParameterSampler``: a grid of at most ``n_iter`` candidates is returned whole,
+    with ``ParameterSampler``'s warning, and a dict whose candidates are used up gives its
+    turn to the next dict. When some dict has a distribution, ``ParameterSampler`` draws
+    list values with replacement; here a dict of lists gives each of its candidates once
+    before it repeats any.
 
     Parameters
     ----------
@@ -302,26 +323,51 @@ class QuasiRandomParameterSampler:
                 return
         rng = check_random_state(self.random_state)
         k = len(self.param_distributions)
-        counts = [len(range(i, self.n_iter, k)) for i in range(k)]
+        # how many distinct candidates each dict can give without repeating one: a dict
+        # of lists has its grid's size; a dict with a distribution, no limit
+        sizes = [
+            len(ParameterGrid(dist)) if _lists_only(dist) else None
+            for dist in self.param_distributions
+        ]
+        if self._all_lists():
+            # as ParameterSampler (which draws from the whole grid without replacement):
+            # no candidate twice; a dict whose candidates are used up gives its turn to
+            # the next one (the grid is larger than n_iter here, so there is always one)
+            capacity = list(sizes)
+        else:
+            # as ParameterSampler, which draws a dict at random, then each of its values
+            # with replacement: a dict of lists repeats candidates once all are used
+            capacity = [None] * k
+        order = _turns(capacity, self.n_iter)
+        counts = [order.count(i) for i in range(k)]
         streams = []
-        for dist, count in zip(self.param_distributions, counts, strict=True):
+        for dist, count, size in zip(self.param_distributions, counts, sizes, strict=True):
             names = sorted(dist)
             seed = int(rng.randint(np.iinfo(np.int32).max))
-            streams.append(self._points(qmc.Sobol(len(names) or 1, seed=seed), dist, names, count))
-        for i in range(self.n_iter):
-            yield next(streams[i % k])
+            sobol = qmc.Sobol(len(names) or 1, seed=seed)
+            streams.append(self._points(sobol, dist, names, count, size))
+        for i in order:
+            yield next(streams[i])
 
-    def _points(self, sobol, dist, names, count):
+    def _points(self, sobol, dist, names, count, size):
+        """``count`` candidates of one dict, from its Sobol points.
+
+        A dict of lists (``size`` candidates) gives distinct candidates while it has
+        unused ones, then repeats them; a dict with a distribution never repeats one.
+        The number of points drawn is bounded: after ``64 * max(count, size)`` points,
+        or once every candidate of the grid is out, repeats are accepted.
+        """
         seen = set()
-        unique = not any(_is_distribution(v) for v in dist.values())
-        produced = 0
+        produced = drawn = 0
+        limit = 64 * max(count, size or 0, 1)
         m = max(0, math.ceil(math.log2(max(count, 1))))
         while produced < count:
-            for point in sobol.random_base2(m) if produced == 0 else sobol.random(2**m):
+            for point in sobol.random_base2(m) if drawn == 0 else sobol.random(2**m):
+                drawn += 1
                 candidate = {
                     name: _quantile(dist[name], u) for name, u in zip(names, point, strict=False)
                 }
-                if unique:
+                if size is not None and len(seen) < size and drawn <= limit:
                     key = repr(sorted(candidate.items(), key=lambda item: item[0]))
                     if key in seen:
                         continue
@@ -330,6 +376,25 @@ class QuasiRandomParameterSampler:
                 produced += 1
                 if produced == count:
                     return
+
+
+def _lists_only(dist) -> bool:
+    return not any(_is_distribution(v) for v in dist.values())
+
+
+def _turns(capacity, n_iter) -> list:
+    """Which dict gives each of ``n_iter`` candidates: in turn (``i % k``), skipping a
+    dict whose ``capacity`` (None: no limit) is used up."""
+    k = len(capacity)
+    left = [math.inf if c is None else c for c in capacity]
+    order = []
+    i = 0
+    while len(order) < n_iter and any(left):
+        if left[i % k] > 0:
+            order.append(i % k)
+            left[i % k] -= 1
+        i += 1
+    return order
 
 
 def _quantile(values, u):

@@ -136,3 +136,27 @@ def test_integer_bounds_written_as_floats():
 def test_public_names():
     for name in distributions.__all__:
         assert hasattr(distributions, name)
+
+
+@pytest.mark.parametrize(
+    "kind, text",
+    [
+        ("integer", "1..1e20"),
+        ("log-integer", "1..1e20"),
+        ("integer", "-1e19..0"),
+        ("log-integer", "1..9007199254740993"),
+    ],
+)
+def test_integer_ranges_beyond_exact_floats_are_refused_where_typed(kind, text):
+    with pytest.raises(SpaceSyntaxError, match=re.escape("2**53 (9,007,199,254,740,992)")):
+        make_distribution(kind, text)
+    with pytest.raises(ValueError, match=r"high <= 2\*\*53"):
+        distributions.LogUniformInt(1, 10**20)
+
+
+def test_integer_ranges_up_to_the_limit_draw_whole_numbers_in_range():
+    for kind in ("integer", "log-integer"):
+        dist = make_distribution(kind, "1..9007199254740992")
+        draws = [int(v) for v in dist.rvs(size=200, random_state=0)]
+        assert all(1 <= v <= 2**53 for v in draws)
+        assert 1 <= int(dist.ppf(0.999999)) <= 2**53

@@ -79,3 +79,32 @@ def test_the_search_scores_its_candidates_as_scikit_learn_does():
     )
     assert search.best_params_ == plain.best_params_
     assert clone(search).get_params()["n_iter"] == 8 and search.n_candidates() == 8
+
+
+def _within(seconds, function):
+    """``function()``'s result, or a failure if it has not returned after ``seconds``."""
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(function()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return out[0]
+
+
+def test_a_dict_of_lists_with_fewer_candidates_than_its_turns_does_not_hang():
+    # dict 0 has 2 candidates and 5 of the 10 turns; ParameterSampler gives 10 candidates
+    space = [{"kernel": ["linear"], "C": [1, 10]}, {"kernel": ["rbf"], "C": loguniform(1, 10)}]
+    points = _within(20, lambda: list(QuasiRandomParameterSampler(space, 10, random_state=0)))
+    assert len(points) == len(list(ParameterSampler(space, 10, random_state=0))) == 10
+    linear = [p["C"] for p in points if p["kernel"] == "linear"]
+    # each of its candidates once before any repeats, then repeats (with replacement)
+    assert len(linear) == 5 and sorted(set(linear)) == [1, 10] and set(linear[:2]) == {1, 10}
+    # only lists: no candidate twice, as ParameterSampler; the used-up dict gives its turns
+    lists = [{"a": [1]}, {"b": list(range(100))}]
+    points = _within(20, lambda: list(QuasiRandomParameterSampler(lists, 10, random_state=0)))
+    assert len(points) == 10 and len({repr(sorted(p.items())) for p in points}) == 10
+    assert [sorted(p) for p in points[:3]] == [["a"], ["b"], ["b"]]
+    search = LiveQuasiRandomSearchCV(SVC(), space, n_iter=10, cv=2, random_state=0)
+    assert len(_within(60, lambda: search.fit(X, y)).cv_results_["params"]) == 10
