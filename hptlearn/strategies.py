@@ -24,9 +24,11 @@ API
     The two values of ``Strategy.reads``: ``"lists"`` and ``"distributions"``.
 ``Strategy``
     Fields ``name``, ``label``, ``search_class``, ``reads`` (``"lists"`` or
-    ``"distributions"``), ``runs_once``, ``budget_args``, ``halving``, ``sampled``;
-    properties ``style``, ``seeded``, ``space_arg``; methods ``make_search(estimator,
-    space, *, random_state=None, **params)`` and ``budget_note(**budget)``.
+    ``"distributions"``), ``runs_once``, ``budget_args``, ``halving``, ``sampled``,
+    ``candidates`` (how the cost in words names them); properties ``style``, ``seeded``,
+    ``space_arg``; methods ``make_search(estimator, space, *, random_state=None,
+    **params)``, ``cost_text(search, plan)`` (what a search will fit, in one sentence) and
+    ``budget_note(**budget)``.
 
 >>> from hptlearn.strategies import STRATEGIES, strategy
 >>> list(STRATEGIES)
@@ -55,6 +57,7 @@ import difflib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from hptlearn.bayes import LiveBayesSearchCV
@@ -62,7 +65,7 @@ from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
 from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
 from hptlearn.style import STRATEGY_STYLE
 
-__all__ = ["DISTRIBUTIONS", "LISTS", "STRATEGIES", "Strategy", "strategy"]
+__all__ = ["DISTRIBUTIONS", "LISTS", "STRATEGIES", "Strategy", "strategy", "tpe_startup_trials"]
 
 #: What a strategy's rows hold: value lists (a grid) or distributions (sampled).
 LISTS, DISTRIBUTIONS = "lists", "distributions"
@@ -107,7 +110,9 @@ class Strategy:
     budget_args: tuple[str, ...]
     halving: bool = False
     sampled: str | None = None
+    candidates: str = "candidates"
     _note: Callable[..., str] = field(default=_no_note, repr=False, compare=False)
+    _cost: Callable[..., str] = field(default=None, repr=False, compare=False)
 
     @property
     def style(self) -> dict | None:
@@ -138,6 +143,22 @@ class Strategy:
             params["random_state"] = random_state
         return self.search_class(estimator, space, **params)
 
+    def cost_text(self, search, plan) -> str:
+        """What ``search`` (of this strategy) will fit, in one sentence read from its
+        ``plan`` (:meth:`search.plan(X, y) <hptlearn.search.LiveGridSearchCV.plan>`).
+
+        >>> from sklearn.datasets import load_iris
+        >>> from sklearn.svm import SVC
+        >>> X, y = load_iris(return_X_y=True)
+        >>> search = strategy("quasi-random").make_search(
+        ...     SVC(), {"C": [0.1, 1, 10], "gamma": [0.1, 1]}, n_iter=4, cv=3, random_state=0)
+        >>> strategy(search).cost_text(search, search.plan(X, y))
+        'Quasi-random (Sobol): 4 candidates from scrambled Sobol points × 3 folds = 12 fits \
+(+1 refit of the best).'
+        """
+        cost = _counted_cost if self._cost is None else self._cost
+        return cost(self, search, plan)
+
     def budget_note(self, **budget) -> str:
         """Advice on a budget, in one sentence, or ``""``: e.g. Sobol points fill a space
         most evenly when ``n_iter`` is a power of two.
@@ -166,6 +187,60 @@ def _sobol_note(n_iter=None, **_) -> str:
     )
 
 
+_REFIT = "(+1 refit of the best)"
+
+
+def _counted_cost(record, search, plan) -> str:
+    return (
+        f"{record.label}: {plan.n_candidates} {record.candidates} × {plan.n_splits} folds = "
+        f"{plan.n_fits} fits {_REFIT}."
+    )
+
+
+def _halving_cost(record, search, plan) -> str:
+    schedule = plan.schedule
+    iterations = "; ".join(
+        f"{i + 1}: {c} candidate{'s' if c != 1 else ''} × {r} samples"
+        for i, (c, r) in enumerate(zip(schedule.n_candidates, schedule.n_resources, strict=True))
+    )
+    n = schedule.n_iterations
+    return (
+        f"{record.label}, factor {search.factor}: {n} iteration{'s' if n != 1 else ''} "
+        f"({iterations}); each keeps the best 1/{search.factor} for the next. "
+        f"{sum(schedule.n_candidates)} candidate evaluations × {schedule.n_splits} folds = "
+        f"{schedule.n_fits} fits, worth {schedule.full_fit_equivalents:.3g} fits on all "
+        f"{schedule.max_resources} samples {_REFIT}."
+    )
+
+
+@lru_cache(maxsize=1)
+def tpe_startup_trials() -> int:
+    """The candidates Optuna's TPE draws at random before it models the scores: the default
+    of ``optuna.samplers.TPESampler``'s ``n_startup_trials`` (read from its signature)."""
+    import optuna
+
+    return int(inspect.signature(optuna.samplers.TPESampler).parameters["n_startup_trials"].default)
+
+
+def _bayes_cost(record, search, plan) -> str:
+    n_iter, startup = search.n_iter, tpe_startup_trials()
+    if n_iter <= startup:
+        how = (
+            f"all {n_iter} are drawn at random (TPE's first {startup} candidates "
+            f"are; raise n_iter above {startup} for TPE to use the scores)"
+        )
+    else:
+        how = (
+            f"TPE draws the first {startup} at random, then proposes each of the other "
+            f"{n_iter - startup} from the scores so far"
+        )
+    return (
+        f"{record.label}: {n_iter} candidates, asked {search.candidates_per_ask()} at a time "
+        f"(one per worker); {how}. {n_iter} candidates × {plan.n_splits} folds = "
+        f"{plan.n_fits} fits {_REFIT}."
+    )
+
+
 _HALVING_BUDGET = ("factor", "min_resources", "max_resources")
 
 #: The strategies, name -> :class:`Strategy`, in teaching order.
@@ -191,6 +266,7 @@ STRATEGIES = MappingProxyType(
                 False,
                 ("n_iter",),
                 sampled="scrambled Sobol points",
+                candidates="candidates from scrambled Sobol points",
                 _note=_sobol_note,
             ),
             Strategy(
@@ -201,6 +277,7 @@ STRATEGIES = MappingProxyType(
                 True,
                 _HALVING_BUDGET,
                 halving=True,
+                _cost=_halving_cost,
             ),
             Strategy(
                 "halving-random",
@@ -211,6 +288,7 @@ STRATEGIES = MappingProxyType(
                 ("n_candidates", *_HALVING_BUDGET),
                 halving=True,
                 sampled="random draws",
+                _cost=_halving_cost,
             ),
             Strategy(
                 "bayes",
@@ -220,6 +298,7 @@ STRATEGIES = MappingProxyType(
                 False,
                 ("n_iter",),
                 sampled="Bayesian (TPE) trials",
+                _cost=_bayes_cost,
             ),
         )
     }

@@ -3,21 +3,17 @@ search space with its counts and what the run will cost in words (:class:`SpaceE
 
 from __future__ import annotations
 
-import inspect
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
-from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.compare import strategy_label
 from hptlearn.distributions import DISTRIBUTIONS, make_distribution
 from hptlearn.halving import HalvingSchedule
 from hptlearn.plan import SearchPlan
 from hptlearn.recording import record_warnings
-from hptlearn.search import LiveQuasiRandomSearchCV
 from hptlearn.spaces import UnknownHyperparameterError, count_candidates, count_fits, validate_space
-from hptlearn.strategies import LISTS, STRATEGIES, Strategy, strategy
+from hptlearn.strategies import LISTS, STRATEGIES, Strategy, strategy, tpe_startup_trials
 from hptlearn.syntax import parse_values
 
 __all__ = [
@@ -42,19 +38,6 @@ LIST = "list"
 #: distribution (or, as ``categorical``, a list of values). :data:`STRATEGIES` (from
 #: :mod:`hptlearn.strategies`) lists them all, in teaching order.
 GRID_STRATEGIES = tuple(name for name, s in STRATEGIES.items() if s.reads == LISTS)
-
-#: How the cost in words names the candidates of a search class, when "candidates" alone
-#: would hide how they are made.
-_CANDIDATES = {LiveQuasiRandomSearchCV: "candidates from scrambled Sobol points"}
-
-
-@lru_cache(maxsize=1)
-def tpe_startup_trials() -> int:
-    """The candidates Optuna's TPE draws at random before it models the scores: the default
-    of ``optuna.samplers.TPESampler``'s ``n_startup_trials`` (read from its signature)."""
-    import optuna
-
-    return int(inspect.signature(optuna.samplers.TPESampler).parameters["n_startup_trials"].default)
 
 
 @dataclass
@@ -371,25 +354,14 @@ class SpaceEditor:
         check = self.check() if check is None else check
         if check.error is not None:
             return check.error
-        fits, record = check.n_fits, self.record
-        label, refit = record.label, "(+1 refit of the best)"
-        if check.schedule is not None:
-            text = self._halving_text(check.schedule, label)
-        elif isinstance(check.search, LiveBayesSearchCV):
-            text = self._bayes_text(check, label)
-        else:
-            what = _CANDIDATES.get(type(check.search), "candidates")
-            text = (
-                f"{label}: {check.n_candidates} {what} × {check.n_splits} folds = {fits} fits "
-                f"{refit}."
-            )
+        text = self.record.cost_text(check.search, check.plan)
         text = text[:-1] + f"; estimated run time {self._estimate_text(check, duration)}."
         if self.too_few_distinct(check):
             text += (
                 f" Only {check.n_distinct} distinct candidates exist, fewer than n_iter = "
                 f"{self.n_iter}: each is evaluated once."
             )
-        note = record.budget_note(**self._budget())
+        note = self.record.budget_note(**self._budget())
         return f"{text} {note}" if note else text
 
     def _estimate_text(self, check, duration=None):
@@ -399,41 +371,6 @@ class SpaceEditor:
             return f"unknown (a fit with the default values failed: {exc})"
         words = duration(seconds) if duration is not None else f"{seconds:.0f} s"
         return f"≈ {words} with {self.n_jobs} worker(s)"
-
-    def _halving_text(self, schedule, label):
-        iterations = "; ".join(
-            f"{i + 1}: {c} candidate{'s' if c != 1 else ''} × {r} samples"
-            for i, (c, r) in enumerate(
-                zip(schedule.n_candidates, schedule.n_resources, strict=True)
-            )
-        )
-        n = schedule.n_iterations
-        return (
-            f"{label}, factor {self.factor}: {n} iteration{'s' if n != 1 else ''} "
-            f"({iterations}); each keeps the best 1/{self.factor} for the next. "
-            f"{sum(schedule.n_candidates)} candidate evaluations × {schedule.n_splits} folds = "
-            f"{schedule.n_fits} fits, worth {schedule.full_fit_equivalents:.3g} fits on all "
-            f"{schedule.max_resources} samples (+1 refit of the best)."
-        )
-
-    def _bayes_text(self, check, label):
-        per_ask = check.search.candidates_per_ask()
-        startup = tpe_startup_trials()
-        if self.n_iter <= startup:
-            how = (
-                f"all {self.n_iter} are drawn at random (TPE's first {startup} candidates "
-                f"are; raise n_iter above {startup} for TPE to use the scores)"
-            )
-        else:
-            how = (
-                f"TPE draws the first {startup} at random, then proposes each of the other "
-                f"{self.n_iter - startup} from the scores so far"
-            )
-        return (
-            f"{label}: {self.n_iter} candidates, asked {per_ask} at a time (one per worker); "
-            f"{how}. {self.n_iter} candidates × {check.n_splits} folds = {check.n_fits} fits "
-            "(+1 refit of the best)."
-        )
 
     def too_few_distinct(self, check: SpaceCheck) -> bool:
         """True when a search that samples ``n_iter`` candidates will evaluate fewer, as the
