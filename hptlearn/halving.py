@@ -14,9 +14,13 @@ candidates, same subsamples, same ``cv_results_`` (with its ``iter`` and ``n_res
 entries), ``n_resources_``, ``n_candidates_`` and ``best_params_``. They add what every
 live search adds (:mod:`hptlearn.search`): ``on_progress``, called within and between
 iterations with the iteration running, and ``stop()``. A stopped search keeps what it
-evaluated; its best candidate is the best of the last iteration reached, and
-``n_iterations_``, ``n_resources_`` and ``n_candidates_`` describe the iterations that
-started.
+evaluated, and ``n_iterations_``, ``n_resources_`` and ``n_candidates_`` describe the
+iterations that started. Its ``best_params_`` (and refitted ``best_estimator_``) is the
+best candidate of the last iteration that *completed*: scikit-learn hands an iteration's
+survivors to the next one worst first, so the few candidates a stop leaves evaluated in
+an unfinished iteration are the weakest survivors. A search stopped during its first
+iteration, or between two iterations, chooses the best of its last iteration, as
+scikit-learn does.
 
 :func:`halving_schedule` tells, before anything runs, how many candidates each iteration
 evaluates and on how many samples, with scikit-learn's own arithmetic.
@@ -287,6 +291,19 @@ class _LiveHalvingMixin(_LiveSearchMixin):
         self.best_score_ = self.cv_results_["mean_test_score"][self.best_index_]
         return self
 
+    def _best_index(self, refit_metric, results) -> int:
+        # scikit-learn's rule: the best of the last iteration. A stop during an iteration
+        # leaves only its first candidates evaluated, and scikit-learn hands the
+        # survivors to the next iteration worst first: the best of the last iteration
+        # that completed is chosen instead.
+        iterations = np.asarray(results["iter"])
+        last = int(iterations.max())
+        complete = (iterations == last).sum() == self.n_candidates_[last]
+        if not self.stopped_ or complete or last == 0:
+            return super()._best_index(refit_metric, results)
+        masked = {**results, "iter": np.where(iterations == last, -1, iterations)}
+        return _sk.select_best_index(self, self.refit, refit_metric, masked)
+
     def _run_search(self, evaluate_candidates, *, callback_ctx):
         n_first = len(_sk.halving_candidates(self))  # len() samples nothing
         if n_first:
@@ -306,7 +323,10 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
     """``HalvingGridSearchCV`` that reports progress, iteration by iteration, and can stop.
 
     Takes every argument of scikit-learn's ``HalvingGridSearchCV`` and gives the same
-    results (same subsamples for the same ``random_state``), plus:
+    results (same subsamples for the same ``random_state``). After a ``stop()`` during an
+    iteration, ``best_params_`` is the best candidate of the last iteration that completed
+    (scikit-learn's rule, the best of the last iteration, would pick among the weakest
+    survivors, which it evaluates first). Plus:
 
     Parameters
     ----------{live}
@@ -376,7 +396,9 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
 
     Takes every argument of scikit-learn's ``HalvingRandomSearchCV`` and, for the same
     ``random_state``, samples the same candidates and subsamples and gives the same
-    results, plus:
+    results. After a ``stop()`` during an iteration, ``best_params_`` is the best
+    candidate of the last iteration that completed (see :class:`LiveHalvingGridSearchCV`).
+    Plus:
 
     Parameters
     ----------{live}"""

@@ -274,6 +274,10 @@ class _LiveSearchMixin:
             return LazyCounts(lambda: distinct_candidate_values(candidates, counts))
         return {name: 1 if n == 1 else None for name, n in counts.items()}
 
+    def _best_index(self, refit_metric, results) -> int:
+        """The row of the best candidate: scikit-learn's rule for the search class."""
+        return _sk.select_best_index(self, self.refit, refit_metric, results)
+
     # scikit-learn checks the failed fits of each evaluate_candidates call (one
     # FitFailedWarning, or "All the N fits failed"); a search that asks for a few
     # candidates at a time sets this to False and has them checked once, at the end
@@ -381,7 +385,7 @@ class _LiveSearchMixin:
         results = run.results
 
         if self.refit or not self.multimetric_:
-            self.best_index_ = _sk.select_best_index(self, self.refit, refit_metric, results)
+            self.best_index_ = self._best_index(refit_metric, results)
             if not callable(self.refit):
                 self.best_score_ = results[f"mean_test_{refit_metric}"][self.best_index_]
             self.best_params_ = results["params"][self.best_index_]

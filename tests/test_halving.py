@@ -119,9 +119,15 @@ def test_stop_during_an_iteration_keeps_what_ran():
     iterations = np.asarray(search.cv_results_["iter"])
     assert iterations.max() == 1 and search.n_iterations_ == 2
     assert len(search.n_resources_) == len(search.n_candidates_) == 2
-    # part of iteration 1 ran; the best is the best of that last iteration
+    # part of iteration 1 ran: its survivors come worst first, so the best is the best
+    # of iteration 0, the last that completed, and it is refitted
     assert 1 <= (iterations == 1).sum() < search.n_candidates_[1]
-    assert search.best_index_ in np.flatnonzero(iterations == 1)
+    scores = np.asarray(search.cv_results_["mean_test_score"])
+    first = np.flatnonzero(iterations == 0)
+    assert search.best_index_ == first[np.nanargmax(scores[first])]
+    assert search.best_params_ == search.cv_results_["params"][search.best_index_]
+    assert search.best_score_ == scores[search.best_index_]
+    assert search.best_estimator_.get_params()["C"] == search.best_params_["C"]
     assert hasattr(search, "best_estimator_")
     assert search.stop_requested is False
     # a later fit runs to the end
