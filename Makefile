@@ -6,7 +6,7 @@
 #   make test         set up .venv, then ruff (lint and format check) and the layering check,
 #                     unit tests, doctests, every notebook (nbval, each copied alone into an
 #                     empty folder), browser tests; the unit tests and the notebooks run on two
-#                     pytest-xdist workers, and each step prints its 25 slowest tests
+#                     pytest-xdist workers; the pytest steps print their 25 slowest tests
 #   make notebooks    re-execute every notebook in place and save its outputs
 #   make bench        print the benchmark figures
 #   make constraints  regenerate constraints.txt (the tested versions) from a fresh venv
