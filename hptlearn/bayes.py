@@ -29,6 +29,7 @@ import importlib.util
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Mapping, Sequence
 from numbers import Integral
 from typing import NamedTuple
@@ -40,7 +41,12 @@ from hptlearn.distributions import LogUniformInt
 from hptlearn.results import rank_metric
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
 
-__all__ = ["LiveBayesSearchCV", "OptunaSpace", "optuna_distributions"]
+__all__ = [
+    "ConditionalOptunaSpace",
+    "LiveBayesSearchCV",
+    "OptunaSpace",
+    "optuna_distributions",
+]
 
 _PRIMITIVE = (bool, int, float, str, type(None))
 
@@ -70,6 +76,72 @@ class OptunaSpace(NamedTuple):
             candidate[name] = value
         return candidate
 
+    def ask(self, study):
+        """``(trial, candidate)``: a new trial of ``study`` and its candidate."""
+        trial = study.ask(self.distributions)
+        return trial, self.decode(trial.params)
+
+
+DICT_CHOICE = "dict"
+"""The name of the trial parameter that chooses one dict of a conditional space."""
+
+
+class ConditionalOptunaSpace(NamedTuple):
+    """A list of dicts in Optuna's terms: first a choice of dict, then its parameters.
+
+    What a define-by-run Optuna objective does for a conditional space: the trial chooses
+    the dict's index (a ``CategoricalDistribution`` named :data:`DICT_CHOICE`), then
+    suggests that dict's own parameters only. A parameter is named ``"<index>:<name>"``
+    in the trial (``"1:gamma"``), so that each trial name always has one distribution
+    even when two dicts give the same hyperparameter different ranges. The candidate
+    holds the chosen dict's hyperparameters only, as ``RandomizedSearchCV``'s do.
+
+    Attributes
+    ----------
+    branches : list of OptunaSpace
+        One per dict, in order.
+    """
+
+    branches: list
+
+    @property
+    def distributions(self) -> dict:
+        """Every trial name -> its distribution (the choice of dict first)."""
+        from optuna.distributions import CategoricalDistribution
+
+        names = {DICT_CHOICE: CategoricalDistribution(list(range(len(self.branches))))}
+        for i, branch in enumerate(self.branches):
+            for name, dist in branch.distributions.items():
+                names[f"{i}:{name}"] = dist
+        return names
+
+    def ask(self, study):
+        """``(trial, candidate)``: a new trial, its dict chosen, then its parameters."""
+        distributions = self.distributions
+        trial = study.ask()
+        index = trial.suggest_categorical(DICT_CHOICE, distributions[DICT_CHOICE].choices)
+        branch = self.branches[index]
+        params = {
+            name: _suggest(trial, f"{index}:{name}", dist)
+            for name, dist in branch.distributions.items()
+        }
+        return trial, branch.decode(params)
+
+
+def _suggest(trial, name, dist):
+    """``trial.suggest_*`` for one Optuna distribution (define-by-run)."""
+    from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+
+    if isinstance(dist, FloatDistribution):
+        return trial.suggest_float(name, dist.low, dist.high, step=dist.step, log=dist.log)
+    if isinstance(dist, IntDistribution):
+        return trial.suggest_int(name, dist.low, dist.high, step=dist.step, log=dist.log)
+    if isinstance(dist, CategoricalDistribution):
+        return trial.suggest_categorical(name, dist.choices)
+    raise TypeError(  # pragma: no cover - Optuna 5 has no other distribution
+        f"the distribution of {name!r} ({dist!r}) has no suggest method in Optuna"
+    )
+
 
 def _plain(value):
     return value.item() if isinstance(value, np.generic) else value
@@ -94,14 +166,15 @@ def optuna_distributions(param_distributions) -> OptunaSpace:
     ==============================================  ===========================================
 
     A list of values Optuna cannot store (estimators, tuples, repeated values) becomes a
-    choice of index, decoded by :meth:`OptunaSpace.decode`.
+    choice of index, decoded by :meth:`OptunaSpace.decode`. A list of several dicts (a
+    conditional space) becomes a :class:`ConditionalOptunaSpace`: a choice of dict, then
+    that dict's distributions.
 
     Raises
     ------
     TypeError
-        For a list of dicts (conditional spaces: run one search per dict), or any other
-        distribution (``norm``, ``expon``...): the message names the hyperparameter and
-        what to use instead.
+        For any other distribution (``norm``, ``expon``...): the message names the
+        hyperparameter and what to use instead.
 
     Examples
     --------
@@ -123,14 +196,20 @@ def optuna_distributions(param_distributions) -> OptunaSpace:
     )
 
     if not isinstance(param_distributions, Mapping):
-        if isinstance(param_distributions, Sequence) and len(param_distributions) == 1:
+        if (
+            not isinstance(param_distributions, Sequence)
+            or not param_distributions
+            or not all(isinstance(d, Mapping) for d in param_distributions)
+        ):
+            raise TypeError(
+                "LiveBayesSearchCV takes a dict of name -> distribution or list, or a "
+                f"non-empty list of such dicts; got {param_distributions!r}"
+            )
+        if len(param_distributions) == 1:
             param_distributions = param_distributions[0]
         else:
-            raise TypeError(
-                "LiveBayesSearchCV takes one dict of name -> distribution or list; got "
-                f"{type(param_distributions).__name__}. A list of several dicts (a "
-                "conditional space) is not supported: run one search per dict, or put the "
-                "alternatives in one list."
+            return ConditionalOptunaSpace(
+                [optuna_distributions(dist) for dist in param_distributions]
             )
     distributions, choices = {}, {}
     for name, values in param_distributions.items():
@@ -247,10 +326,14 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     ----------
     estimator : estimator object
         As for :class:`~sklearn.model_selection.RandomizedSearchCV`.
-    param_distributions : dict
-        Name -> distribution or list, as for ``RandomizedSearchCV`` (one dict), mapped by
+    param_distributions : dict or list of dicts
+        Name -> distribution or list, as for ``RandomizedSearchCV``, mapped by
         :func:`optuna_distributions`: ``loguniform``, ``uniform``, ``randint``,
-        :class:`~hptlearn.distributions.LogUniformInt`, lists, Optuna distributions.
+        :class:`~hptlearn.distributions.LogUniformInt`, lists, Optuna distributions. A
+        list of dicts is a conditional space: each trial chooses a dict (the trial
+        parameter ``"dict"``, its index), then that dict's values (trial parameters
+        ``"<index>:<name>"``); a candidate holds the chosen dict's names only, as with
+        ``RandomizedSearchCV``.
     n_iter : int, default=10
         The budget: number of candidates evaluated.
     sampler : None, "tpe", "gp", "random" or an Optuna sampler, default=None
@@ -261,7 +344,10 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         every fit starts from the same state; seed it yourself.
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As for ``RandomizedSearchCV``. With several metrics, Optuna maximizes the one
-        ``refit`` names. ``n_jobs`` also sets how many candidates are asked at a time.
+        ``refit`` names; with ``refit=False`` (or a callable) it maximizes the first
+        metric of ``scoring`` (the first ``mean_test_<metric>`` of ``cv_results_``) and
+        says so in a ``UserWarning``. ``n_jobs`` also sets how many candidates are asked
+        at a time.
     random_state : int, RandomState instance or None, default=None
         Seeds the sampler made from ``None``/a name: the same int gives the same
         candidates (with ``n_jobs`` unchanged).
@@ -368,14 +454,20 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             n_evaluated = 0
             while n_evaluated < self.n_iter:
                 start = time.perf_counter()
-                trials = [
-                    study.ask(space.distributions)
-                    for _ in range(min(per_ask, self.n_iter - n_evaluated))
-                ]
-                candidates = [space.decode(trial.params) for trial in trials]
+                asked = [space.ask(study) for _ in range(min(per_ask, self.n_iter - n_evaluated))]
+                trials = [trial for trial, _ in asked]
+                candidates = [candidate for _, candidate in asked]
                 sampler_seconds += time.perf_counter() - start
                 results = evaluate_candidates(candidates)
                 metric = rank_metric(results, self.refit)
+                if not n_evaluated and metric != "score" and metric != self.refit:
+                    warnings.warn(
+                        f"LiveBayesSearchCV has several metrics and refit={self.refit!r}: "
+                        f"it maximizes the first metric, {metric!r}. Set refit to the "
+                        "name of the metric to maximize.",
+                        UserWarning,
+                        stacklevel=2,
+                    )
                 scores = np.asarray(results[f"mean_test_{metric}"], dtype=float)
                 start = time.perf_counter()
                 for trial in trials:

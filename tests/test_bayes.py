@@ -2,6 +2,7 @@
 
 import logging
 import pickle
+import warnings
 
 import numpy as np
 import optuna
@@ -12,7 +13,7 @@ from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV, cross_val_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.svm import SVC
@@ -152,7 +153,7 @@ def test_estimators_in_a_list_are_searched_as_choices():
     "space, message",
     [
         ({"C": expon()}, r"'C' is a scipy 'expon'.*use loguniform"),
-        ([{"C": [1]}, {"gamma": [1]}], "one dict"),
+        ([{"C": [1]}, "gamma"], "non-empty list of such dicts"),
         ({"C": 1.0}, r"wrap a single value in a list: \[1.0\]"),
         ({"C": []}, "empty"),
         ({"C": loguniform(1e-2, 1e2, loc=1)}, "shifted or scaled"),
@@ -226,3 +227,44 @@ def test_quiet_by_default_and_pickles_without_callback(caplog):
     assert quiet == 0 and len(handler_records) >= 1
     search = LiveBayesSearchCV(SVC(), SPACE, n_iter=2, cv=3, on_progress=print).fit(X, y)
     assert pickle.loads(pickle.dumps(search)).on_progress is None
+
+
+CONDITIONAL = [
+    {"kernel": ["linear"], "C": loguniform(1e-2, 1e2)},
+    {"kernel": ["rbf"], "C": loguniform(1e-1, 1e3), "gamma": loguniform(1e-3, 1)},
+]
+
+
+def test_a_list_of_dicts_is_a_choice_of_dict_then_its_own_parameters():
+    search = LiveBayesSearchCV(SVC(), CONDITIONAL, n_iter=12, cv=3, random_state=0).fit(X, y)
+    plain = RandomizedSearchCV(SVC(), CONDITIONAL, n_iter=12, cv=3, random_state=0).fit(X, y)
+    results = search.cv_results_
+    # the layout of RandomizedSearchCV on the same space: the same columns, and each
+    # candidate holds the names of the dict it came from, no other
+    assert results.keys() == plain.cv_results_.keys()
+    keys = {frozenset(d) for d in CONDITIONAL}
+    assert {frozenset(p) for p in results["params"]} == keys
+    linear = np.asarray([p["kernel"] == "linear" for p in results["params"]])
+    np.testing.assert_array_equal(np.ma.getmaskarray(results["param_gamma"]), linear)
+    # the trial chose the dict, then named its values per dict
+    for trial, params in zip(search.study_.trials, results["params"], strict=True):
+        index = trial.params["dict"]
+        assert {k.split(":", 1)[1]: v for k, v in trial.params.items() if k != "dict"} == params
+        assert set(CONDITIONAL[index]) == set(params)
+    # each candidate is scored by scikit-learn's cross-validation, and the best refitted
+    i = search.best_index_
+    expected = cross_val_score(SVC(**results["params"][i]), X, y, cv=3).mean()
+    assert results["mean_test_score"][i] == pytest.approx(expected)
+    assert search.best_estimator_.get_params()["kernel"] == search.best_params_["kernel"]
+
+
+def test_several_metrics_without_refit_warn_which_metric_is_maximized():
+    kwargs = dict(n_iter=3, cv=3, random_state=0, scoring=["f1", "accuracy"])
+    with pytest.warns(UserWarning, match="maximizes the first metric, 'f1'"):
+        search = LiveBayesSearchCV(SVC(), SPACE, refit=False, **kwargs).fit(X, y)
+    assert [t.value for t in search.study_.trials] == list(search.cv_results_["mean_test_f1"])
+    # with refit naming a metric, or a single metric, nothing to say
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        LiveBayesSearchCV(SVC(), SPACE, refit="accuracy", **kwargs).fit(X, y)
+        LiveBayesSearchCV(SVC(), SPACE, n_iter=2, cv=3, random_state=0).fit(X, y)
