@@ -274,7 +274,7 @@ STRATEGIES = MappingProxyType(
                 "Successive halving (grid)",
                 LiveHalvingGridSearchCV,
                 LISTS,
-                True,
+                False,
                 _HALVING_BUDGET,
                 halving=True,
                 _cost=_halving_cost,
