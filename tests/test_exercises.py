@@ -156,7 +156,6 @@ PLACEHOLDER_CHECKS = {
     ),
     "grouped_search": lambda a: ex.check_grouped_search(a, X=None, y=None, groups=None),
     "busy_workers": lambda a: ex.check_busy_workers(a, fit_time=0.025, overhead=0.001),
-    "grouped_search": lambda a: ex.check_grouped_search(a, X=[[0.0]] * 2, y=[0, 1], groups=[0, 1]),
     "third_model": lambda a: ex.check_third_model(a),
 }
 

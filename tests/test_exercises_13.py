@@ -86,4 +86,6 @@ def test_placeholder_unfitted_and_unrepeatable(patients):
 def test_set_up_errors(patients):
     X, y, groups = patients
     with pytest.raises(ValueError, match="one row"):
-        check_grouped_search(None, X=X, y=y, groups=groups[:10])
+        check_grouped_search(
+            GridSearchCV(KNeighborsClassifier(), GRID), X=X, y=y, groups=groups[:10]
+        )

@@ -43,6 +43,8 @@ Notebook 11, when one machine is not enough
     :func:`check_projected_wall`, :func:`check_busy_workers`.
 Notebook 13, grouped and time-ordered data
     :func:`check_grouped_search`.
+Notebook 14, capstone on the Palmer penguins
+    :func:`check_third_model`.
 
 >>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
 >>> fb.correct
@@ -105,6 +107,7 @@ from hptlearn.exercises.nb09 import (
 from hptlearn.exercises.nb10 import check_nested_estimate, check_standard_error
 from hptlearn.exercises.nb11 import check_busy_workers, check_projected_wall
 from hptlearn.exercises.nb13 import check_grouped_search
+from hptlearn.exercises.nb14 import check_third_model
 
 __all__ = [
     "Feedback",
@@ -162,4 +165,6 @@ __all__ = [
     "check_busy_workers",
     # Notebook 13
     "check_grouped_search",
+    # Notebook 14
+    "check_third_model",
 ]

@@ -44,8 +44,8 @@ def check_grouped_search(search, *, X, y, groups) -> Feedback:
     from sklearn.base import clone
     from sklearn.model_selection import check_cv, cross_val_score
 
-    X, y, groups = _set_up(X, y, groups)
     _given(search, "your fitted search (a GridSearchCV or RandomizedSearchCV)")
+    X, y, groups = _set_up(X, y, groups)
     if not hasattr(search, "estimator") or not hasattr(search, "get_params"):
         raise _Stop(f"Give the search object itself (a GridSearchCV), not {search!r}.")
     if not hasattr(search, "cv_results_"):
