@@ -5,8 +5,9 @@ stratified, with a fixed seed. On the training set, :func:`hptlearn.compare.comp
 runs the six strategies (grid, random, quasi-random, successive halving on a grid and on
 random draws, Bayesian TPE) on the same budget of ``BUDGET`` full candidates per run
 (``BUDGET x CV`` full-data fit equivalents), on the same ``CV``-fold splits. The strategies
-that draw their candidates run ``REPEATS`` times with seeds drawn from ``RANDOM_STATE``; grid
-and halving-grid choose the same points every time and run once. Each run's best candidate
+that draw or subsample run ``REPEATS`` times with seeds drawn from ``RANDOM_STATE`` (successive
+halving on a grid too: its subsamples depend on the seed); only the grid chooses the same
+points every time and runs once. Each run's best candidate
 (refitted on the whole training set by the search, as scikit-learn does) is then scored once
 on the test set.
 
@@ -46,11 +47,10 @@ and ``seconds`` of ``race_runs.csv``). Run it from the repository root::
     python benchmarks/race.py --quick    # a smoke run on small data: ~15 s on 2 cores
     python benchmarks/race.py --quick --out /tmp/race
 
-The full race evaluates 15,430 candidates in 246 runs; the SVCs on the digits take most of
+The full race evaluates 25,272 candidates in 303 runs; the SVCs on the digits take most of
 the time (the last line it prints is the total: "total N s elapsed"). The committed CSV
-files took 1926 s (32 minutes) on a shared 2-core machine whose other jobs kept its load
-average between 12 and 21; its two workers had about 3 minutes of CPU each for the digits,
-so on two free cores expect about 5 to 10 minutes.
+files took 2732 s (46 minutes) on a shared 2-core machine whose other jobs kept its load
+average between 16 and 18; on two free cores it takes a fraction of that.
 """
 
 from __future__ import annotations
