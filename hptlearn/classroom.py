@@ -56,6 +56,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -68,7 +69,9 @@ __all__ = [
     "SIMULATED_POPULATION",
     "SUBMISSION_VERSION",
     "SubmissionError",
+    "ClassData",
     "Collected",
+    "class_data",
     "collect",
     "export_submission",
     "export_trials",
@@ -555,6 +558,48 @@ SIMULATED_POPULATION = dict(
 )
 
 
+class ClassData(NamedTuple):
+    """The data of a class experiment: one shared test set and each learner's own samples."""
+
+    X_test: np.ndarray
+    y_test: np.ndarray
+    learners: list  # learner k (1-based) has learners[k - 1] = (X, y), disjoint from the rest
+
+
+def class_data(n_learners, *, n_samples=150, test_size=5000, random_state=0) -> ClassData:
+    """The class experiment's data: a large shared test set and each learner's own samples.
+
+    One population is drawn with scikit-learn's ``make_classification`` (arguments in
+    :data:`SIMULATED_POPULATION`, seeded by ``random_state``): the first ``test_size``
+    samples are the fresh test set that everyone scores on once, and learner ``k`` (1 to
+    ``n_learners``) gets the ``n_samples`` samples after them in the ``k``-th place, shared
+    with nobody. :func:`simulate_class` draws its class from the same function. The teacher
+    fixes ``n_learners`` (the class size) and ``random_state`` for the class; each learner
+    uses their number ``k`` to take their samples and to seed their own split.
+
+    Examples
+    --------
+    >>> data = class_data(3, n_samples=10, test_size=20)
+    >>> data.X_test.shape, len(data.learners), data.learners[0][0].shape
+    ((20, 20), 3, (10, 20))
+    """
+    if n_learners < 1:
+        raise ValueError(f"n_learners must be at least 1, got {n_learners}.")
+    X, y = make_classification(
+        n_samples=test_size + n_learners * n_samples,
+        random_state=random_state,
+        **SIMULATED_POPULATION,
+    )
+    learners = [
+        (
+            X[test_size + i * n_samples : test_size + (i + 1) * n_samples],
+            y[test_size + i * n_samples : test_size + (i + 1) * n_samples],
+        )
+        for i in range(n_learners)
+    ]
+    return ClassData(X[:test_size], y[:test_size], learners)
+
+
 def simulate_class(
     n_learners=25,
     *,
@@ -566,10 +611,9 @@ def simulate_class(
 ) -> Path:
     """Simulate a class: each learner tunes k-nearest neighbours by hand, then exports.
 
-    One population is drawn with scikit-learn's ``make_classification`` (arguments in
-    :data:`SIMULATED_POPULATION`): ``test_size`` samples are the fresh test set, shared by
-    the class, and each learner gets their own ``n_samples`` other samples (no two learners
-    share one). Each learner, as in notebook 03, makes a
+    The data come from :func:`class_data`, as in a real class: ``test_size`` samples are
+    the fresh test set, shared by the class, and each learner gets their own ``n_samples``
+    other samples (no two learners share one). Each learner, as in notebook 03, makes a
     :class:`hptlearn.manual.ManualTuning` of ``"knn"`` on their samples (70 % training,
     30 % validation, their own split), tries a handful (3 to 8) of ``n_neighbors`` values
     of their own choosing, keeps the best on validation, scores that model once on the test
@@ -603,12 +647,10 @@ def simulate_class(
         raise ValueError(f"n_learners must be at least 1, got {n_learners}.")
     folder = Path(tempfile.mkdtemp(prefix="hptlearn-class-") if folder is None else folder)
     folder.mkdir(parents=True, exist_ok=True)
-    X, y = make_classification(
-        n_samples=test_size + n_learners * n_samples,
-        random_state=random_state,
-        **SIMULATED_POPULATION,
+    data = class_data(
+        n_learners, n_samples=n_samples, test_size=test_size, random_state=random_state
     )
-    X_test, y_test = X[:test_size], y[:test_size]
+    X_test, y_test = data.X_test, data.y_test
     rng = np.random.default_rng(random_state)
     names = [
         _NAMES[i % len(_NAMES)] + ("" if i < len(_NAMES) else str(i // len(_NAMES) + 1))
@@ -619,11 +661,11 @@ def simulate_class(
     files = set()
     with threadpool_limits(limits=1):  # many tiny fits: threads only wait for each other
         for i, name in enumerate(names):
-            mine = slice(test_size + i * n_samples, test_size + (i + 1) * n_samples)
+            X_mine, y_mine = data.learners[i]
             tuning = ManualTuning(
                 "knn",
-                X[mine],
-                y[mine],
+                X_mine,
+                y_mine,
                 validation_size=0.3,
                 random_state=int(rng.integers(2**31)),
                 first_trial=False,

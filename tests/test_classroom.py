@@ -14,10 +14,12 @@ from hptlearn.classroom import (
     COLUMNS,
     SUBMISSION_FORMAT,
     SUBMISSION_VERSION,
+    class_data,
     collect,
     export_submission,
     export_trials,
     gap_interval,
+    read_submission,
     simulate_class,
 )
 from hptlearn.manual import ManualTuning
@@ -287,3 +289,36 @@ def test_export_never_replaces_a_file_silently_and_takes_the_app(tmp_path):
     app = ManualTuningApp()
     path = export_trials(app, tmp_path / "app.json", name="Cy")
     assert path.exists() and '"name": "Cy"' in path.read_text()
+
+
+def test_class_data_gives_each_learner_their_own_samples_and_one_shared_test_set():
+    data = class_data(4, n_samples=30, test_size=100, random_state=3)
+    assert data.X_test.shape == (100, 20) and len(data.learners) == 4
+    rows = [tuple(row) for X, _ in data.learners for row in X]
+    assert len(set(rows)) == 4 * 30  # no sample shared by two learners
+    assert not set(rows) & {tuple(row) for row in data.X_test}  # nor with the test set
+    again = class_data(4, n_samples=30, test_size=100, random_state=3)
+    np.testing.assert_array_equal(again.learners[2][0], data.learners[2][0])
+    np.testing.assert_array_equal(again.X_test, data.X_test)
+
+
+def test_simulated_learners_tune_on_their_own_class_data(tmp_path):
+    # each simulated learner's best validation score is a score on their own samples
+    folder = simulate_class(3, random_state=2, folder=tmp_path, n_samples=60, test_size=200)
+    data = class_data(3, n_samples=60, test_size=200, random_state=2)
+    rng = np.random.default_rng(2)
+    for name, (X_mine, y_mine) in zip(["Ada", "Ben", "Chloe"], data.learners, strict=True):
+        submitted = read_submission(folder / f"{name}.json")
+        seed = int(rng.integers(2**31))
+        tuning = ManualTuning(
+            "knn", X_mine, y_mine, validation_size=0.3, random_state=seed, first_trial=False
+        )
+        high = tuning.limits["n_neighbors"][1]
+        for k in rng.choice(
+            np.arange(1, min(high, 60) + 1), int(rng.integers(3, 9)), replace=False
+        ):
+            tuning.trial(n_neighbors=int(k))
+        assert submitted["validation_score"] == pytest.approx(tuning.best["validation_score"])
+        model = tuning.make_estimator(n_neighbors=tuning.best["n_neighbors"])
+        test = model.fit(tuning.X_train, tuning.y_train).score(data.X_test, data.y_test)
+        assert submitted["test_score"] == pytest.approx(test)
