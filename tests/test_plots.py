@@ -4,10 +4,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import loguniform, uniform
 from sklearn.datasets import load_iris
 from sklearn.svm import SVC
 
-from hptlearn import LiveGridSearchCV, results_frame
+from hptlearn import LiveGridSearchCV, LiveRandomizedSearchCV, results_frame
 from hptlearn.compare import FRAME_COLUMNS, comparison_params
 from hptlearn.plots import (
     best_so_far_data,
@@ -161,6 +162,23 @@ def test_parallel_coordinates_data_scales_each_axis(search3):
     ax = plot_parallel_coordinates(search3, params=["C", "kernel"])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["C (log)", "kernel", "mean CV score"]
     assert len(ax.get_lines()) >= 12
+
+
+def test_parallel_coordinates_ticks_can_be_read_anywhere_on_a_long_axis():
+    # Many distinct values: a log axis gets its powers of ten, a linear one round numbers
+    # (and both ends), so that a threshold such as "C below 1" can be read off the figure.
+    X, y = load_iris(return_X_y=True)
+    space = {"C": loguniform(1e-2, 1e3), "tol": uniform(0, 1)}
+    search = LiveRandomizedSearchCV(SVC(), space, n_iter=20, cv=2, random_state=0).fit(X, y)
+    frame = results_frame(search)
+    d = parallel_coordinates_data(search, params=["C", "tol"])
+    c_ticks = {label: where for where, label in d.ticks[0]}
+    lo, hi = np.log10(frame["C"].min()), np.log10(frame["C"].max())
+    for label in ("0.1", "1", "10", "100"):
+        assert c_ticks[label] == pytest.approx((np.log10(float(label)) - lo) / (hi - lo))
+    assert min(c_ticks.values()) == 0.0 and max(c_ticks.values()) == 1.0
+    tol_labels = [label for _, label in d.ticks[1]]
+    assert {"0.2", "0.4", "0.6", "0.8"} <= set(tol_labels)
 
 
 def test_parallel_coordinates_failed_and_missing_params():

@@ -3,12 +3,14 @@ parallel coordinates over all of them, and how the fits of a grid grow."""
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
+from matplotlib.ticker import MaxNLocator
 from sklearn.base import is_classifier
 
 from hptlearn.plots._common import (
@@ -369,7 +371,7 @@ def _scale_axis(values):
         if len(distinct) <= 8:
             ticks = [((f(float(v)) - lo) / (hi - lo), format_value(v)) for v in distinct]
         else:
-            ticks = [(0.0, format_value(min(distinct))), (1.0, format_value(max(distinct)))]
+            ticks = _readable_ticks(min(distinct), max(distinct), log)
         return pos, ticks, log
     # categories (or a single value): evenly spaced
     n = len(distinct)
@@ -380,6 +382,32 @@ def _scale_axis(values):
                 pos[i] = where[k]
                 break
     return pos, [(where[k], format_value(d)) for k, d in enumerate(distinct)], False
+
+
+def _readable_ticks(low, high, log):
+    """Ticks of an axis from ``low`` to ``high`` (positions in [0, 1], labels): the powers
+    of ten inside a log axis, or a few round numbers inside a linear one, so that a value
+    can be read off the axis anywhere, plus both ends where they do not crowd a tick.
+
+    >>> [label for _, label in _readable_ticks(0.0124151, 874.72, True)]
+    ['0.0124151', '0.1', '1', '10', '100', '874.72']
+    >>> [label for _, label in _readable_ticks(0.0, 1.0, False)]
+    ['0', '0.2', '0.4', '0.6', '0.8', '1']
+    """
+    if log:
+        lo, hi = math.log10(low), math.log10(high)
+        inside = [10.0**k for k in range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1)]
+        where = [(math.log10(v) - lo) / (hi - lo) for v in inside]
+    else:
+        lo, hi = float(low), float(high)
+        inside = [v for v in MaxNLocator(5).tick_values(lo, hi) if lo - 1e-12 <= v <= hi + 1e-12]
+        where = [(v - lo) / (hi - lo) for v in inside]
+    labels = [format_value(int(v) if float(v).is_integer() else v) for v in inside]
+    ticks = list(zip(where, labels, strict=True))
+    for end, value in ((0.0, low), (1.0, high)):
+        if all(abs(end - w) > 0.06 for w, _ in ticks):
+            ticks.append((end, format_value(value)))
+    return sorted(ticks)
 
 
 def parallel_coordinates_data(data, params=None, *, score=None) -> ParallelCoordinatesData:
