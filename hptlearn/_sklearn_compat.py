@@ -175,6 +175,7 @@ def live_parameter_constraints() -> dict:
         "on_progress": [callable, None],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "target_batch_seconds": [Interval(Real, 0, None, closed="neither")],
+        "time_budget": [Interval(Real, 0, None, closed="neither"), None],
     }
 
 

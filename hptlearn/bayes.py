@@ -405,6 +405,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -424,6 +425,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
     # Failed fits are checked once over the whole search, not per batch: a batch whose
     # only candidate fails must not end a search whose other candidates fit.

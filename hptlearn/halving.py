@@ -368,6 +368,7 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator,
@@ -389,6 +390,7 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
 
 class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
@@ -427,6 +429,7 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator,
@@ -449,6 +452,7 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
     def n_candidates_first_iteration(self) -> int:
         """Candidates of the first iteration; with ``n_candidates="exhaust"`` it depends

@@ -15,6 +15,8 @@ What they add:
 * ``stop()``: the search ends at the next candidate boundary; ``cv_results_``,
   ``best_params_`` and the refitted ``best_estimator_`` then describe the candidates that
   were evaluated, and ``stopped_`` is True;
+* ``time_budget``: a time limit in seconds; once it has passed, the search ends as after
+  ``stop()``, and ``stopped_`` is ``"time_budget"``;
 * ``fit_errors_``: for each evaluated candidate, ``None`` or the error message of its
   failed fits (scikit-learn only keeps the score, ``error_score``).
 * ``plan(X, y)``: what ``fit`` will fit on that data (:class:`hptlearn.plan.SearchPlan`:
@@ -94,7 +96,8 @@ class SearchProgressInfo:
         the start). While the search runs it holds ``params`` and the score, rank and time
         entries; the last report holds the search's full ``cv_results_``.
     stopping : bool
-        True when ``stop()`` was called: no further candidate will start.
+        True when ``stop()`` was called or the time limit (``time_budget``) has passed:
+        no further candidate will start.
     metric : str
         The metric that ranks the candidates (``"score"`` for a single metric, else the
         ``refit`` metric): :func:`hptlearn.results.rank_metric`.
@@ -292,6 +295,7 @@ class _LiveSearchMixin:
     def __getstate__(self):
         state = dict(super().__getstate__())
         state.pop("_live_stop_event", None)
+        state.pop("_live_fit_start", None)
         # the callback is usually a bound method of a widget: not picklable, not needed
         # by the workers (scikit-learn sends the search object itself to each of them).
         state["on_progress"] = None
@@ -308,8 +312,9 @@ class _LiveSearchMixin:
     def fit(self, X, y=None, **params):
         """Run the search, like the scikit-learn class, reporting progress on the way.
 
-        Sets, in addition to the usual fitted attributes, ``stopped_`` (True when
-        ``stop()`` ended the search early), ``n_candidates_planned_`` and ``fit_errors_``.
+        Sets, in addition to the usual fitted attributes, ``stopped_`` (False when the
+        search ran to its end, True when ``stop()`` ended it early, ``"time_budget"`` when
+        the time limit did), ``n_candidates_planned_`` and ``fit_errors_``.
 
         Raises
         ------
@@ -321,6 +326,7 @@ class _LiveSearchMixin:
             (see :mod:`hptlearn._sklearn_compat`).
         """
         _sk.require_search_internals()
+        self.__dict__["_live_fit_start"] = time.perf_counter()  # for time_budget
         self.stopped_ = False
         self.fit_errors_ = []
         try:
@@ -428,7 +434,7 @@ class _Run:
         self.all_more_results = defaultdict(list)
         self.results = {}
         self.n_planned = 0
-        self.start = time.perf_counter()
+        self.start = search.__dict__.get("_live_fit_start") or time.perf_counter()
         self.last_report = None  # (time, candidates done) of the last report
         self.stop_event = search._stop_event()
         self.iteration = None
@@ -441,10 +447,12 @@ class _Run:
         candidate_params = list(candidate_params)
         n_candidates = len(candidate_params)
         n_splits = search.n_splits_
-        if self.all_candidate_params and self.stop_event.is_set():
-            # stopped during an earlier call (a search that calls evaluate_candidates
-            # several times, such as successive halving): no further candidate starts
-            search.stopped_ = True
+        ending = self._ending() if self.all_candidate_params else False
+        if ending:
+            # stopped (or out of time) during or after an earlier call (a search that
+            # calls evaluate_candidates several times, such as successive halving): no
+            # further candidate starts
+            search.stopped_ = ending
             return self.results
         if more_results and "iter" in more_results and more_results["iter"]:
             self.iteration = int(more_results["iter"][0])
@@ -519,9 +527,11 @@ class _Run:
         pairs = product(enumerate(candidate_params), enumerate(splits))
         for task_id, ((cand_idx, parameters), (split_idx, (train, test))) in enumerate(pairs):
             started = len(self.all_candidate_params) + cand_idx
-            if split_idx == 0 and started > 0 and self.stop_event.is_set():
-                self.search.stopped_ = True
-                return
+            if split_idx == 0 and started > 0:
+                ending = self._ending()
+                if ending:
+                    self.search.stopped_ = ending
+                    return
             yield delayed(_sk.fit_and_score)(
                 clone(self.base_estimator),
                 self.X,
@@ -535,6 +545,16 @@ class _Run:
                 caller=self.search,
                 callback_ctx=contexts[task_id],
             )
+
+    def _ending(self):
+        """Why no further candidate may start: True after ``stop()``, ``"time_budget"``
+        once the time limit has passed, else False."""
+        if self.stop_event.is_set():
+            return True
+        budget = self.search.time_budget
+        if budget is not None and time.perf_counter() - self.start >= budget:
+            return "time_budget"
+        return False
 
     # -- progress ------------------------------------------------------------------------
     def _maybe_report(self, candidate_params, out):
@@ -573,7 +593,7 @@ class _Run:
                 n_splits=search.n_splits_,
                 elapsed=time.perf_counter() - self.start,
                 cv_results=results,
-                stopping=self.stop_event.is_set(),
+                stopping=bool(self._ending()),
                 metric=rank_metric(results, search.refit) if results else "score",
                 n_fits_done=n_fits,
                 iteration=None if schedule is None else (self.iteration or 0),
@@ -593,6 +613,12 @@ _LIVE_PARAMETERS_DOC = """
         are run (one stream, no barrier) nor when ``stop()`` acts (at the next candidate).
     target_batch_seconds : float, default=1.0
         The time between two progress reports aimed at by ``batch_size="auto"``.
+    time_budget : float or None, default=None
+        A time limit in seconds, counted from the start of ``fit``: no candidate is handed
+        to the workers once it has passed, as after ``stop()`` (the candidates already
+        handed out finish, at least one candidate is evaluated, and the best of those
+        evaluated is refitted); ``stopped_`` is then ``"time_budget"``. The limit does not
+        include the refit. None: no limit.
 """
 
 
@@ -634,6 +660,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -650,6 +677,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
     def _candidates(self):
         return ParameterGrid(self.param_grid)
@@ -684,6 +712,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -702,6 +731,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
     def _candidates(self):
         # the sampler RandomizedSearchCV._run_search uses, with the same random_state:
@@ -730,8 +760,7 @@ class LiveQuasiRandomSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
 pre_dispatch, error_score, return_train_score
         As for :class:`~sklearn.model_selection.RandomizedSearchCV`.
     random_state : int, RandomState instance or None, default=None
-        Seeds the scrambling of the Sobol points: the same int gives the same candidates.
-    {live}
+        Seeds the scrambling of the Sobol points: the same int gives the same candidates.{live}
     Examples
     --------
     >>> from scipy.stats import loguniform
@@ -765,6 +794,7 @@ pre_dispatch, error_score, return_train_score
         on_progress=None,
         batch_size="auto",
         target_batch_seconds=1.0,
+        time_budget=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -783,6 +813,7 @@ pre_dispatch, error_score, return_train_score
         self.on_progress = on_progress
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
+        self.time_budget = time_budget
 
     def _candidates(self):
         return QuasiRandomParameterSampler(

@@ -62,7 +62,8 @@ def test_clone_and_get_params_keep_every_argument():
     params = clone(search).get_params(deep=False)
     assert params["n_candidates"] == 7 and params["factor"] == 4 and params["batch_size"] == 2
     plain_names = set(HalvingRandomSearchCV(SVC(), DISTRIBUTIONS).get_params(deep=False))
-    assert set(params) == plain_names | {"on_progress", "batch_size", "target_batch_seconds"}
+    live_names = {"on_progress", "batch_size", "target_batch_seconds", "time_budget"}
+    assert set(params) == plain_names | live_names
 
 
 def test_schedule_is_known_before_fitting_and_matches_the_fit():
