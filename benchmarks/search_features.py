@@ -1,4 +1,5 @@
-"""What the opt-in features of the live searches give: the overshoot of a time limit.
+"""What the opt-in features of the live searches give: a time limit's overshoot, and the
+fits ``skip_duplicates`` saves.
 
 A grid search over a slow classifier (each fit sleeps ``--fit-seconds``, then fits a
 logistic regression on 120 samples) runs with ``time_budget``, for a few limits, fold
@@ -12,6 +13,13 @@ counted). Each setting runs ``--repeats`` times; the median and the largest over
 printed, in seconds and in candidates, a candidate's time being measured in the same run
 (time until the limit / candidates evaluated by then, an estimate).
 
+Then the fits saved by ``skip_duplicates``: random, quasi-random and Bayesian searches
+(``n_iter`` candidates, 5 folds, seeds 0 to 4) over spaces of lists and whole-number
+ranges. The plain search fits every candidate it draws, repeats included; with
+``skip_duplicates=True`` each distinct candidate is fitted once and the budget goes to new
+ones. Printed per search: the distinct candidates and fits of each (medians over the
+seeds), and the fits the plain search spends on repeats (saved).
+
 Figures only, no assertion; timings vary with the load of the machine (the load average
 is printed).
 
@@ -24,25 +32,29 @@ import argparse
 import os
 import statistics
 import time
+import warnings
 
 import numpy as np
+from scipy.stats import randint
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
-from hptlearn import LiveGridSearchCV
+from hptlearn import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
+from hptlearn.bayes import LiveBayesSearchCV
 
 
 class SlowClassifier(ClassifierMixin, BaseEstimator):
     """A logistic regression whose fit first sleeps ``sleep`` seconds."""
 
-    def __init__(self, C=1.0, sleep=0.1):
+    def __init__(self, C=1.0, fit_intercept=True, sleep=0.1):
         self.C = C
+        self.fit_intercept = fit_intercept
         self.sleep = sleep
 
     def fit(self, X, y):
         time.sleep(self.sleep)
-        self.model_ = LogisticRegression(C=self.C).fit(X, y)
+        self.model_ = LogisticRegression(C=self.C, fit_intercept=self.fit_intercept).fit(X, y)
         self.classes_ = self.model_.classes_
         return self
 
@@ -66,6 +78,24 @@ def overshoot(budget, cv, n_jobs, fit_seconds, X, y):
     elapsed = time.perf_counter() - start
     assert search.stopped_ == "time_budget"
     return elapsed - budget, len(search.cv_results_["params"])
+
+
+def duplicates(search_class, space, n_iter, seed, skip, X, y):
+    """``(distinct candidates, fits)`` of one search (5 folds, no refit)."""
+    search = search_class(
+        SlowClassifier(sleep=0.0),
+        space,
+        n_iter=n_iter,
+        cv=5,
+        refit=False,
+        random_state=seed,
+        skip_duplicates=skip,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "only N distinct candidates"
+        search.fit(X, y)
+    params = search.cv_results_["params"]
+    return len({repr(sorted(p.items())) for p in params}), len(params) * 5
 
 
 def warm_up(n_jobs, X, y):
@@ -98,6 +128,33 @@ def main():
             f"{budget:>8g} {cv:>5} {n_jobs:>6} {done:>10g} {statistics.median(late):>9.2f} "
             f"{max(late):>7.2f} {max(late) / candidate:>18.2f}"
         )
+
+    print("\nskip_duplicates: fits saved (5 folds, medians over seeds 0-4)")
+    spaces = {
+        "C 1..10 x intercept (20)": {"C": randint(1, 11), "fit_intercept": [True, False]},
+        "C 1..50 (50)": {"C": randint(1, 51)},
+    }
+    print(
+        f"{'search':>14} {'space (distinct)':>24} {'n_iter':>6} {'plain distinct':>14} "
+        f"{'plain fits':>10} {'skip distinct':>13} {'skip fits':>9} {'fits saved':>10}"
+    )
+    for name, search_class in [
+        ("random", LiveRandomizedSearchCV),
+        ("quasi-random", LiveQuasiRandomSearchCV),
+        ("bayes", LiveBayesSearchCV),
+    ]:
+        for label, space in spaces.items():
+            for n_iter in (10, 30):
+                plain = [duplicates(search_class, space, n_iter, s, False, X, y) for s in range(5)]
+                skip = [duplicates(search_class, space, n_iter, s, True, X, y) for s in range(5)]
+                saved = statistics.median(p[1] - p[0] * 5 for p in plain)
+                print(
+                    f"{name:>14} {label:>24} {n_iter:>6} "
+                    f"{statistics.median(p[0] for p in plain):>14g} "
+                    f"{statistics.median(p[1] for p in plain):>10g} "
+                    f"{statistics.median(k[0] for k in skip):>13g} "
+                    f"{statistics.median(k[1] for k in skip):>9g} {saved:>10g}"
+                )
 
 
 if __name__ == "__main__":

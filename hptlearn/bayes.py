@@ -38,6 +38,7 @@ import numpy as np
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.distributions import LogUniformInt
+from hptlearn.plan import candidate_key, count_distinct_candidates, warn_few_distinct
 from hptlearn.results import rank_metric
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
 
@@ -351,6 +352,14 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     random_state : int, RandomState instance or None, default=None
         Seeds the sampler made from ``None``/a name: the same int gives the same
         candidates (with ``n_jobs`` unchanged).
+    skip_duplicates : bool, default=False
+        When True, a candidate the sampler proposes again (same names, same values) is
+        not fitted again: its trial is told the score of its first evaluation (user
+        attribute ``"duplicate_of"``: that row of ``cv_results_``), and the search goes
+        on until ``n_iter`` distinct candidates are evaluated. ``cv_results_`` has one row
+        per distinct candidate: ``n_iter`` rows, or fewer when the space holds fewer
+        distinct candidates (lists and whole-number ranges only), which a
+        ``UserWarning`` says; the search then ends with all of them.
     {live}
     Attributes
     ----------
@@ -359,7 +368,8 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         candidate's mean test score (a failed candidate's trial is FAIL; a candidate asked
         but not run because the search was stopped is FAIL with the user attribute
         ``"not_evaluated"``). ``study_.trials[i].user_attrs["cv_results_index"]`` is the
-        candidate's row.
+        candidate's row. With ``skip_duplicates``, the trials of repeated candidates
+        (user attribute ``"duplicate_of"``) come in between.
     sampler_seconds_ : float
         Time spent asking and telling the sampler (the rest is cross-validation).
 
@@ -384,6 +394,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         n_iter=[_sk.Interval(Integral, 1, None, closed="left")] if _sk.Interval else [Integral],
         sampler="no_validation",  # checked when the sampler is made
         random_state=["random_state"],
+        skip_duplicates=["boolean"],
     )
 
     def __init__(
@@ -406,6 +417,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        skip_duplicates=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -426,6 +438,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.skip_duplicates = skip_duplicates
 
     # Failed fits are checked once over the whole search, not per batch: a batch whose
     # only candidate fails must not end a search whose other candidates fit.
@@ -454,34 +467,60 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             sampler_seconds += time.perf_counter() - start
             per_ask = self.candidates_per_ask()
             n_evaluated = 0
+            # skip_duplicates: each candidate's row in cv_results_, by its key
+            rows = {}
+            size = max_asks = None
+            if self.skip_duplicates:
+                size = count_distinct_candidates(self.param_distributions)
+                max_asks, n_asked = 50 * self.n_iter + 1000, 0
+            scores = np.empty(0)
             while n_evaluated < self.n_iter:
+                if self.skip_duplicates and (
+                    (size is not None and len(rows) >= size) or n_asked >= max_asks
+                ):
+                    warn_few_distinct(type(self).__name__, self.n_iter, len(rows), size, n_asked)
+                    break
                 start = time.perf_counter()
                 asked = [space.ask(study) for _ in range(min(per_ask, self.n_iter - n_evaluated))]
-                trials = [trial for trial, _ in asked]
-                candidates = [candidate for _, candidate in asked]
+                trials, candidates, keys, repeats = [], [], [], []
+                for trial, candidate in asked:
+                    key = candidate_key(candidate) if self.skip_duplicates else None
+                    if key is not None and (key in rows or key in keys):
+                        repeats.append((trial, key))  # told the score of its first
+                    else:
+                        trials.append(trial)
+                        candidates.append(candidate)
+                        keys.append(key)
+                if self.skip_duplicates:
+                    n_asked += len(asked)
                 sampler_seconds += time.perf_counter() - start
-                results = evaluate_candidates(candidates)
-                metric = rank_metric(results, self.refit)
-                if not n_evaluated and metric != "score" and metric != self.refit:
-                    warnings.warn(
-                        f"LiveBayesSearchCV has several metrics and refit={self.refit!r}: "
-                        f"it maximizes the first metric, {metric!r}. Set refit to the "
-                        "name of the metric to maximize.",
-                        UserWarning,
-                        stacklevel=2,
-                    )
-                scores = np.asarray(results[f"mean_test_{metric}"], dtype=float)
+                if candidates:
+                    results = evaluate_candidates(candidates)
+                    metric = rank_metric(results, self.refit)
+                    if not n_evaluated and metric != "score" and metric != self.refit:
+                        warnings.warn(
+                            f"LiveBayesSearchCV has several metrics and refit={self.refit!r}: "
+                            f"it maximizes the first metric, {metric!r}. Set refit to the "
+                            "name of the metric to maximize.",
+                            UserWarning,
+                            stacklevel=2,
+                        )
+                    scores = np.asarray(results[f"mean_test_{metric}"], dtype=float)
                 start = time.perf_counter()
-                for trial in trials:
+                for trial, key in zip(trials, keys, strict=True):
                     if n_evaluated < len(scores):
                         trial.set_user_attr("cv_results_index", n_evaluated)
-                        score = scores[n_evaluated]
+                        rows[key] = n_evaluated
+                        _tell(study, trial, scores[n_evaluated])
                         n_evaluated += 1
-                        if np.isfinite(score):
-                            study.tell(trial, float(score))
-                        else:
-                            study.tell(trial, state=TrialState.FAIL)
                     else:  # asked, but the search was stopped before it ran
+                        trial.set_user_attr("not_evaluated", True)
+                        study.tell(trial, state=TrialState.FAIL)
+                for trial, key in repeats:
+                    if key in rows:  # not fitted again: the score of its first evaluation
+                        trial.set_user_attr("duplicate_of", rows[key])
+                        _tell(study, trial, scores[rows[key]])
+                    else:
                         trial.set_user_attr("not_evaluated", True)
                         study.tell(trial, state=TrialState.FAIL)
                 sampler_seconds += time.perf_counter() - start
@@ -490,6 +529,16 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         # set at the end: the search object is sent to the workers while it runs
         self.study_ = study
         self.sampler_seconds_ = sampler_seconds
+
+
+def _tell(study, trial, score):
+    """Tell a trial its mean test score (a failed candidate's trial is FAIL)."""
+    from optuna.trial import TrialState
+
+    if np.isfinite(score):
+        study.tell(trial, float(score))
+    else:
+        study.tell(trial, state=TrialState.FAIL)
 
 
 class _noop:

@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from hptlearn.halving import HalvingSchedule
 
-__all__ = ["LazyCounts", "SearchPlan", "distinct_candidate_values", "distinct_list_values"]
+__all__ = [
+    "LazyCounts",
+    "SearchPlan",
+    "candidate_key",
+    "count_distinct_candidates",
+    "distinct_candidate_values",
+    "distinct_candidates",
+    "distinct_list_values",
+    "warn_few_distinct",
+]
 
 
 @dataclass(frozen=True)
@@ -172,3 +181,90 @@ def distinct_candidate_values(candidates, names) -> dict:
 def all_lists(space) -> bool:
     """True when every hyperparameter of the space is a list of values."""
     return not any(_is_distribution(v) for grid in _dicts(space) for v in grid.values())
+
+
+def _distinct_values(values) -> int | None:
+    """Distinct values a list holds or a whole-number distribution draws; None when
+    unbounded or continuous."""
+    if not _is_distribution(values):
+        if not isinstance(values, Sequence) and not hasattr(values, "__len__"):
+            return None  # another kind of distribution (an Optuna one): not counted
+        return _count_distinct(list(values))
+    from hptlearn.distributions import is_integer_distribution
+
+    if not is_integer_distribution(values):
+        return None
+    low, high = values.support()
+    if not (abs(float(low)) < float("inf") and abs(float(high)) < float("inf")):
+        return None
+    return int(high) - int(low) + 1
+
+
+def count_distinct_candidates(space) -> int | None:
+    """How many distinct candidates a dict (or list of dicts) can give, at most: the
+    product over its names of the distinct values of each list or whole-number
+    distribution (summed over the dicts); None when some value is continuous or
+    unbounded.
+
+    >>> from scipy.stats import randint, uniform
+    >>> count_distinct_candidates([{"k": ["a", "b"], "n": randint(1, 4)}, {"k": ["c"]}])
+    7
+    >>> count_distinct_candidates({"C": uniform(0, 1)}) is None
+    True
+    """
+    total = 0
+    for grid in _dicts(space):
+        size = 1
+        for values in grid.values():
+            n = _distinct_values(values)
+            if n is None:
+                return None
+            size *= n
+        total += size
+    return total
+
+
+def candidate_key(candidate) -> str:
+    """A candidate's identity: two candidates with the same names and values (as ``repr``
+    shows them) have the same key."""
+    return repr(sorted(candidate.items(), key=lambda item: item[0]))
+
+
+def distinct_candidates(draws, n_iter, size=None, max_draws=None, *, who="The search"):
+    """The first ``n_iter`` distinct candidates of ``draws`` (an iterable of dicts), in
+    the order they are first drawn.
+
+    Ends early, with a ``UserWarning``, once ``size`` distinct candidates are drawn (all
+    the space has) or after ``max_draws`` draws; never draws more than ``max_draws``
+    (default ``50 * n_iter + 1000``).
+    """
+    if max_draws is None:
+        max_draws = 50 * n_iter + 1000
+    out, seen = [], set()
+    drawn = 0
+    for drawn, candidate in enumerate(draws, 1):
+        key = candidate_key(candidate)
+        if key not in seen:
+            seen.add(key)
+            out.append(candidate)
+        if len(out) >= n_iter or (size is not None and len(out) >= size) or drawn >= max_draws:
+            break
+    if len(out) < n_iter:
+        warn_few_distinct(who, n_iter, len(out), size, drawn)
+    return out
+
+
+def warn_few_distinct(who, n_iter, n_found, size, drawn) -> None:
+    """Say that ``skip_duplicates`` found fewer than ``n_iter`` distinct candidates."""
+    import warnings
+
+    if size is not None and n_found >= size:
+        reason = f"the space has only {size} distinct candidates"
+    else:
+        reason = f"{drawn} draws gave only {n_found} distinct candidates"
+    warnings.warn(
+        f"{who} has skip_duplicates=True and n_iter={n_iter}, but {reason}: it "
+        f"evaluates these {n_found}, each once.",
+        UserWarning,
+        stacklevel=4,
+    )

@@ -63,7 +63,9 @@ from hptlearn.plan import (
     LazyCounts,
     SearchPlan,
     all_lists,
+    count_distinct_candidates,
     distinct_candidate_values,
+    distinct_candidates,
     distinct_list_values,
 )
 from hptlearn.results import rank_metric
@@ -690,9 +692,19 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
     samples the same candidates and gives the same results, plus:
 
     Parameters
-    ----------{live}"""
+    ----------
+    skip_duplicates : bool, default=False
+        When True, a candidate equal to one drawn before (same names, same values) is not
+        evaluated again: further candidates are drawn (with the same ``random_state``, so
+        the first ones are those of ``skip_duplicates=False``) until ``n_iter`` distinct
+        candidates are found. ``cv_results_`` then has one row per distinct candidate,
+        ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
+        ``UserWarning`` says so and the search evaluates all of them). A space of lists
+        only never repeats a candidate, with or without this option.{live}"""
 
-    _parameter_constraints = _sk.parameter_constraints(RandomizedSearchCV)
+    _parameter_constraints = _sk.parameter_constraints(
+        RandomizedSearchCV, skip_duplicates=["boolean"]
+    )
 
     def __init__(
         self,
@@ -713,6 +725,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        skip_duplicates=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -732,13 +745,26 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.skip_duplicates = skip_duplicates
 
     def _candidates(self):
         # the sampler RandomizedSearchCV._run_search uses, with the same random_state:
         # the same candidates in the same order
+        if self.skip_duplicates and not all_lists(self.param_distributions):
+            return _distinct_draws(self, ParameterSampler)
         return ParameterSampler(
             self.param_distributions, self.n_iter, random_state=self.random_state
         )
+
+    def _run_search(self, evaluate_candidates, *, callback_ctx=None):
+        if self.skip_duplicates:
+            # RandomizedSearchCV's own steps, with the distinct candidates
+            distinct, evaluate = self._candidates(), evaluate_candidates
+
+            def evaluate_candidates(candidate_params, **kwargs):
+                return evaluate(distinct, **kwargs)
+
+        return super()._run_search(evaluate_candidates, callback_ctx=callback_ctx)
 
 
 class LiveQuasiRandomSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
@@ -760,7 +786,15 @@ class LiveQuasiRandomSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
 pre_dispatch, error_score, return_train_score
         As for :class:`~sklearn.model_selection.RandomizedSearchCV`.
     random_state : int, RandomState instance or None, default=None
-        Seeds the scrambling of the Sobol points: the same int gives the same candidates.{live}
+        Seeds the scrambling of the Sobol points: the same int gives the same candidates.
+    skip_duplicates : bool, default=False
+        When True, a candidate equal to one drawn before (same names, same values) is not
+        evaluated again: further candidates are drawn (with the same ``random_state``, so
+        the first ones are those of ``skip_duplicates=False``) until ``n_iter`` distinct
+        candidates are found. ``cv_results_`` then has one row per distinct candidate,
+        ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
+        ``UserWarning`` says so and the search evaluates all of them). A space of lists
+        only never repeats a candidate, with or without this option.{live}
     Examples
     --------
     >>> from scipy.stats import loguniform
@@ -774,7 +808,9 @@ pre_dispatch, error_score, return_train_score
     [0, 1, 2, 3]
     """
 
-    _parameter_constraints = _sk.parameter_constraints(RandomizedSearchCV)
+    _parameter_constraints = _sk.parameter_constraints(
+        RandomizedSearchCV, skip_duplicates=["boolean"]
+    )
 
     def __init__(
         self,
@@ -795,6 +831,7 @@ pre_dispatch, error_score, return_train_score
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        skip_duplicates=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -814,14 +851,30 @@ pre_dispatch, error_score, return_train_score
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.skip_duplicates = skip_duplicates
 
     def _candidates(self):
+        if self.skip_duplicates and not all_lists(self.param_distributions):
+            return _distinct_draws(self, QuasiRandomParameterSampler)
         return QuasiRandomParameterSampler(
             self.param_distributions, self.n_iter, random_state=self.random_state
         )
 
     def _run_search(self, evaluate_candidates):
         evaluate_candidates(self._candidates())
+
+
+def _distinct_draws(search, sampler_class) -> list:
+    """The first ``n_iter`` distinct candidates a sampler draws (``skip_duplicates``)."""
+    max_draws = 50 * search.n_iter + 1000
+    draws = sampler_class(search.param_distributions, max_draws, random_state=search.random_state)
+    return distinct_candidates(
+        draws,
+        search.n_iter,
+        count_distinct_candidates(search.param_distributions),
+        max_draws,
+        who=type(search).__name__,
+    )
 
 
 LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)

@@ -1,13 +1,14 @@
-"""Opt-in features of every live search: a time limit (``time_budget``)."""
+"""Opt-in features of the live searches: a time limit (``time_budget``), no refit of a
+repeated candidate (``skip_duplicates``)."""
 
 import time
 
 import numpy as np
 import pytest
-from scipy.stats import loguniform
+from scipy.stats import loguniform, randint
 from sklearn.base import clone
 from sklearn.datasets import make_classification
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, ParameterSampler
 
 from hptlearn import (
     LiveGridSearchCV,
@@ -18,7 +19,8 @@ from hptlearn import (
 )
 from hptlearn._sklearn_compat import InvalidParameterError
 from hptlearn.bayes import LiveBayesSearchCV
-from tests.estimators import PickyClassifier
+from hptlearn.distributions import QuasiRandomParameterSampler
+from tests.estimators import CountingClassifier, PickyClassifier
 
 X, y = make_classification(n_samples=120, n_features=5, random_state=0)
 C_VALUES = [float(c) for c in np.logspace(-3, 3, 40)]
@@ -96,3 +98,90 @@ def test_time_budget_is_a_parameter_and_none_means_no_limit(search):
     assert len(search.cv_results_["params"]) == search.plan(X, y).n_candidates
     with pytest.raises(InvalidParameterError, match="time_budget"):
         search.set_params(time_budget=-1).fit(X, y)
+
+
+# -- skip_duplicates ------------------------------------------------------------------
+SMALL = {"kind": ["a", "b"], "C": randint(1, 4)}  # 2 x 3 = 6 distinct candidates
+
+
+def _key(candidate):
+    return repr(sorted(candidate.items()))
+
+
+def _first_distinct(draws, n):
+    out = []
+    for c in draws:
+        if _key(c) not in {_key(d) for d in out}:
+            out.append(c)
+        if len(out) == n:
+            break
+    return out
+
+
+@pytest.mark.parametrize(
+    "search_class, sampler",
+    [
+        (LiveRandomizedSearchCV, ParameterSampler),
+        (LiveQuasiRandomSearchCV, QuasiRandomParameterSampler),
+    ],
+)
+def test_skip_duplicates_fits_each_distinct_candidate_once(search_class, sampler):
+    space = {"kind": ["a", "b"], "C": randint(1, 30)}  # 58 distinct candidates
+    plain = search_class(CountingClassifier(), space, n_iter=20, cv=3, random_state=0)
+    plain.fit(X, y)
+    params = plain.cv_results_["params"]
+    if search_class is LiveRandomizedSearchCV:  # the plain search refits duplicates
+        assert len({_key(p) for p in params}) < 20
+    CountingClassifier.fits = 0
+    search = clone(plain).set_params(skip_duplicates=True).fit(X, y)
+    distinct = search.cv_results_["params"]
+    # 20 distinct candidates: the plain draws in order without the repeats, then more
+    # draws of the same stream; 20 x 3 fits and the refit, none for a duplicate
+    assert len({_key(p) for p in distinct}) == len(distinct) == 20
+    assert distinct == _first_distinct(sampler(space, 1000, random_state=0), 20)
+    assert CountingClassifier.fits == 20 * 3 + 1
+    assert search.plan(X, y).n_candidates == 20
+    # scored as GridSearchCV scores these candidates
+    grid = GridSearchCV(CountingClassifier(), [{k: [v] for k, v in p.items()} for p in distinct])
+    grid.set_params(cv=3).fit(X, y)
+    np.testing.assert_array_equal(
+        search.cv_results_["mean_test_score"], grid.cv_results_["mean_test_score"]
+    )
+
+
+@pytest.mark.parametrize(
+    "search_class", [LiveRandomizedSearchCV, LiveQuasiRandomSearchCV, LiveBayesSearchCV]
+)
+def test_skip_duplicates_in_a_small_space_warns_and_evaluates_all_of_it(search_class):
+    search = search_class(
+        CountingClassifier(), SMALL, n_iter=10, cv=2, random_state=0, skip_duplicates=True
+    )
+    CountingClassifier.fits = 0
+    with pytest.warns(UserWarning, match="the space has only 6 distinct candidates"):
+        search.fit(X, y)
+    params = search.cv_results_["params"]
+    assert len({_key(p) for p in params}) == len(params) == 6
+    assert CountingClassifier.fits == 6 * 2 + 1
+    assert search.stopped_ is False and search.best_params_ in params
+
+
+def test_bayes_skip_duplicates_tells_a_repeat_the_score_of_its_first_evaluation():
+    space = {"kind": ["a", "b"], "C": [0.1, 1.0, 10.0]}
+    search = LiveBayesSearchCV(
+        CountingClassifier(), space, n_iter=6, cv=2, random_state=0, skip_duplicates=True
+    ).fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    repeats = [t for t in search.study_.trials if "duplicate_of" in t.user_attrs]
+    firsts = [t for t in search.study_.trials if "cv_results_index" in t.user_attrs]
+    assert [t.user_attrs["cv_results_index"] for t in firsts] == list(range(6))
+    for trial in repeats:
+        row = trial.user_attrs["duplicate_of"]
+        assert trial.value == scores[row]
+        assert search.cv_results_["params"][row] == {k: trial.params[k] for k in space}
+    # without the option the sampler's repeats are fitted again (TPE repeats in 6 choices)
+    plain = LiveBayesSearchCV(CountingClassifier(), space, n_iter=12, cv=2, random_state=0)
+    plain_params = plain.fit(X, y).cv_results_["params"]
+    assert len({_key(p) for p in plain_params}) < len(plain_params)
+    assert clone(search).get_params()["skip_duplicates"] is True
+    with pytest.raises(InvalidParameterError, match="skip_duplicates"):
+        search.set_params(skip_duplicates="yes").fit(X, y)
