@@ -20,10 +20,16 @@ ranges. The plain search fits every candidate it draws, repeats included; with
 ones. Printed per search: the distinct candidates and fits of each (medians over the
 seeds), and the fits the plain search spends on repeats (saved).
 
+Last, the fits saved by continuing a search (``warm_start=True``): a random search over
+``loguniform`` C, 5 folds, run with ``n_iter`` 10, then continued to 20, then 40, against
+fresh fits of 20 and 40 candidates (fits counted in the process; wall times of this
+machine, loaded, in seconds).
+
 Figures only, no assertion; timings vary with the load of the machine (the load average
 is printed).
 
     python benchmarks/search_features.py [--fit-seconds 0.1] [--repeats 3]
+        [--sections time duplicates warm]
 """
 
 from __future__ import annotations
@@ -52,7 +58,10 @@ class SlowClassifier(ClassifierMixin, BaseEstimator):
         self.fit_intercept = fit_intercept
         self.sleep = sleep
 
+    fits = 0  # fits in this process (n_jobs=1)
+
     def fit(self, X, y):
+        SlowClassifier.fits += 1
         time.sleep(self.sleep)
         self.model_ = LogisticRegression(C=self.C, fit_intercept=self.fit_intercept).fit(X, y)
         self.classes_ = self.model_.classes_
@@ -108,53 +117,99 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fit-seconds", type=float, default=0.1)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--sections",
+        nargs="+",
+        default=["time", "duplicates", "warm"],
+        choices=["time", "duplicates", "warm"],
+    )
     args = parser.parse_args()
     X, y = make_classification(n_samples=120, n_features=5, random_state=0)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"time limit overshoot (fit time {args.fit_seconds:g} s; refit=False)")
-    print(
-        f"{'limit s':>8} {'folds':>5} {'n_jobs':>6} {'candidates':>10} "
-        f"{'median s':>9} {'max s':>7} {'max in candidates':>18}"
-    )
-    for budget, cv, n_jobs in [(2.0, 3, 1), (2.0, 5, 1), (5.0, 5, 1), (2.0, 5, 2), (5.0, 5, 2)]:
-        warm_up(n_jobs, X, y)
-        runs = [overshoot(budget, cv, n_jobs, args.fit_seconds, X, y) for _ in range(args.repeats)]
-        late = [r[0] for r in runs]
-        # a candidate's time in this run: the candidates done (all but about n_jobs of
-        # them before the limit) over the time they took
-        candidate = statistics.median((budget + r[0]) / r[1] for r in runs)
-        done = statistics.median(r[1] for r in runs)
+    if "time" in args.sections:
+        print(f"time limit overshoot (fit time {args.fit_seconds:g} s; refit=False)")
         print(
-            f"{budget:>8g} {cv:>5} {n_jobs:>6} {done:>10g} {statistics.median(late):>9.2f} "
-            f"{max(late):>7.2f} {max(late) / candidate:>18.2f}"
+            f"{'limit s':>8} {'folds':>5} {'n_jobs':>6} {'candidates':>10} "
+            f"{'median s':>9} {'max s':>7} {'max in candidates':>18}"
         )
+        settings = [(2.0, 3, 1), (2.0, 5, 1), (5.0, 5, 1), (2.0, 5, 2), (5.0, 5, 2)]
+        for budget, cv, n_jobs in settings:
+            warm_up(n_jobs, X, y)
+            seconds = args.fit_seconds
+            runs = [overshoot(budget, cv, n_jobs, seconds, X, y) for _ in range(args.repeats)]
+            late = [r[0] for r in runs]
+            # a candidate's time in this run: the candidates done (all but about n_jobs of
+            # them before the limit) over the time they took
+            candidate = statistics.median((budget + r[0]) / r[1] for r in runs)
+            done = statistics.median(r[1] for r in runs)
+            print(
+                f"{budget:>8g} {cv:>5} {n_jobs:>6} {done:>10g} {statistics.median(late):>9.2f} "
+                f"{max(late):>7.2f} {max(late) / candidate:>18.2f}"
+            )
 
-    print("\nskip_duplicates: fits saved (5 folds, medians over seeds 0-4)")
-    spaces = {
-        "C 1..10 x intercept (20)": {"C": randint(1, 11), "fit_intercept": [True, False]},
-        "C 1..50 (50)": {"C": randint(1, 51)},
-    }
-    print(
-        f"{'search':>14} {'space (distinct)':>24} {'n_iter':>6} {'plain distinct':>14} "
-        f"{'plain fits':>10} {'skip distinct':>13} {'skip fits':>9} {'fits saved':>10}"
-    )
-    for name, search_class in [
-        ("random", LiveRandomizedSearchCV),
-        ("quasi-random", LiveQuasiRandomSearchCV),
-        ("bayes", LiveBayesSearchCV),
-    ]:
-        for label, space in spaces.items():
-            for n_iter in (10, 30):
-                plain = [duplicates(search_class, space, n_iter, s, False, X, y) for s in range(5)]
-                skip = [duplicates(search_class, space, n_iter, s, True, X, y) for s in range(5)]
-                saved = statistics.median(p[1] - p[0] * 5 for p in plain)
-                print(
-                    f"{name:>14} {label:>24} {n_iter:>6} "
-                    f"{statistics.median(p[0] for p in plain):>14g} "
-                    f"{statistics.median(p[1] for p in plain):>10g} "
-                    f"{statistics.median(k[0] for k in skip):>13g} "
-                    f"{statistics.median(k[1] for k in skip):>9g} {saved:>10g}"
+    if "duplicates" in args.sections:
+        print("\nskip_duplicates: fits saved (5 folds, medians over seeds 0-4)")
+        spaces = {
+            "C 1..10 x intercept (20)": {"C": randint(1, 11), "fit_intercept": [True, False]},
+            "C 1..50 (50)": {"C": randint(1, 51)},
+        }
+        print(
+            f"{'search':>14} {'space (distinct)':>24} {'n_iter':>6} {'plain distinct':>14} "
+            f"{'plain fits':>10} {'skip distinct':>13} {'skip fits':>9} {'fits saved':>10}"
+        )
+        for name, search_class in [
+            ("random", LiveRandomizedSearchCV),
+            ("quasi-random", LiveQuasiRandomSearchCV),
+            ("bayes", LiveBayesSearchCV),
+        ]:
+            for label, space in spaces.items():
+                for n_iter in (10, 30):
+                    args_ = (search_class, space, n_iter)
+                    plain = [duplicates(*args_, seed, False, X, y) for seed in range(5)]
+                    skip = [duplicates(*args_, seed, True, X, y) for seed in range(5)]
+                    saved = statistics.median(p[1] - p[0] * 5 for p in plain)
+                    print(
+                        f"{name:>14} {label:>24} {n_iter:>6} "
+                        f"{statistics.median(p[0] for p in plain):>14g} "
+                        f"{statistics.median(p[1] for p in plain):>10g} "
+                        f"{statistics.median(k[0] for k in skip):>13g} "
+                        f"{statistics.median(k[1] for k in skip):>9g} {saved:>10g}"
+                    )
+
+    if "warm" in args.sections:
+        print("\nwarm_start: fits of a continued random search against fresh fits (5 folds)")
+        from scipy.stats import loguniform
+
+        space = {"C": loguniform(1e-3, 1e3)}
+        print(
+            f"{'n_iter':>6} {'continued fits':>14} {'fresh fits':>10} {'continued s':>11} "
+            f"{'fresh s':>7} {'same results':>12}"
+        )
+        search = LiveRandomizedSearchCV(
+            SlowClassifier(sleep=0.0), space, n_iter=10, cv=5, random_state=0, warm_start=True
+        )
+        search.fit(X, y)
+        for n_iter in (20, 40):
+            SlowClassifier.fits = 0
+            start = time.perf_counter()
+            search.set_params(n_iter=n_iter).fit(X, y)
+            continued, continued_s = SlowClassifier.fits, time.perf_counter() - start
+            SlowClassifier.fits = 0
+            start = time.perf_counter()
+            fresh = LiveRandomizedSearchCV(
+                SlowClassifier(sleep=0.0), space, n_iter=n_iter, cv=5, random_state=0
+            ).fit(X, y)
+            fresh_fits, fresh_s = SlowClassifier.fits, time.perf_counter() - start
+            same = bool(
+                np.array_equal(
+                    search.cv_results_["mean_test_score"], fresh.cv_results_["mean_test_score"]
                 )
+                and search.best_params_ == fresh.best_params_
+            )
+            print(
+                f"{n_iter:>6} {continued:>14} {fresh_fits:>10} {continued_s:>11.2f} "
+                f"{fresh_s:>7.2f} {same!s:>12}"
+            )
 
 
 if __name__ == "__main__":

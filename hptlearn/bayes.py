@@ -360,6 +360,15 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         per distinct candidate: ``n_iter`` rows, or fewer when the space holds fewer
         distinct candidates (lists and whole-number ranges only), which a
         ``UserWarning`` says; the search then ends with all of them.
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues the study of the previous one: its
+        candidates are taken back with their fold scores (not fitted again), then the
+        study asks for the rest of ``n_iter``. With ``n_jobs=1`` (or a first ``n_iter``
+        that is a multiple of the candidates asked at a time) the results are those of
+        one fresh fit with the final ``n_iter`` (times aside). The data, splits,
+        scoring, estimator and sampler (``sampler``, ``random_state``, ``n_jobs``) must be
+        the previous fit's: ``fit`` raises a ``ValueError`` that names what changed.
+        After a stop, the continued study keeps the trials the stop left unevaluated.
     {live}
     Attributes
     ----------
@@ -395,6 +404,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         sampler="no_validation",  # checked when the sampler is made
         random_state=["random_state"],
         skip_duplicates=["boolean"],
+        warm_start=["boolean"],
     )
 
     def __init__(
@@ -418,6 +428,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         target_batch_seconds=1.0,
         time_budget=None,
         skip_duplicates=False,
+        warm_start=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -439,6 +450,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
+        self.warm_start = warm_start
 
     # Failed fits are checked once over the whole search, not per batch: a batch whose
     # only candidate fails must not end a search whose other candidates fit.
@@ -447,6 +459,22 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     def _candidates(self):
         return range(self.n_iter)
 
+    def _warm_fingerprint(self, X, y, splits, fit_params) -> dict:
+        from joblib import effective_n_jobs
+        from joblib import hash as joblib_hash
+
+        fingerprint = super()._warm_fingerprint(X, y, splits, fit_params)
+        try:
+            sampler = joblib_hash(self.sampler)
+        except Exception:  # pragma: no cover - a sampler that does not pickle
+            sampler = repr(self.sampler)
+        fingerprint["sampler (sampler, random_state or n_jobs)"] = (
+            sampler,
+            joblib_hash(self.random_state),
+            effective_n_jobs(self.n_jobs),
+        )
+        return fingerprint
+
     def candidates_per_ask(self) -> int:
         """How many candidates are asked (and run) at a time: the number of workers."""
         from joblib import effective_n_jobs
@@ -454,17 +482,27 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         return max(1, min(int(effective_n_jobs(self.n_jobs)), self.n_iter))
 
     def _run_search(self, evaluate_candidates):
+        previous_study = self.__dict__.get("study_")
+        try:
+            self._optimize(evaluate_candidates)
+        except BaseException:
+            if previous_study is not None:  # a refused continuation keeps the study
+                self.__dict__.setdefault("study_", previous_study)
+            raise
+
+    def _optimize(self, evaluate_candidates):
         import optuna
         from optuna.trial import TrialState
 
         space = optuna_distributions(self.param_distributions)
         sampler_seconds = 0.0
+        # the previous fit's study stays off the search while it runs (the search is
+        # sent to the workers); warm_start continues it
+        previous_study = self.__dict__.pop("study_", None)
+        previous = None
+        if self.warm_start and previous_study is not None and "_live_warm" in self.__dict__:
+            previous = list(self.cv_results_["params"])[: self.n_iter]
         with _quiet_optuna() if not self.verbose else _noop():
-            start = time.perf_counter()
-            study = optuna.create_study(
-                direction="maximize", sampler=_make_sampler(self.sampler, self.random_state)
-            )
-            sampler_seconds += time.perf_counter() - start
             per_ask = self.candidates_per_ask()
             n_evaluated = 0
             # skip_duplicates: each candidate's row in cv_results_, by its key
@@ -474,6 +512,23 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
                 size = count_distinct_candidates(self.param_distributions)
                 max_asks, n_asked = 50 * self.n_iter + 1000, 0
             scores = np.empty(0)
+            if previous is None:
+                start = time.perf_counter()
+                study = optuna.create_study(
+                    direction="maximize", sampler=_make_sampler(self.sampler, self.random_state)
+                )
+                sampler_seconds += time.perf_counter() - start
+            else:
+                # continued: the previous candidates come back from the previous fit
+                # (evaluate_candidates checks the data, splits, scoring, estimator and
+                # sampler, and fits none of them), then the study asks for more
+                study = previous_study
+                results = evaluate_candidates(previous)
+                metric = rank_metric(results, self.refit)
+                scores = np.asarray(results[f"mean_test_{metric}"], dtype=float)
+                n_evaluated = len(scores)
+                if self.skip_duplicates:
+                    rows = {candidate_key(c): i for i, c in enumerate(previous)}
             while n_evaluated < self.n_iter:
                 if self.skip_duplicates and (
                     (size is not None and len(rows) >= size) or n_asked >= max_asks

@@ -52,7 +52,8 @@ class SearchPlan:
     n_splits : int
         Cross-validation splits: a candidate evaluation costs ``n_splits`` fits.
     n_fits : int
-        Fits of the cross-validation, ``n_candidates x n_splits`` (without the refit).
+        Fits of the cross-validation, ``n_candidates x n_splits`` (without the refit;
+        without the reused candidates of a continued search).
     refit_fits : int
         1 when the best candidate is refitted on all the data (``refit``), else 0.
     full_fit_equivalents : float
@@ -69,6 +70,9 @@ class SearchPlan:
         For successive halving, the candidates and resources of each iteration
         (:class:`hptlearn.halving.HalvingSchedule`); None for a search that evaluates all
         its candidates on the same resource.
+    reused_candidates : int
+        Candidates a continued search (``warm_start``) takes from its previous fit
+        without fitting them: ``n_fits`` counts only the others. 0 otherwise.
     """
 
     n_candidates: int
@@ -78,6 +82,7 @@ class SearchPlan:
     full_fit_equivalents: float
     distinct_values: Mapping = field(default_factory=dict)
     schedule: HalvingSchedule | None = None
+    reused_candidates: int = 0
 
     @property
     def total_fits(self) -> int:

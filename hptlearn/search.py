@@ -17,6 +17,11 @@ What they add:
   were evaluated, and ``stopped_`` is True;
 * ``time_budget``: a time limit in seconds; once it has passed, the search ends as after
   ``stop()``, and ``stopped_`` is ``"time_budget"``;
+* ``skip_duplicates`` (random, quasi-random and Bayesian search): a candidate drawn again
+  is not fitted again; the search draws on until ``n_iter`` distinct candidates;
+* ``warm_start`` (grid, random, quasi-random and Bayesian search, not successive
+  halving): a later ``fit`` with a larger budget fits only the new candidates and gives
+  the results of one fresh fit;
 * ``fit_errors_``: for each evaluated candidate, ``None`` or the error message of its
   failed fits (scikit-learn only keeps the score, ``error_score``).
 * ``plan(X, y)``: what ``fit`` will fit on that data (:class:`hptlearn.plan.SearchPlan`:
@@ -63,6 +68,7 @@ from hptlearn.plan import (
     LazyCounts,
     SearchPlan,
     all_lists,
+    candidate_key,
     count_distinct_candidates,
     distinct_candidate_values,
     distinct_candidates,
@@ -234,14 +240,21 @@ class _LiveSearchMixin:
 
         The candidates, splits and (for successive halving) iterations are counted with
         the search's own rules, on the same data: see :class:`hptlearn.plan.SearchPlan`.
-        ``groups`` among ``fit_params`` reaches the splitter, as in ``fit``.
+        ``groups`` among ``fit_params`` reaches the splitter, as in ``fit``. With
+        ``warm_start``, the candidates the previous fit evaluated are counted as reused,
+        not fitted (assuming the same data, splits, scoring and estimator, which ``fit``
+        checks).
         """
         groups = fit_params.get("groups")
         X, y, groups = indexable(X, y, groups)
         n_splits, schedule, candidates = self._planned(X, y, groups)
+        reused = 0
         if schedule is None:
             n_candidates = len(candidates)
-            n_fits = n_candidates * n_splits
+            warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
+            if warm is not None:  # continued: the candidates evaluated before are not fitted
+                reused = sum(candidate_key(c) in warm["outs"] for c in candidates)
+            n_fits = (n_candidates - reused) * n_splits
             full = float(n_fits)
         else:
             n_candidates, n_fits = schedule.total_candidates, schedule.n_fits
@@ -254,6 +267,7 @@ class _LiveSearchMixin:
             full_fit_equivalents=full,
             distinct_values=self._planned_distinct(candidates),
             schedule=schedule,
+            reused_candidates=reused,
         )
 
     def _planned(self, X, y, groups):
@@ -279,6 +293,21 @@ class _LiveSearchMixin:
             return LazyCounts(lambda: distinct_candidate_values(candidates, counts))
         return {name: 1 if n == 1 else None for name, n in counts.items()}
 
+    def _warm_fingerprint(self, X, y, splits, fit_params) -> dict:
+        """What the results of a fit depend on besides the candidates (``warm_start``)."""
+        from joblib import hash as joblib_hash
+
+        return {
+            "data (X, y or the fit parameters)": joblib_hash((X, y, fit_params)),
+            "cross-validation splits": joblib_hash(
+                [(np.asarray(train), np.asarray(test)) for train, test in splits]
+            ),
+            "scoring (scoring, error_score or return_train_score)": joblib_hash(
+                (self.scoring, self.error_score, self.return_train_score)
+            ),
+            "estimator": joblib_hash(clone(self.estimator)),
+        }
+
     def _best_index(self, refit_metric, results) -> int:
         """The row of the best candidate: scikit-learn's rule for the search class."""
         return _sk.select_best_index(self, self.refit, refit_metric, results)
@@ -298,6 +327,7 @@ class _LiveSearchMixin:
         state = dict(super().__getstate__())
         state.pop("_live_stop_event", None)
         state.pop("_live_fit_start", None)
+        state.pop("_live_warm", None)  # warm_start's results: not needed by the workers
         # the callback is usually a bound method of a widget: not picklable, not needed
         # by the workers (scikit-learn sends the search object itself to each of them).
         state["on_progress"] = None
@@ -418,6 +448,11 @@ class _LiveSearchMixin:
 
         self.scorer_ = _sk.scorer_of(scorers)
         self.cv_results_ = results
+        if getattr(self, "warm_start", False) and run.fingerprint is not None:
+            outs, n = dict(run.cache), self.n_splits_
+            for i, candidate in enumerate(run.all_candidate_params):
+                outs[candidate_key(candidate)] = run.all_out[i * n : (i + 1) * n]
+            self.__dict__["_live_warm"] = {"fingerprint": run.fingerprint, "outs": outs}
         root_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
         return self
 
@@ -440,6 +475,8 @@ class _Run:
         self.last_report = None  # (time, candidates done) of the last report
         self.stop_event = search._stop_event()
         self.iteration = None
+        self.fingerprint = None  # warm_start: what the results depend on
+        self.cache = {}  # warm_start: candidate key -> its results of the previous fit
 
     # -- scikit-learn's evaluate_candidates protocol -----------------------------------
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
@@ -477,19 +514,23 @@ class _Run:
                 f"Fitting {n_splits} folds for each of {n_candidates} candidates,"
                 f" totalling {n_candidates * n_splits} fits"
             )
-        contexts = [None] * (n_candidates * n_splits)
+        # warm_start: the candidates evaluated by the previous fit are not fitted again
+        keys = self._warm_keys(candidate_params, splits)
+        todo = [c for c, k in zip(candidate_params, keys, strict=True) if k not in self.cache]
+        contexts = [None] * (len(todo) * n_splits)
         if callback_ctx is not None:
             # made ahead of time, as scikit-learn does: making them while the workers'
             # tasks are being pickled fails
             contexts = [
                 callback_ctx.subcontext(task_name="candidate-split-evaluation", task_id=i)
-                for i in range(n_candidates * n_splits)
+                for i in range(len(todo) * n_splits)
             ]
 
-        out = []
-        for result in self.parallel(self._tasks(candidate_params, splits, contexts)):
-            out.append(result)
-            self._maybe_report(candidate_params, out)
+        fitted = []
+        for result in self.parallel(self._tasks(todo, splits, contexts)):
+            fitted.append(result)
+            self._maybe_report(todo, fitted)
+        out = self._merge(keys, fitted, n_splits)
 
         if len(out) < 1:
             raise ValueError(
@@ -517,6 +558,49 @@ class _Run:
         )
         self._report(len(self.all_candidate_params), len(self.all_out), self.results)
         return self.results
+
+    def _warm_keys(self, candidate_params, splits):
+        """Each candidate's key when ``warm_start`` may reuse results, else None; checks
+        (once) that the data, splits, scoring and estimator are the previous fit's."""
+        search = self.search
+        if not getattr(search, "warm_start", False):
+            return [None] * len(candidate_params)
+        if self.fingerprint is None:
+            self.fingerprint = search._warm_fingerprint(
+                self.X, self.y, splits, self.kwargs["fit_params"]
+            )
+            previous = search.__dict__.get("_live_warm")
+            if previous is not None:
+                changed = [
+                    what
+                    for what, value in previous["fingerprint"].items()
+                    if self.fingerprint[what] != value
+                ]
+                if changed:
+                    raise ValueError(
+                        f"warm_start=True continues the previous search, but the "
+                        f"{' and the '.join(changed)} changed since its fit: its results "
+                        "do not apply. Fit with warm_start=False to start a new search."
+                    )
+                self.cache = previous["outs"]
+        return [candidate_key(c) for c in candidate_params]
+
+    def _merge(self, keys, fitted, n_splits):
+        """The results of the candidates in order: from the previous fit where it
+        evaluated them, else from ``fitted``; up to the first candidate not evaluated
+        (after a stop)."""
+        if not self.cache:
+            return fitted
+        out, used = [], 0
+        for key in keys:
+            if key in self.cache:
+                out.extend(dict(r) for r in self.cache[key])
+            elif used + n_splits <= len(fitted):
+                out.extend(fitted[used : used + n_splits])
+                used += n_splits
+            else:
+                break
+        return out
 
     def _tasks(self, candidate_params, splits, contexts):
         """The (candidate, split) fits, handed to joblib one at a time as it asks.
@@ -630,7 +714,19 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
     Takes every argument of ``GridSearchCV`` and gives the same results, plus:
 
     Parameters
-    ----------{live}
+    ----------
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues this search: the candidates the previous fit
+        evaluated (same names, same values) are not fitted again, their fold scores are
+        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
+        results are those of one fresh fit with the final settings, in the same order
+        (times aside: a reused candidate keeps its times). The data, the splits, the
+        scoring and the estimator must be those of the previous fit; if one changed,
+        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
+        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
+        an int ``random_state``; a space of lists only is sampled without replacement,
+        whose order changes with ``n_iter``, but the candidates found again are reused
+        all the same.{live}
     Examples
     --------
     >>> from sklearn.datasets import load_iris
@@ -644,7 +740,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
     (3, 3)
     """
 
-    _parameter_constraints = _sk.parameter_constraints(GridSearchCV)
+    _parameter_constraints = _sk.parameter_constraints(GridSearchCV, warm_start=["boolean"])
 
     def __init__(
         self,
@@ -663,6 +759,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        warm_start=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -680,6 +777,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.warm_start = warm_start
 
     def _candidates(self):
         return ParameterGrid(self.param_grid)
@@ -700,10 +798,22 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         candidates are found. ``cv_results_`` then has one row per distinct candidate,
         ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
         ``UserWarning`` says so and the search evaluates all of them). A space of lists
-        only never repeats a candidate, with or without this option.{live}"""
+        only never repeats a candidate, with or without this option.
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues this search: the candidates the previous fit
+        evaluated (same names, same values) are not fitted again, their fold scores are
+        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
+        results are those of one fresh fit with the final settings, in the same order
+        (times aside: a reused candidate keeps its times). The data, the splits, the
+        scoring and the estimator must be those of the previous fit; if one changed,
+        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
+        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
+        an int ``random_state``; a space of lists only is sampled without replacement,
+        whose order changes with ``n_iter``, but the candidates found again are reused
+        all the same.{live}"""
 
     _parameter_constraints = _sk.parameter_constraints(
-        RandomizedSearchCV, skip_duplicates=["boolean"]
+        RandomizedSearchCV, skip_duplicates=["boolean"], warm_start=["boolean"]
     )
 
     def __init__(
@@ -726,6 +836,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         target_batch_seconds=1.0,
         time_budget=None,
         skip_duplicates=False,
+        warm_start=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -746,6 +857,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
+        self.warm_start = warm_start
 
     def _candidates(self):
         # the sampler RandomizedSearchCV._run_search uses, with the same random_state:
@@ -794,7 +906,19 @@ pre_dispatch, error_score, return_train_score
         candidates are found. ``cv_results_`` then has one row per distinct candidate,
         ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
         ``UserWarning`` says so and the search evaluates all of them). A space of lists
-        only never repeats a candidate, with or without this option.{live}
+        only never repeats a candidate, with or without this option.
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues this search: the candidates the previous fit
+        evaluated (same names, same values) are not fitted again, their fold scores are
+        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
+        results are those of one fresh fit with the final settings, in the same order
+        (times aside: a reused candidate keeps its times). The data, the splits, the
+        scoring and the estimator must be those of the previous fit; if one changed,
+        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
+        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
+        an int ``random_state``; a space of lists only is sampled without replacement,
+        whose order changes with ``n_iter``, but the candidates found again are reused
+        all the same.{live}
     Examples
     --------
     >>> from scipy.stats import loguniform
@@ -809,7 +933,7 @@ pre_dispatch, error_score, return_train_score
     """
 
     _parameter_constraints = _sk.parameter_constraints(
-        RandomizedSearchCV, skip_duplicates=["boolean"]
+        RandomizedSearchCV, skip_duplicates=["boolean"], warm_start=["boolean"]
     )
 
     def __init__(
@@ -832,6 +956,7 @@ pre_dispatch, error_score, return_train_score
         target_batch_seconds=1.0,
         time_budget=None,
         skip_duplicates=False,
+        warm_start=False,
     ):
         super().__init__(
             estimator=estimator,
@@ -852,6 +977,7 @@ pre_dispatch, error_score, return_train_score
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
+        self.warm_start = warm_start
 
     def _candidates(self):
         if self.skip_duplicates and not all_lists(self.param_distributions):

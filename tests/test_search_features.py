@@ -1,5 +1,5 @@
 """Opt-in features of the live searches: a time limit (``time_budget``), no refit of a
-repeated candidate (``skip_duplicates``)."""
+repeated candidate (``skip_duplicates``), continuing a search (``warm_start``)."""
 
 import time
 
@@ -185,3 +185,100 @@ def test_bayes_skip_duplicates_tells_a_repeat_the_score_of_its_first_evaluation(
     assert clone(search).get_params()["skip_duplicates"] is True
     with pytest.raises(InvalidParameterError, match="skip_duplicates"):
         search.set_params(skip_duplicates="yes").fit(X, y)
+
+
+# -- warm_start -----------------------------------------------------------------------
+def _same_results(a, b):
+    assert a.cv_results_.keys() == b.cv_results_.keys()
+    for key, value in b.cv_results_.items():
+        if "time" in key:
+            continue
+        if key == "params":
+            assert a.cv_results_[key] == value
+        else:
+            np.testing.assert_array_equal(np.asarray(a.cv_results_[key]), np.asarray(value))
+    assert a.best_params_ == b.best_params_ and a.best_score_ == b.best_score_
+    assert a.best_index_ == b.best_index_
+
+
+@pytest.mark.parametrize(
+    "search, more",
+    [
+        (
+            LiveRandomizedSearchCV(
+                CountingClassifier(), {"C": loguniform(1e-3, 1e3)}, n_iter=10, random_state=0
+            ),
+            {"n_iter": 20},
+        ),
+        (
+            LiveQuasiRandomSearchCV(
+                CountingClassifier(), {"C": loguniform(1e-3, 1e3)}, n_iter=10, random_state=0
+            ),
+            {"n_iter": 20},
+        ),
+        (
+            LiveGridSearchCV(CountingClassifier(), {"C": C_VALUES[:10]}),
+            {"param_grid": {"C": C_VALUES[:20]}},
+        ),
+    ],
+    ids=lambda v: type(v).__name__ if not isinstance(v, dict) else "",
+)
+def test_warm_start_fits_only_the_new_candidates(search, more):
+    search = clone(search).set_params(cv=3, warm_start=True)
+    search.fit(X, y)
+    plan = search.set_params(**more).plan(X, y)
+    assert (plan.n_candidates, plan.reused_candidates, plan.n_fits) == (20, 10, 10 * 3)
+    CountingClassifier.fits = 0
+    search.fit(X, y)
+    # 10 new candidates x 3 folds, and the refit; results as one fresh fit gives them
+    assert CountingClassifier.fits == 10 * 3 + 1
+    fresh = clone(search).set_params(warm_start=False).fit(X, y)
+    _same_results(search, fresh)
+    # with the default, every candidate is fitted again
+    CountingClassifier.fits = 0
+    clone(search).set_params(warm_start=False).fit(X, y)
+    assert CountingClassifier.fits == 20 * 3 + 1
+
+
+def test_warm_start_refuses_what_changed():
+    from sklearn.model_selection import KFold
+
+    search = LiveRandomizedSearchCV(
+        CountingClassifier(),
+        {"C": loguniform(1e-3, 1e3)},
+        n_iter=4,
+        cv=KFold(3, shuffle=True, random_state=0),
+        random_state=0,
+        warm_start=True,
+    ).fit(X, y)
+    with pytest.raises(ValueError, match=r"but the data \(X, y or the fit parameters\) and"):
+        search.fit(X[:100], y[:100])
+    with pytest.raises(ValueError, match="the cross-validation splits changed"):
+        search.set_params(cv=KFold(3, shuffle=True, random_state=1)).fit(X, y)
+    search.set_params(cv=KFold(3, shuffle=True, random_state=0))
+    with pytest.raises(ValueError, match=r"the scoring \(scoring"):
+        search.set_params(scoring="balanced_accuracy").fit(X, y)
+    search.set_params(scoring=None)
+    with pytest.raises(ValueError, match="the estimator changed"):
+        search.set_params(estimator=CountingClassifier(kind="b")).fit(X, y)
+    search.set_params(estimator=CountingClassifier(), n_iter=6)
+    CountingClassifier.fits = 0
+    search.fit(X, y)  # the same settings again: continues
+    assert CountingClassifier.fits == 2 * 3 + 1
+    assert clone(search).get_params()["warm_start"] is True
+
+
+def test_bayes_warm_start_continues_its_study():
+    space = {"C": loguniform(1e-3, 1e3)}
+    search = LiveBayesSearchCV(
+        CountingClassifier(), space, n_iter=6, cv=3, random_state=0, warm_start=True
+    ).fit(X, y)
+    CountingClassifier.fits = 0
+    search.set_params(n_iter=12).fit(X, y)
+    assert CountingClassifier.fits == 6 * 3 + 1
+    assert len(search.study_.trials) == 12
+    fresh = LiveBayesSearchCV(CountingClassifier(), space, n_iter=12, cv=3, random_state=0)
+    _same_results(search, fresh.fit(X, y))
+    with pytest.raises(ValueError, match=r"the sampler \(sampler, random_state"):
+        search.set_params(random_state=1, n_iter=14).fit(X, y)
+    assert len(search.study_.trials) == 12  # a refused continuation keeps the study
