@@ -387,10 +387,11 @@ def _scale_axis(values):
 def _readable_ticks(low, high, log):
     """Ticks of an axis from ``low`` to ``high`` (positions in [0, 1], labels): the powers
     of ten inside a log axis, or a few round numbers inside a linear one, so that a value
-    can be read off the axis anywhere, plus both ends where they do not crowd a tick.
+    can be read off the axis anywhere, plus both ends (to 3 significant digits) where they
+    do not crowd a tick.
 
     >>> [label for _, label in _readable_ticks(0.0124151, 874.72, True)]
-    ['0.0124151', '0.1', '1', '10', '100', '874.72']
+    ['0.0124', '0.1', '1', '10', '100', '875']
     >>> [label for _, label in _readable_ticks(0.0, 1.0, False)]
     ['0', '0.2', '0.4', '0.6', '0.8', '1']
     """
@@ -404,9 +405,9 @@ def _readable_ticks(low, high, log):
         where = [(v - lo) / (hi - lo) for v in inside]
     labels = [format_value(int(v) if float(v).is_integer() else v) for v in inside]
     ticks = list(zip(where, labels, strict=True))
-    for end, value in ((0.0, low), (1.0, high)):
+    for end, value in ((0.0, low), (1.0, high)):  # the ends, to 3 significant digits
         if all(abs(end - w) > 0.06 for w, _ in ticks):
-            ticks.append((end, format_value(value)))
+            ticks.append((end, f"{value:.3g}"))
     return sorted(ticks)
 
 
