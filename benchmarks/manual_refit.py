@@ -6,7 +6,7 @@ figure to PNG bytes and rebuilds the history table. Default data: the moons data
 samples, 210 for training and 90 for validation). After a warm-up, the slider steps through
 a cycle of values so that every change is a real one, and the median and 90th percentile are
 printed; then the same with the validation curve on show (more to draw), and the two parts of
-the time without widgets (a trial of hptlearn.manual.ManualTuning; redrawing its figure in
+the time without widgets (a trial of hptlearn.state.manual.ManualTuning; redrawing its figure in
 place and encoding it as PNG).
 
     python benchmarks/manual_refit.py [--repeats 60] [--warmup 5] [--model svc]
@@ -19,13 +19,13 @@ import statistics
 import time
 
 from hptlearn.catalog import MANUAL_PRESETS
-from hptlearn.manual import ManualTuning
 from hptlearn.plots.manual import (
     clear_drawn,
     manual_tuning_data,
     manual_tuning_figure,
     plot_manual_tuning,
 )
+from hptlearn.state.manual import ManualTuning
 from hptlearn.widgets._base import figure_png
 from hptlearn.widgets.manual import ManualTuningApp
 

@@ -3,7 +3,7 @@
 Every learner tunes a model on their own training/validation split, chooses the setting with
 the best validation score, and, once, scores the chosen model on fresh test data. Each
 learner writes one small file (:func:`export_submission`, or :func:`export_trials` from a
-:class:`hptlearn.manual.ManualTuning`); the teacher puts the files in one folder and reads
+:class:`hptlearn.state.manual.ManualTuning`); the teacher puts the files in one folder and reads
 them all with :func:`collect`. :func:`hptlearn.plots.classroom.plot_class_scores` then
 draws every learner's validation score against their test score: choosing the best of
 several noisy validation scores makes that score too optimistic, and a class shows it.
@@ -231,7 +231,7 @@ def _manual_dataset(tuning) -> str:
 def export_trials(tuning, path, *, name, dataset=None, test_score=None, overwrite=False) -> Path:
     """Write the submission of a manual tuning: its best trial and every trial.
 
-    Reads only the public attributes of a :class:`hptlearn.manual.ManualTuning` (or of the
+    Reads only the public attributes of a :class:`hptlearn.state.manual.ManualTuning` (or of the
     app over it): ``model``, ``trials``, ``best`` and ``data_description``.
 
     Parameters
@@ -614,7 +614,7 @@ def simulate_class(
     The data come from :func:`class_data`, as in a real class: ``test_size`` samples are
     the fresh test set, shared by the class, and each learner gets their own ``n_samples``
     other samples (no two learners share one). Each learner, as in notebook 03, makes a
-    :class:`hptlearn.manual.ManualTuning` of ``"knn"`` on their samples (70 % training,
+    :class:`hptlearn.state.manual.ManualTuning` of ``"knn"`` on their samples (70 % training,
     30 % validation, their own split), tries a handful (3 to 8) of ``n_neighbors`` values
     of their own choosing, keeps the best on validation, scores that model once on the test
     set and writes :func:`export_trials` to ``<name>.json``. Nothing about the optimism is
@@ -641,7 +641,7 @@ def simulate_class(
     Path
         The folder.
     """
-    from hptlearn.manual import ManualTuning
+    from hptlearn.state.manual import ManualTuning
 
     if n_learners < 1:
         raise ValueError(f"n_learners must be at least 1, got {n_learners}.")

@@ -22,9 +22,9 @@ from hptlearn.classroom import (
     read_submission,
     simulate_class,
 )
-from hptlearn.manual import ManualTuning
 from hptlearn.plots.classroom import ClassScoresData, class_scores_data, plot_class_scores
 from hptlearn.state import export_results
+from hptlearn.state.manual import ManualTuning
 
 
 def _write(folder, name, **fields):

@@ -42,7 +42,7 @@ LAYERS = [
     ("searches", ("search", "halving", "bayes", "plan", "strategies")),
     ("analyses", ("compare", "evaluation", "concepts", "cluster")),
     ("exercises", ("exercises",)),
-    ("headless state", ("state", "manual")),
+    ("headless state", ("state",)),
     ("class", ("classroom",)),
     ("figures", ("plots",)),
     ("views", ("widgets",)),

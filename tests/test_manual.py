@@ -30,12 +30,12 @@ def scores(tuning, estimator):
     return model.score(tuning.X_train, tuning.y_train), model.score(tuning.X_val, tuning.y_val)
 
 
-def test_the_former_module_re_exports_manual_tuning():
-    import hptlearn.manual
+def test_manual_tuning_is_headless_state_and_its_description_a_figure_step():
     import hptlearn.plots
+    import hptlearn.state
 
-    assert hptlearn.manual.ManualTuning is ManualTuning
-    assert hptlearn.manual.ValidationCurveData is ValidationCurveData
+    assert hptlearn.state.ManualTuning is ManualTuning
+    assert ManualTuning.__module__ == "hptlearn.state.manual"
     assert hptlearn.plots.describe_manual_tuning is describe_manual_tuning
 
 
