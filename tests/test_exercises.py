@@ -1057,6 +1057,11 @@ _SOLUTION_SETUP = {
     "04_grid_search": ["X_train, X_test, y_train, y_test", "grid = {", "my_search = None"],
     "05_random_search": ["X_train, X_test, y_train, y_test"],
     "06_grid_vs_random": [],
+    "07_successive_halving": [
+        "from time import perf_counter",
+        "X_big, y_big = datasets.make_classification",
+        "per_iteration = pd.DataFrame",
+    ],
 }
 
 
