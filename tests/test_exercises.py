@@ -1057,6 +1057,25 @@ _SOLUTION_SETUP = {
     "04_grid_search": ["X_train, X_test, y_train, y_test", "grid = {", "my_search = None"],
     "05_random_search": ["X_train, X_test, y_train, y_test"],
     "06_grid_vs_random": [],
+    "01_parameters_vs_hyperparameters": [
+        "import warnings",
+        'moons = load_dataset("moons")',
+        "network = MLPClassifier(",
+    ],
+    "02_kinds_of_hyperparameters": ["import warnings"],
+    "08_bayesian_and_quasi_random": [
+        "import matplotlib.pyplot as plt",
+        'space = {"C": loguniform',
+        "random_search = LiveRandomizedSearchCV(SVC(), space",
+        "quasi = LiveQuasiRandomSearchCV",
+        "explored = results_frame(quasi)",
+    ],
+    "09_the_race": [
+        "from pathlib import Path",
+        'frame = pd.read_csv(recorded("race.csv"))',
+        'bayes_scores = cancer.loc[cancer["strategy"] == "bayes"',
+    ],
+    "11_when_one_machine_is_not_enough": [],
     "07_successive_halving": [
         "from time import perf_counter",
         "X_big, y_big = datasets.make_classification",
