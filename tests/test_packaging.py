@@ -383,6 +383,13 @@ def test_pip_install_hptlearn_installs_a_working_core(tmp_path):
     }
 
 
+def test_the_apps_without_the_lab_extra_say_which_extra_to_install():
+    done = _run_without_extras("import hptlearn.widgets\n")
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == "ImportError: hptlearn's apps need ipywidgets: pip install 'hptlearn[lab]'"
+
+
 # --- constraints.txt ---------------------------------------------------------------------------
 
 

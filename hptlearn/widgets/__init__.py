@@ -1,5 +1,9 @@
 """ipywidgets apps: thin views over hptlearn's concepts, searches, results and plots."""
 
+from hptlearn._extras import require
+
+require("ipywidgets", "lab", "hptlearn's apps")  # without it, say: pip install 'hptlearn[lab]'
+
 from hptlearn.widgets.compare_app import ComparisonApp
 from hptlearn.widgets.concepts import (
     ModelHyperparametersApp,
