@@ -36,12 +36,20 @@ def pytest_generate_tests(metafunc):
             marker.kwargs["ids"] = stable_repr
 
 
-# Files whose tests ran slower on two pytest-xdist workers than in one process (measured on
-# this 2-core machine: test_search, test_results and test_halving took 49 s on two workers
-# against 35 s in one; a set of light tests took 37 s against 52 s): their searches already
-# keep both cores busy (n_jobs=2), so two at once only compete. They are marked `serial`, and
-# make unit runs them in a second pass, in one process.
-SERIAL_FILES = {"test_search.py", "test_results.py", "test_halving.py"}
+# Files whose tests ran slower on two pytest-xdist workers than in one process, measured on
+# this 2-core machine while others used it: test_search, test_results and test_halving took
+# 49 s on two workers against 35 s in one; test_state, test_compare and test_bayes 63 s against
+# 53 s (a set of light tests: 37 s against 52 s; the app tests: 66 s against 68 s). Their
+# searches already keep both cores busy (n_jobs=2), so two at once only compete. They are
+# marked `serial`, and make unit runs them in a second pass, in one process.
+SERIAL_FILES = {
+    "test_search.py",
+    "test_results.py",
+    "test_halving.py",
+    "test_state.py",
+    "test_compare.py",
+    "test_bayes.py",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects on the marks
