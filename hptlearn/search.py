@@ -688,6 +688,32 @@ class _Run:
         )
 
 
+_SKIP_DUPLICATES_DOC = """
+    skip_duplicates : bool, default=False
+        When True, a candidate equal to one drawn before (same names, same values) is not
+        evaluated again: further candidates are drawn (with the same ``random_state``, so
+        the first ones are those of ``skip_duplicates=False``) until ``n_iter`` distinct
+        candidates are found. ``cv_results_`` then has one row per distinct candidate,
+        ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
+        ``UserWarning`` says so and the search evaluates all of them). A space of lists
+        only never repeats a candidate, with or without this option.
+"""
+
+_WARM_START_DOC = """
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues this search: the candidates the previous fit
+        evaluated (same names, same values) are not fitted again, their fold scores are
+        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
+        results are those of one fresh fit with the final settings, in the same order
+        (times aside: a reused candidate keeps its times). The data, the splits, the
+        scoring and the estimator must be those of the previous fit; if one changed,
+        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
+        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
+        an int ``random_state``; a space of lists only is sampled without replacement,
+        whose order changes with ``n_iter``, but the candidates found again are reused
+        all the same.
+"""
+
 _LIVE_PARAMETERS_DOC = """
     on_progress : callable or None, default=None
         Called as ``on_progress(info)`` with a :class:`SearchProgressInfo` when the
@@ -715,18 +741,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
 
     Parameters
     ----------
-    warm_start : bool, default=False
-        When True, a later ``fit`` continues this search: the candidates the previous fit
-        evaluated (same names, same values) are not fitted again, their fold scores are
-        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
-        results are those of one fresh fit with the final settings, in the same order
-        (times aside: a reused candidate keeps its times). The data, the splits, the
-        scoring and the estimator must be those of the previous fit; if one changed,
-        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
-        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
-        an int ``random_state``; a space of lists only is sampled without replacement,
-        whose order changes with ``n_iter``, but the candidates found again are reused
-        all the same.{live}
+    {warm}{live}
     Examples
     --------
     >>> from sklearn.datasets import load_iris
@@ -791,26 +806,8 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
 
     Parameters
     ----------
-    skip_duplicates : bool, default=False
-        When True, a candidate equal to one drawn before (same names, same values) is not
-        evaluated again: further candidates are drawn (with the same ``random_state``, so
-        the first ones are those of ``skip_duplicates=False``) until ``n_iter`` distinct
-        candidates are found. ``cv_results_`` then has one row per distinct candidate,
-        ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
-        ``UserWarning`` says so and the search evaluates all of them). A space of lists
-        only never repeats a candidate, with or without this option.
-    warm_start : bool, default=False
-        When True, a later ``fit`` continues this search: the candidates the previous fit
-        evaluated (same names, same values) are not fitted again, their fold scores are
-        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
-        results are those of one fresh fit with the final settings, in the same order
-        (times aside: a reused candidate keeps its times). The data, the splits, the
-        scoring and the estimator must be those of the previous fit; if one changed,
-        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
-        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
-        an int ``random_state``; a space of lists only is sampled without replacement,
-        whose order changes with ``n_iter``, but the candidates found again are reused
-        all the same.{live}"""
+    {sampled}
+    {warm}{live}"""
 
     _parameter_constraints = _sk.parameter_constraints(
         RandomizedSearchCV, skip_duplicates=["boolean"], warm_start=["boolean"]
@@ -899,26 +896,8 @@ pre_dispatch, error_score, return_train_score
         As for :class:`~sklearn.model_selection.RandomizedSearchCV`.
     random_state : int, RandomState instance or None, default=None
         Seeds the scrambling of the Sobol points: the same int gives the same candidates.
-    skip_duplicates : bool, default=False
-        When True, a candidate equal to one drawn before (same names, same values) is not
-        evaluated again: further candidates are drawn (with the same ``random_state``, so
-        the first ones are those of ``skip_duplicates=False``) until ``n_iter`` distinct
-        candidates are found. ``cv_results_`` then has one row per distinct candidate,
-        ``n_iter`` rows, or fewer when the space holds fewer distinct candidates (a
-        ``UserWarning`` says so and the search evaluates all of them). A space of lists
-        only never repeats a candidate, with or without this option.
-    warm_start : bool, default=False
-        When True, a later ``fit`` continues this search: the candidates the previous fit
-        evaluated (same names, same values) are not fitted again, their fold scores are
-        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
-        results are those of one fresh fit with the final settings, in the same order
-        (times aside: a reused candidate keeps its times). The data, the splits, the
-        scoring and the estimator must be those of the previous fit; if one changed,
-        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
-        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
-        an int ``random_state``; a space of lists only is sampled without replacement,
-        whose order changes with ``n_iter``, but the candidates found again are reused
-        all the same.{live}
+    {sampled}
+    {warm}{live}
     Examples
     --------
     >>> from scipy.stats import loguniform
@@ -1003,6 +982,12 @@ def _distinct_draws(search, sampler_class) -> list:
     )
 
 
-LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
-LiveQuasiRandomSearchCV.__doc__ = LiveQuasiRandomSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
-LiveRandomizedSearchCV.__doc__ = LiveRandomizedSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+#: the parameters documented alike in several searches
+_PARAMETERS_DOC = dict(
+    sampled=_SKIP_DUPLICATES_DOC.strip(),
+    warm=_WARM_START_DOC.strip(),
+    live=_LIVE_PARAMETERS_DOC,
+)
+LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(**_PARAMETERS_DOC)
+LiveQuasiRandomSearchCV.__doc__ = LiveQuasiRandomSearchCV.__doc__.format(**_PARAMETERS_DOC)
+LiveRandomizedSearchCV.__doc__ = LiveRandomizedSearchCV.__doc__.format(**_PARAMETERS_DOC)
