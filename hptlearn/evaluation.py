@@ -1067,8 +1067,8 @@ def _inner_best_score(search) -> float:
     return float(search.cv_results_[f"mean_test_{metric}"][search.best_index_])
 
 
-# scikit-learn's splitters that need groups (they keep each group on one side of a split)
-_GROUP_SPLITTERS = (
+#: scikit-learn's splitters that need groups (they keep each group on one side of a split)
+GROUP_SPLITTERS = (
     "GroupKFold",
     "StratifiedGroupKFold",
     "LeaveOneGroupOut",
@@ -1160,7 +1160,7 @@ def nested_cv(
     if scoring is not None and not (isinstance(scoring, str) or callable(scoring)):
         raise TypeError("scoring must be one metric (a name or a scorer) for nested_cv")
     inner_cv = type(getattr(search, "cv", None)).__name__
-    if groups is None and inner_cv in _GROUP_SPLITTERS:
+    if groups is None and inner_cv in GROUP_SPLITTERS:
         raise ValueError(
             f"The search's cv ({inner_cv}) splits by group: pass groups= to nested_cv, which "
             "gives them to the outer splitter and to each inner search."

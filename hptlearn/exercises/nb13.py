@@ -6,20 +6,12 @@ import numbers
 
 import numpy as np
 
+from hptlearn.evaluation import GROUP_SPLITTERS
 from hptlearn.exercises._feedback import Feedback, _check, _given, _Stop
 
 # --------------------------------------------------------------------------------------
 # Notebook 13: grouped and time-ordered data
 # --------------------------------------------------------------------------------------
-
-# The splitters that keep every group on one side of each split.
-_GROUP_SPLITTERS = (
-    "GroupKFold",
-    "StratifiedGroupKFold",
-    "LeaveOneGroupOut",
-    "LeavePGroupsOut",
-    "GroupShuffleSplit",
-)
 
 
 def _set_up(X, y, groups):
@@ -63,7 +55,7 @@ def check_grouped_search(search, *, X, y, groups) -> Feedback:
             "Give cv a splitter that keeps each patient's rows together, and pass the "
             "patients to fit.",
         )
-    if name not in _GROUP_SPLITTERS:
+    if name not in GROUP_SPLITTERS:
         return Feedback(
             False,
             f"Not yet: {name} splits rows, not patients; it ignores groups even when they "
