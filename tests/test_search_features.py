@@ -91,7 +91,7 @@ def test_every_live_search_ends_at_its_time_limit(search):
 @pytest.mark.parametrize("search", _searches(), ids=lambda s: type(s).__name__)
 def test_time_budget_is_a_parameter_and_none_means_no_limit(search):
     assert search.get_params()["time_budget"] is None
-    search.set_params(time_budget=60.0)
+    search.set_params(time_budget=60.0, n_jobs=2)
     assert clone(search).time_budget == 60.0
     search.fit(X, y)
     assert search.stopped_ is False
