@@ -100,13 +100,6 @@ doctest: $(STAMP)
 # keeps the cells of one notebook on one worker. The sanitize file is copied too and --rootdir
 # set, so that pytest reads no configuration of the repository (its ini file would otherwise be
 # found from a path argument).
-# nbval's order: the longest notebooks first (measured), so that the two workers end together
-NBVAL_FIRST = notebooks/10_did_we_fool_ourselves.ipynb \
-	notebooks/11_when_one_machine_is_not_enough.ipynb notebooks/06_grid_vs_random.ipynb \
-	notebooks/13_grouped_and_time_ordered_data.ipynb notebooks/09_the_race.ipynb \
-	notebooks/08_bayesian_and_quasi_random.ipynb notebooks/07_successive_halving.ipynb
-NBVAL_ORDER = $(filter $(NOTEBOOKS),$(NBVAL_FIRST)) $(filter-out $(NBVAL_FIRST),$(NOTEBOOKS))
-
 nbval: $(STAMP)
 	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/hptlearn-nbval-XXXXXX") || exit 1; \
 	for nb in $(NOTEBOOKS); do \
@@ -117,7 +110,7 @@ nbval: $(STAMP)
 	cd "$$dir" && $(abspath $(BIN))/python -m pytest -p no:cacheprovider --durations=25 \
 		--rootdir . -n $(WORKERS) --dist loadfile --nbval --nbval-sanitize-with nbval_sanitize.cfg \
 		$(PYTEST_ARGS) \
-		$(foreach nb,$(NBVAL_ORDER),$(basename $(notdir $(nb)))/$(notdir $(nb))); \
+		$(foreach nb,$(NOTEBOOKS),$(basename $(notdir $(nb)))/$(notdir $(nb))); \
 	status=$$?; rm -rf "$$dir"; exit $$status
 
 browser: $(STAMP)
