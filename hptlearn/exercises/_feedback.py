@@ -135,6 +135,17 @@ def _whole_number(answer, what: str = "The answer", *, minimum: int | None = Non
     return value
 
 
+def _finite_number(answer, example: str) -> float:
+    """The reader's answer as a finite float, or a message saying how to write it."""
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise _Stop(f"The answer must be a number such as {example}, not {answer!r}.") from None
+    if not math.isfinite(value):
+        raise _Stop(f"The answer must be a finite number, not {answer!r}.")
+    return value
+
+
 def _positive_number(answer, name: str) -> float:
     try:
         value = float(answer)

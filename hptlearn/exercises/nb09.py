@@ -8,7 +8,15 @@ import numbers
 import numpy as np
 from scipy.stats import binomtest, chi2
 
-from hptlearn.exercises._feedback import Feedback, _answers, _check, _given, _Stop, _word
+from hptlearn.exercises._feedback import (
+    Feedback,
+    _answers,
+    _check,
+    _finite_number,
+    _given,
+    _Stop,
+    _word,
+)
 
 # --------------------------------------------------------------------------------------
 # Notebook 09: the race
@@ -29,12 +37,7 @@ def check_median_difference(answer, *, scores, other_scores) -> Feedback:
     one strategy's typical run (over its seeds) is ahead of another's."""
     a, b = _scores(scores, "scores"), _scores(other_scores, "other_scores")
     _given(answer, "a number, the median of the first scores minus the median of the others")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise _Stop(f"The answer must be a number such as 0.01, not {answer!r}.") from None
-    if not math.isfinite(value):
-        raise _Stop(f"The answer must be a finite number, not {answer!r}.")
+    value = _finite_number(answer, "0.01")
     expected = float(np.median(a) - np.median(b))
 
     def close(x):

@@ -7,7 +7,14 @@ import numbers
 
 import numpy as np
 
-from hptlearn.exercises._feedback import Feedback, _check, _given, _is_placeholder, _Stop
+from hptlearn.exercises._feedback import (
+    Feedback,
+    _check,
+    _finite_number,
+    _given,
+    _is_placeholder,
+    _Stop,
+)
 
 # --------------------------------------------------------------------------------------
 # Notebook 10: did we fool ourselves?
@@ -31,12 +38,7 @@ def check_standard_error(answer, *, fold_scores) -> Feedback:
     ``std(fold_scores, ddof=1) / sqrt(k)``, the spread of the one-standard-error rule."""
     scores = _fold_scores(fold_scores)
     _given(answer, "a number, the standard error of the mean of the fold scores")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise _Stop(f"The answer must be a number such as 0.01, not {answer!r}.") from None
-    if not math.isfinite(value):
-        raise _Stop(f"The answer must be a finite number, not {answer!r}.")
+    value = _finite_number(answer, "0.01")
     k = scores.size
     sample_std = float(np.std(scores, ddof=1))
     expected = sample_std / math.sqrt(k)

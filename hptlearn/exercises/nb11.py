@@ -7,7 +7,7 @@ import numbers
 
 import numpy as np
 
-from hptlearn.exercises._feedback import Feedback, _check, _given, _Stop
+from hptlearn.exercises._feedback import Feedback, _check, _finite_number, _given, _Stop
 
 # --------------------------------------------------------------------------------------
 # Notebook 11: when one machine is not enough
@@ -28,13 +28,7 @@ def _number(answer, example: str) -> float:
     """The reader's answer as a finite float, or a message saying how to write it."""
     if isinstance(answer, (bool, np.bool_, str, bytes)):
         raise _Stop(f"The answer must be a number such as {example}, not {answer!r}.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise _Stop(f"The answer must be a number such as {example}, not {answer!r}.") from None
-    if not math.isfinite(value):
-        raise _Stop(f"The answer must be a finite number, not {answer!r}.")
-    return value
+    return _finite_number(answer, example)
 
 
 def _nearest_slip(value: float, slips, rel_tol: float) -> Feedback | None:
