@@ -541,7 +541,8 @@ def test_one_hyperparameter_is_described_with_its_range():
 
 
 def test_results_figure_text_for_failures_a_single_candidate_and_a_stopped_search():
-    from hptlearn.widgets.search_app import results_figure_kind, results_figure_text
+    from hptlearn.plots.search import describe_results_figure as results_figure_text
+    from hptlearn.plots.search import results_figure_kind
 
     frame = pd.DataFrame(
         {

@@ -43,7 +43,7 @@ from hptlearn.recording import (
 from hptlearn.state.comparison import ComparisonSession
 from hptlearn.state.concepts import ModelHyperparametersDemo, OptimizationDemo, ParametersExplorer
 from hptlearn.state.manual import ManualTuning
-from hptlearn.state.runs import BackgroundRun, ComparisonRun, SearchRun, search_counts, time_left
+from hptlearn.state.runs import BackgroundRun, ComparisonRun, SearchRun, time_left
 from hptlearn.state.search import (
     EdgeAdvice,
     SearchSession,
@@ -89,7 +89,6 @@ __all__ = [
     "install_warning_dispatcher",
     "record_warnings",
     "score_on_test",
-    "search_counts",
     "split_data",
     "strategy_label",
     "time_left",

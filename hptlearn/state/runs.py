@@ -25,7 +25,6 @@ __all__ = [
     "ComparisonRun",
     "SearchRun",
     "check_live",
-    "search_counts",
     "time_left",
 ]
 
@@ -187,14 +186,6 @@ def check_live(search):
             f"{type(search).__name__}. Wrap your grid as LiveGridSearchCV(estimator, grid, "
             "...) with the same arguments."
         )
-
-
-def search_counts(search, X, y=None) -> tuple[int, int, int]:
-    """``(candidates, splits, fits)`` of a live search on this data, without the refit:
-    the search's own :meth:`plan` (:class:`hptlearn.plan.SearchPlan`)."""
-    check_live(search)
-    plan = search.plan(X, y)
-    return plan.n_candidates, plan.n_splits, plan.n_fits
 
 
 class SearchRun(BackgroundRun):

@@ -56,7 +56,7 @@ from hptlearn.widgets._base import (
 )
 from hptlearn.widgets.progress import ProgressView, RunControls
 
-__all__ = ["ComparisonApp", "comparison_description", "comparison_png"]
+__all__ = ["ComparisonApp", "comparison_png"]
 
 
 #: Size of the figure in pixels (the image keeps this size).
@@ -65,9 +65,6 @@ _PLACEHOLDER = "The figures appear here when the first run has finished."
 
 #: The strategies checked at the start.
 _DEFAULT_STRATEGIES = ("grid", "random")
-
-#: The figure's description, by its former name.
-comparison_description = describe_comparison_figure
 
 
 def comparison_png(frame: pd.DataFrame, title: str = "") -> bytes:

@@ -166,16 +166,6 @@ def _set_values(controls: dict, values: dict, unknown_message):
         controls[name].value = value
 
 
-#: The figures' text descriptions, under their former names here.
-learned_parameters_text = describe_learned_parameters
-training_loss_text = describe_training_loss
-
-
-def decision_boundary_text(demo) -> str:
-    """The figure of the model-hyperparameters demo in words (:func:`describe_model_demo`)."""
-    return describe_model_demo(model_demo_data(demo))
-
-
 class _App(AppBase):
     """Common parts: the message area of every app and a fixed-size figure with its text
     description under it (``figure_description``)."""

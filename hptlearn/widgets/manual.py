@@ -44,9 +44,6 @@ __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "Valid
 
 NOT_RECORDED = "(this trial is not recorded)"
 
-#: The figure's text description, under its former name here.
-manual_tuning_text = describe_manual_tuning
-
 
 def _slider_widget(spec: Slider, value, low, high) -> widgets.Widget:
     """A slider for one hyperparameter: log scale (``FloatLogSlider``) or whole numbers."""

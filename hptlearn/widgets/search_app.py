@@ -63,9 +63,6 @@ from hptlearn.widgets._base import (
 )
 from hptlearn.widgets.progress import RunControls, SearchProgress
 
-#: The figure's description, by its former names (see :mod:`hptlearn.plots.search`).
-results_figure_text = describe_results_figure
-
 __all__ = ["SearchApp"]
 
 #: Size of the figure in pixels.
