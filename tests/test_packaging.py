@@ -221,8 +221,8 @@ def test_core_dependencies_extras_and_test_extra():
         "scipy",
         "threadpoolctl",
     }
-    assert set(_extra("lab")) == {"jupyterlab", "ipywidgets", "traitlets"}
-    assert set(_extra("app")) == {"jupyterlab", "ipywidgets", "traitlets", "voila"}
+    assert set(_extra("lab")) == {"anywidget", "jupyterlab", "ipywidgets", "traitlets"}
+    assert set(_extra("app")) == {"anywidget", "jupyterlab", "ipywidgets", "traitlets", "voila"}
     assert set(_extra("dask")) == {"dask", "distributed", "bokeh"}
     assert set(_extra("all")) == set(_extra("app")) | set(_extra("dask"))
     ipywidgets = _extra("lab")["ipywidgets"].specifier
