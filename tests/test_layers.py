@@ -14,7 +14,7 @@ inside ``hptlearn.a``). The contracts:
 3. **No dynamic import** (``__import__``, ``importlib.import_module``) except in
    ``hptlearn/_extras.py``, which imports the optional third-party packages by name: a
    dynamic import hides an arrow from this check.
-4. **ipywidgets and traitlets only in** ``hptlearn/widgets/``: everything below the views
+4. **ipywidgets, traitlets and anywidget only in** ``hptlearn/widgets/``: everything below the views
    runs headless, and without the ``lab`` extra.
 5. **No private scikit-learn name outside** ``hptlearn/_sklearn_compat.py``: no module path
    with a part starting with ``_`` (``sklearn.tree._tree``), no ``_name`` imported from
@@ -39,8 +39,8 @@ PACKAGE = ROOT / "hptlearn"
 LAYERS = [
     ("base", ("_sklearn_compat", "_extras", "style", "syntax", "recording")),
     ("values and data", ("spaces", "distributions", "catalog", "data", "results")),
-    ("searches", ("search", "halving", "bayes", "plan", "strategies")),
-    ("analyses", ("compare", "evaluation", "concepts", "cluster")),
+    ("searches", ("search", "halving", "resume", "hyperband", "asha", "bayes", "plan", "strategies")),
+    ("analyses", ("compare", "replay", "importance", "evaluation", "concepts", "cluster")),
     ("exercises", ("exercises",)),
     ("headless state", ("state",)),
     ("class", ("classroom",)),
@@ -48,7 +48,7 @@ LAYERS = [
     ("views", ("widgets",)),
 ]
 API = "the public API (hptlearn/__init__.py)"
-VIEW_ONLY = ("ipywidgets", "traitlets")
+VIEW_ONLY = ("ipywidgets", "traitlets", "anywidget")
 DYNAMIC_IMPORT_ALLOWED = {"hptlearn._extras"}
 SKLEARN_PRIVATE_ALLOWED = {"hptlearn._sklearn_compat"}
 
