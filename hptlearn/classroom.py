@@ -50,9 +50,12 @@ name.
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +68,7 @@ from threadpoolctl import threadpool_limits
 
 __all__ = [
     "COLUMNS",
+    "MAX_SUBMISSION_BYTES",
     "SUBMISSION_FORMAT",
     "SIMULATED_POPULATION",
     "SUBMISSION_VERSION",
@@ -98,6 +102,10 @@ COLUMNS = (
 )
 _REQUIRED = ("name", "dataset", "model", "params", "validation_score")
 _CSV_REQUIRED = ("dataset", "model", "order", "test_score_of_best")
+
+#: The largest submission file :func:`collect` reads, in bytes (a submission with a few
+#: thousand trials is a few hundred KB); a larger file is rejected without being read.
+MAX_SUBMISSION_BYTES = 5_000_000
 
 
 class SubmissionError(ValueError):
@@ -290,17 +298,26 @@ def _check_score(value, what, *, optional=False):
     return float(value)
 
 
-def _read_json(path: Path) -> dict:
+def _text(data: bytes) -> str:
+    """The file's text: UTF-8, with or without a byte-order mark (some editors write one)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SubmissionError("not a text file (not UTF-8)") from None
+
+
+def _read_json(data: bytes) -> dict:
+    text = _text(data)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SubmissionError(
             f"malformed JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise SubmissionError("malformed JSON (nested too deeply to be a submission)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise SubmissionError(f"malformed JSON ({exc})") from None
     if not isinstance(record, dict) or record.get("format") != SUBMISSION_FORMAT:
         raise SubmissionError(
             f'JSON, but not an hptlearn submission (no "format": "{SUBMISSION_FORMAT}")'
@@ -347,11 +364,10 @@ def _plain_cell(value):
     return value
 
 
-def _read_csv(path: Path) -> dict:
+def _read_csv(data: bytes, stem: str) -> dict:
+    text = _text(data)
     try:
-        frame = pd.read_csv(path)
-    except UnicodeDecodeError:
-        raise SubmissionError("not a text file (not UTF-8)") from None
+        frame = pd.read_csv(io.StringIO(text))
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise SubmissionError(f"malformed CSV ({str(exc).strip()})") from None
     columns = list(frame.columns)
@@ -371,38 +387,84 @@ def _read_csv(path: Path) -> dict:
     ok = ok[pd.to_numeric(ok[score], errors="coerce").notna()]
     if ok.empty:
         raise SubmissionError("an exported CSV in which no candidate has a score")
+    # The rules of the JSON path: every score a finite number, names and labels not empty.
+    for row, value in zip(ok.index, pd.to_numeric(ok[score]), strict=True):
+        _check_score(float(value), f"{score} in row {row + 1}")
     if rank in columns:
         chosen = ok.sort_values([rank, "order"], kind="stable").iloc[0]
     else:
         chosen = ok.loc[pd.to_numeric(ok[score]).idxmax()]
-    name = chosen["name"] if "name" in columns else path.stem
+    name = _plain_cell(chosen["name"]) if "name" in columns else stem
+    record = {"name": name, "dataset": _plain_cell(chosen["dataset"])}
+    record["model"] = _plain_cell(chosen["model"])
+    for key, value in record.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SubmissionError(f"{key} is {value!r}, not a non-empty text")
     test = pd.to_numeric(frame["test_score_of_best"], errors="coerce").iloc[0]
     return {
-        "name": str(name).strip(),
-        "dataset": str(chosen["dataset"]),
-        "model": str(chosen["model"]),
+        "name": record["name"].strip(),
+        "dataset": record["dataset"],
+        "model": record["model"],
         "params": {p: _plain_cell(chosen[p]) for p in params},
         "validation_score": float(chosen[score]),
-        "test_score": float(test),
+        "test_score": _check_score(
+            None if math.isnan(test) else float(test), "test_score_of_best", optional=True
+        ),
         "n_trials": len(ok),
     }
+
+
+def _read_bytes(path: Path, folder: Path | None = None) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_SUBMISSION_BYTES`, read safely.
+
+    The file is opened without following a last symbolic link and without blocking (a FIFO
+    or a device would otherwise block or never end), then checked on the open descriptor:
+    only a regular file of a bounded size is read. With ``folder``, a symbolic link is
+    followed only to a file inside that folder.
+    """
+    if path.is_symlink():
+        target = path.resolve()
+        if folder is not None and not target.is_relative_to(folder.resolve()):
+            raise SubmissionError("a link to a file outside the class folder (not read)")
+        path = target
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise SubmissionError(f"could not be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError("not a regular file (a device, a pipe or a socket; not read)")
+        if info.st_size > MAX_SUBMISSION_BYTES:
+            raise SubmissionError(
+                f"{info.st_size:,} bytes, larger than a submission can be "
+                f"({MAX_SUBMISSION_BYTES:,} bytes at most; not read)"
+            )
+        data = handle.read(MAX_SUBMISSION_BYTES + 1)
+    if len(data) > MAX_SUBMISSION_BYTES:  # the file grew while it was read
+        raise SubmissionError(f"larger than {MAX_SUBMISSION_BYTES:,} bytes (not read)")
+    return data
 
 
 def read_submission(path) -> dict:
     """Read one submission file (JSON, or the CSV of :func:`hptlearn.state.export_results`).
 
     Returns a dict with the keys of :data:`COLUMNS` but ``file`` and ``duplicate_name``
-    (``test_score`` is NaN when unknown). Raises ``ValueError`` (``SubmissionError``) with
-    the reason when the file is not a readable submission.
+    (``test_score`` is NaN when unknown). The file must be a regular file of at most
+    :data:`MAX_SUBMISSION_BYTES`, in UTF-8 (a byte-order mark is allowed). Raises
+    ``ValueError`` (``SubmissionError``) with the reason when the file is not a readable
+    submission.
     """
-    path = Path(path)
+    return _read_submission(Path(path))
+
+
+def _read_submission(path: Path, folder: Path | None = None) -> dict:
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv"):
         raise SubmissionError(f"not a .json or .csv file (a {suffix or 'no'}-extension file)")
-    try:
-        return _read_json(path) if suffix == ".json" else _read_csv(path)
-    except OSError as exc:
-        raise SubmissionError(f"could not be read ({exc.strerror or exc})") from None
+    data = _read_bytes(path, folder)
+    return _read_json(data) if suffix == ".json" else _read_csv(data, path.stem)
 
 
 @dataclass
@@ -468,9 +530,12 @@ def collect(folder) -> Collected:
     Files whose names start with ``.`` and sub-folders (e.g. ``.ipynb_checkpoints``) are
     skipped. Every other file is either read (:func:`read_submission`) or rejected: not a
     ``.json`` or ``.csv`` file, unreadable, malformed, a JSON or CSV file that is not a
-    submission, a submission of another format version, a missing or wrong field. One
-    bad file never stops the others. Two submissions with the same name are both kept,
-    and flagged in ``duplicate_name``.
+    submission, a submission of another format version, a missing or wrong field, a
+    score that is not a finite number. Only regular files inside ``folder`` are read, each
+    of at most :data:`MAX_SUBMISSION_BYTES`: a link to a file outside the folder, a pipe,
+    a device or a larger file is rejected without being read, so no file can block or
+    exhaust the kernel. One bad file never stops the others. Two submissions with the same
+    name are both kept, and flagged in ``duplicate_name``.
 
     Raises
     ------
@@ -486,10 +551,10 @@ def collect(folder) -> Collected:
         )
     rows, rejected = [], {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         try:
-            rows.append({**read_submission(path), "file": path.name})
+            rows.append({**_read_submission(path, folder), "file": path.name})
         except SubmissionError as exc:
             rejected[path.name] = str(exc)
     frame = pd.DataFrame(rows, columns=list(COLUMNS[:-1]))

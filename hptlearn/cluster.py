@@ -288,9 +288,13 @@ class DaskWorkers:
                 f"{self.timeout:g} s. {self._fix()}"
             ) from error
         except Exception as error:  # something answered, but it does not speak Dask
+            # The inner failure is kept as the cause only: reading a reply that is not
+            # Dask's protocol fails in misleading ways (a web server's reply read as a
+            # message length asks for exabytes: "MemoryError: Unable to allocate 3.01 EiB").
             raise DaskConnectionError(
                 f"Something answered at {self.address!r}{self._origin()}, but not a Dask "
-                f"scheduler ({type(error).__name__}: {error}). {self._fix()}"
+                f"scheduler: its reply is not Dask's protocol (another program may use this "
+                f"port). {self._fix()}"
             ) from error
 
     def _origin(self):

@@ -3,6 +3,9 @@ simulated class."""
 
 import json
 import math
+import os
+import threading
+import time
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -322,3 +325,147 @@ def test_simulated_learners_tune_on_their_own_class_data(tmp_path):
         model = tuning.make_estimator(n_neighbors=tuning.best["n_neighbors"])
         test = model.fit(tuning.X_train, tuning.y_train).score(data.X_test, data.y_test)
         assert submitted["test_score"] == pytest.approx(test)
+
+
+# --- a class folder that anyone can write to: no file may break collect ----------------------
+
+
+def _good_csv(path, **context):
+    frame = pd.DataFrame(
+        {
+            "order": [0, 1],
+            "C": [1.0, 10.0],
+            "mean_test_score": [0.90, 0.95],
+            "std_test_score": [0.01, 0.02],
+            "rank_test_score": [2, 1],
+            "status": ["ok", "ok"],
+        }
+    )
+    export_results(frame, path, context={"dataset": "iris", "model": "svc", **context})
+    return frame
+
+
+def _collect_within(folder, seconds):
+    """collect(folder) in a daemon thread: a file that blocks it fails the test, not the run."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(c=collect(folder)), daemon=True)
+    start = time.perf_counter()
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"collect did not end within {seconds} s"
+    return result["c"], time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"format": ' + "9" * 5_000 + "}", "malformed JSON"),
+    ],
+    ids=["deeply-nested", "huge-integer"],
+)
+def test_one_malformed_json_file_is_rejected_and_the_others_kept(tmp_path, text, reason):
+    _write(tmp_path, "Ada")
+    (tmp_path / "bad.json").write_text(text)
+    collected = collect(tmp_path)
+    assert collected.frame["name"].tolist() == ["Ada"]
+    assert list(collected.rejected) == ["bad.json"]
+    assert reason in collected.rejected["bad.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
+def test_a_fifo_a_device_and_a_huge_sparse_file_are_not_read(tmp_path):
+    _write(tmp_path, "Ada")
+    os.mkfifo(tmp_path / "x.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    with open(tmp_path / "sparse.json", "wb") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB, no block on disk
+    collected, _ = _collect_within(tmp_path, 10)
+    assert collected.frame["name"].tolist() == ["Ada"]
+    reasons = collected.rejected
+    assert "not a regular file" in reasons["x.json"]
+    assert "outside the class folder" in reasons["zero.json"]
+    assert "larger than a submission can be" in reasons["sparse.json"]
+
+
+def test_links_are_followed_only_inside_the_class_folder(tmp_path):
+    outside, folder = tmp_path / "outside", tmp_path / "class"
+    outside.mkdir(), folder.mkdir()
+    _write(outside, "Eve")
+    (folder / "secret.json").symlink_to(outside / "Eve.json")
+    (folder / "kept").mkdir()
+    _write(folder / "kept", "Ada")
+    (folder / "ada.json").symlink_to(folder / "kept" / "Ada.json")
+    collected = collect(folder)
+    assert collected.frame["file"].tolist() == ["ada.json"]
+    assert "outside the class folder" in collected.rejected["secret.json"]
+    assert "secret.json" in collected.summary()
+
+
+def test_a_nickname_with_dollar_signs_is_drawn_as_typed(tmp_path):
+    _write(tmp_path, "$_$", validation_score=0.9, test_score=0.8)
+    _write(tmp_path, "Ada", validation_score=0.95, test_score=0.85)
+    data = class_scores_data(collect(tmp_path))
+    ax = plot_class_scores(data, annotate_names=True)
+    ax.figure.canvas.draw()  # mathtext would raise here: "$_$" is not valid TeX
+    texts = [t.get_text() for t in ax.texts]
+    assert "$_$" in texts and "Ada" in texts
+    plt.close("all")
+
+
+def test_json_with_a_byte_order_mark_is_read(tmp_path):
+    _write(tmp_path, "Ada")
+    data = (tmp_path / "Ada.json").read_bytes()
+    (tmp_path / "Ada.json").write_bytes(b"\xef\xbb\xbf" + data)
+    assert collect(tmp_path).frame["name"].tolist() == ["Ada"]
+
+
+def test_csv_and_json_follow_one_rule_for_scores_and_names(tmp_path):
+    _good_csv(tmp_path / "good.csv")
+    frame = _good_csv(tmp_path / "inf.csv")
+    text = (tmp_path / "inf.csv").read_text().replace("0.95", "inf", 1)
+    (tmp_path / "inf.csv").write_text(text)
+    _good_csv(tmp_path / "noname.csv", name="   ")
+    _good_csv(tmp_path / "badtest.csv")
+    table = pd.read_csv(tmp_path / "badtest.csv")
+    table["test_score_of_best"] = -np.inf
+    table.to_csv(tmp_path / "badtest.csv", index=False)
+    _write(tmp_path, "Ada", validation_score=float("inf"))  # json.dumps writes Infinity
+    _write(tmp_path, "   ")
+    collected = collect(tmp_path)
+    assert collected.frame["file"].tolist() == ["good.csv"]
+    reasons = collected.rejected
+    assert "test_score_of_best is -inf, not a number" in reasons["badtest.csv"]
+    assert "not a number" in reasons["inf.csv"] and "not a number" in reasons["Ada.json"]
+    assert "not a non-empty text" in reasons["noname.csv"]
+    assert "not a non-empty text" in reasons["   .json"]
+    assert len(frame) == 2
+
+
+def test_collect_survives_every_bad_file_at_once_quickly(tmp_path):
+    for name in ("Ada", "Ben", "Cy"):
+        _write(tmp_path, name)
+    _good_csv(tmp_path / "dee.csv", name="Dee")
+    bad = {
+        "nested.json": "[" * 100_000,
+        "bigint.json": "9" * 5_000,
+        "broken.json": '{"format": ',
+        "inf.json": None,
+        "bom.txt": "x",
+    }
+    for file, text in bad.items():
+        if text is not None:
+            (tmp_path / file).write_text(text)
+    _write(tmp_path, "inf", validation_score=float("inf"))
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    with open(tmp_path / "sparse.csv", "wb") as handle:
+        handle.truncate(3 * 1024**3)
+    (tmp_path / "passwd.json").symlink_to("/etc/passwd")
+    collected, seconds = _collect_within(tmp_path, 10)
+    assert sorted(collected.frame["name"]) == ["Ada", "Ben", "Cy", "Dee"]
+    assert sorted(collected.rejected) == sorted(
+        [*bad, "fifo.json", "zero.json", "sparse.csv", "passwd.json"]
+    )
+    assert all(reason for reason in collected.rejected.values())
+    assert seconds < 5

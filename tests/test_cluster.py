@@ -209,6 +209,10 @@ def test_a_service_that_is_not_dask_fails_fast_and_clearly():
         DaskWorkers(address, timeout=2).start()
     assert time.perf_counter() - start < 15
     assert address in str(info.value) and ENV_VAR not in str(info.value)
+    # the reply's misleading failure (e.g. "MemoryError: Unable to allocate 3.01 EiB") is
+    # kept as the cause, never quoted in the message a learner reads
+    cause = info.value.__cause__
+    assert cause is not None and type(cause).__name__ not in str(info.value)
 
 
 def test_env_var_with_no_scheduler_is_named_in_the_error(monkeypatch):

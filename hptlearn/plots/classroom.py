@@ -138,7 +138,14 @@ def plot_class_scores(data, *, ax=None, annotate_names=False):
     )
     if annotate_names:
         for name, x, y in zip(data.names, data.validation, data.test, strict=True):
-            ax.annotate(name, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7)
+            ax.annotate(
+                name,
+                (x, y),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=7,
+                parse_math=False,
+            )  # a nickname is drawn as typed: "$_$" is not mathtext
     ax.text(
         0.97,
         0.03,
