@@ -73,6 +73,18 @@ class SearchPlan:
     reused_candidates : int
         Candidates a continued search (``warm_start``) takes from its previous fit
         without fitting them: ``n_fits`` counts only the others. 0 otherwise.
+    brackets : tuple of HalvingSchedule
+        For Hyperband (:mod:`hptlearn.hyperband`), every bracket's rungs (candidates x
+        resource), in the order they run; ``schedule`` then holds all the rungs, one
+        after the other. Empty for another search.
+    resumes : bool or None
+        For a search over growing resources that can continue training
+        (:mod:`hptlearn.resume`): True when a promoted candidate continues from its
+        fitted state of the previous rung (``full_fit_equivalents`` then counts each
+        candidate's largest resource once), False when every rung refits; None for a
+        search that does not decide it.
+    resume_reason : str
+        Why it resumes or refits, in one sentence (``""`` when ``resumes`` is None).
     """
 
     n_candidates: int
@@ -83,6 +95,9 @@ class SearchPlan:
     distinct_values: Mapping = field(default_factory=dict)
     schedule: HalvingSchedule | None = None
     reused_candidates: int = 0
+    brackets: tuple = ()
+    resumes: bool | None = None
+    resume_reason: str = ""
 
     @property
     def total_fits(self) -> int:
@@ -104,6 +119,10 @@ class SearchPlan:
         text = f"{self.n_candidates} candidates x {self.n_splits} splits = {self.n_fits} fits"
         if self.schedule is not None:
             text += f", worth {self.full_fit_equivalents:.3g} fits on all the data"
+        if self.brackets:
+            text += f" in {len(self.brackets)} brackets"
+        if self.resumes:
+            text += ", resuming training"
         return text + refit
 
 
