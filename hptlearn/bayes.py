@@ -40,7 +40,12 @@ from hptlearn import _sklearn_compat as _sk
 from hptlearn.distributions import LogUniformInt
 from hptlearn.plan import candidate_key, count_distinct_candidates, warn_few_distinct
 from hptlearn.results import rank_metric
-from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
+from hptlearn.search import (
+    _CHECKPOINT_CONSTRAINT,
+    _CHECKPOINT_DOC,
+    _LIVE_PARAMETERS_DOC,
+    _LiveSearchMixin,
+)
 
 __all__ = [
     "ConditionalOptunaSpace",
@@ -369,7 +374,12 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         scoring, estimator and sampler (``sampler``, ``random_state``, ``n_jobs``) must be
         the previous fit's: ``fit`` raises a ``ValueError`` that names what changed.
         After a stop, the continued study keeps the trials the stop left unevaluated.
-    {live}
+    {live}{checkpoint}
+        A resumed Bayesian search replays its study: a fresh study with the same sampler
+        asks for candidates as the interrupted one did, each candidate found in the file is
+        told its score without being fitted, so the study (and every later candidate it
+        asks for) is that of the uninterrupted run. The sampler (``sampler``,
+        ``random_state``, ``n_jobs``) is part of the checked fingerprint.
     Attributes
     ----------
     study_ : optuna.Study
@@ -405,6 +415,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         random_state=["random_state"],
         skip_duplicates=["boolean"],
         warm_start=["boolean"],
+        checkpoint=_CHECKPOINT_CONSTRAINT,
     )
 
     def __init__(
@@ -429,6 +440,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         time_budget=None,
         skip_duplicates=False,
         warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -451,6 +463,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
         self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     # Failed fits are checked once over the whole search, not per batch: a batch whose
     # only candidate fails must not end a search whose other candidates fit.
@@ -604,4 +617,6 @@ class _noop:
         return None
 
 
-LiveBayesSearchCV.__doc__ = LiveBayesSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveBayesSearchCV.__doc__ = LiveBayesSearchCV.__doc__.format(
+    live=_LIVE_PARAMETERS_DOC, checkpoint=_CHECKPOINT_DOC.strip("\n")
+)

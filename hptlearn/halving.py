@@ -39,7 +39,12 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
+from hptlearn.search import (
+    _CHECKPOINT_CONSTRAINT,
+    _CHECKPOINT_DOC,
+    _LIVE_PARAMETERS_DOC,
+    _LiveSearchMixin,
+)
 
 __all__ = [
     "HalvingSchedule",
@@ -255,6 +260,23 @@ def _probe_schedule(probe, n_first, n_splits) -> HalvingSchedule:
     return HalvingSchedule(counts, resources, int(probe.max_resources_), n_splits)
 
 
+_WARM_START_DOC = """
+    warm_start : bool, default=False
+        When True, a later ``fit`` continues this search with its new settings (more
+        ``n_candidates``, a larger grid, another ``max_resources``, ``min_resources`` or
+        ``factor``). Successive halving cannot simply go on where it ended: with more
+        candidates its schedule changes (more iterations, other resources, other
+        survivors). So the later ``fit`` runs the new schedule from the start, and every
+        *(candidate, resource)* evaluation the earlier fits made is reused instead of
+        fitted again: a candidate is refitted only on a resource (the same samples of the
+        same splits) it was not evaluated on. The results are those of one fresh fit with
+        the final settings, in the same order (times aside). The subsamples of
+        ``resource="n_samples"`` are drawn with ``random_state``: give an int, or nothing
+        is reused. The data, the splits, the scoring and the estimator must be those of
+        the previous fit; if one changed, ``fit`` raises a ``ValueError`` that names it.
+"""
+
+
 class _LiveHalvingMixin(_LiveSearchMixin):
     """What the two live halving searches share on top of :class:`_LiveSearchMixin`."""
 
@@ -329,7 +351,8 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
     survivors, which it evaluates first). Plus:
 
     Parameters
-    ----------{live}
+    ----------
+    {warm}{live}{checkpoint}
     Examples
     --------
     >>> from sklearn.datasets import load_iris
@@ -345,7 +368,9 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
     (2, 3, 10, 10)
     """
 
-    _parameter_constraints = _sk.parameter_constraints(_sk.HalvingGridSearchCV)
+    _parameter_constraints = _sk.parameter_constraints(
+        _sk.HalvingGridSearchCV, warm_start=["boolean"], checkpoint=_CHECKPOINT_CONSTRAINT
+    )
 
     def __init__(
         self,
@@ -369,6 +394,8 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator,
@@ -391,6 +418,8 @@ class LiveHalvingGridSearchCV(_LiveHalvingMixin, _HalvingGrid):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
 
 class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
@@ -403,9 +432,12 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
     Plus:
 
     Parameters
-    ----------{live}"""
+    ----------
+    {warm}{live}{checkpoint}"""
 
-    _parameter_constraints = _sk.parameter_constraints(_sk.HalvingRandomSearchCV)
+    _parameter_constraints = _sk.parameter_constraints(
+        _sk.HalvingRandomSearchCV, warm_start=["boolean"], checkpoint=_CHECKPOINT_CONSTRAINT
+    )
 
     def __init__(
         self,
@@ -430,6 +462,8 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator,
@@ -453,6 +487,8 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     def n_candidates_first_iteration(self) -> int:
         """Candidates of the first iteration; with ``n_candidates="exhaust"`` it depends
@@ -468,7 +504,10 @@ class LiveHalvingRandomSearchCV(_LiveHalvingMixin, _HalvingRandom):
         return range(self.n_candidates_first_iteration())
 
 
-LiveHalvingGridSearchCV.__doc__ = LiveHalvingGridSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
-LiveHalvingRandomSearchCV.__doc__ = LiveHalvingRandomSearchCV.__doc__.format(
-    live=_LIVE_PARAMETERS_DOC
+_DOC = dict(
+    warm=_WARM_START_DOC.strip(),
+    live=_LIVE_PARAMETERS_DOC,
+    checkpoint=_CHECKPOINT_DOC.strip("\n"),
 )
+LiveHalvingGridSearchCV.__doc__ = LiveHalvingGridSearchCV.__doc__.format(**_DOC)
+LiveHalvingRandomSearchCV.__doc__ = LiveHalvingRandomSearchCV.__doc__.format(**_DOC)

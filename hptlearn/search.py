@@ -42,9 +42,11 @@ failed fits are checked once over the whole call, as in the plain search.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import product
 from numbers import Integral
@@ -63,6 +65,7 @@ from sklearn.utils import indexable
 from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import Checkpoint, candidate_record_key, stable, stable_hash
 from hptlearn.distributions import QuasiRandomParameterSampler
 from hptlearn.plan import (
     LazyCounts,
@@ -161,6 +164,26 @@ class SearchProgressInfo:
         """Hyperparameters of the best candidate so far, or None."""
         i = self.best_index
         return None if i is None else self.cv_results["params"][i]
+
+
+#: the constraint of the ``checkpoint`` parameter
+_CHECKPOINT_CONSTRAINT = [None, str, os.PathLike]
+
+
+def _splits_hash(splits) -> str:
+    """A short hash of the indices of ``splits``: which samples each fold trains on and
+    is tested on."""
+    digest = hashlib.sha256()
+    for train, test in splits:
+        for indices in (train, test):
+            digest.update(np.asarray(indices, dtype=np.int64).tobytes())
+            digest.update(b"|")
+    return digest.hexdigest()[:20]
+
+
+def _jsonable(value):
+    """A fingerprint entry or a more_results value as JSON holds it."""
+    return stable(value)
 
 
 def _rank(means):
@@ -308,6 +331,10 @@ class _LiveSearchMixin:
             "estimator": joblib_hash(clone(self.estimator)),
         }
 
+    def _checkpoint_fingerprint(self) -> dict:
+        """What a checkpoint's header holds besides the ``warm_start`` fingerprint."""
+        return {"search space": stable_hash(self._space())}
+
     def _best_index(self, refit_metric, results) -> int:
         """The row of the best candidate: scikit-learn's rule for the search class."""
         return _sk.select_best_index(self, self.refit, refit_metric, results)
@@ -409,17 +436,23 @@ class _LiveSearchMixin:
                 verbose=self.verbose,
             ),
         )
-        with parallel:
-            _sk.run_search(self, run.evaluate_candidates, root_ctx)
-            if not self._check_fit_failures_per_call and run.all_out:
-                _sk.warn_or_raise_about_fit_failures(run.all_out, self.error_score)
-            # multimetric is known here: a callable scorer's return type is only known
-            # after calling it
-            first_test_score = run.all_out[0]["test_scores"]
-            self.multimetric_ = isinstance(first_test_score, dict)
-            if callable(self.scoring) and self.multimetric_:
-                _sk.check_refit_for_multimetric(self, first_test_score)
-                refit_metric = self.refit
+        try:
+            with parallel:
+                _sk.run_search(self, run.evaluate_candidates, root_ctx)
+                if not self._check_fit_failures_per_call and run.all_out:
+                    _sk.warn_or_raise_about_fit_failures(run.all_out, self.error_score)
+                # multimetric is known here: a callable scorer's return type is only
+                # known after calling it
+                first_test_score = run.all_out[0]["test_scores"]
+                self.multimetric_ = isinstance(first_test_score, dict)
+                if callable(self.scoring) and self.multimetric_:
+                    _sk.check_refit_for_multimetric(self, first_test_score)
+                    refit_metric = self.refit
+        finally:
+            if run.checkpoint is not None:
+                run.checkpoint.close()
+                self.checkpoint_written_ = run.checkpoint.n_written
+                self.checkpoint_write_seconds_ = run.checkpoint.write_seconds
         results = run.results
 
         if self.refit or not self.multimetric_:
@@ -450,8 +483,8 @@ class _LiveSearchMixin:
         self.cv_results_ = results
         if getattr(self, "warm_start", False) and run.fingerprint is not None:
             outs, n = dict(run.cache), self.n_splits_
-            for i, candidate in enumerate(run.all_candidate_params):
-                outs[candidate_key(candidate)] = run.all_out[i * n : (i + 1) * n]
+            for i, key in enumerate(run.all_warm_keys):
+                outs[key] = run.all_out[i * n : (i + 1) * n]
             self.__dict__["_live_warm"] = {"fingerprint": run.fingerprint, "outs": outs}
         root_ctx.call_on_fit_task_end(estimator=self, X=X, y=y, metadata=metadata)
         return self
@@ -477,6 +510,10 @@ class _Run:
         self.iteration = None
         self.fingerprint = None  # warm_start: what the results depend on
         self.cache = {}  # warm_start: candidate key -> its results of the previous fit
+        self.all_warm_keys = []  # warm_start: the key of each evaluated candidate
+        self.checkpoint = None  # checkpoint: the open file (hptlearn.checkpoint)
+        self.record_seen = Counter()  # checkpoint: candidates met so far, per record key
+        self.n_reused = 0  # candidates taken from the previous fit or the checkpoint
 
     # -- scikit-learn's evaluate_candidates protocol -----------------------------------
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
@@ -514,9 +551,17 @@ class _Run:
                 f"Fitting {n_splits} folds for each of {n_candidates} candidates,"
                 f" totalling {n_candidates * n_splits} fits"
             )
-        # warm_start: the candidates evaluated by the previous fit are not fitted again
-        keys = self._warm_keys(candidate_params, splits)
-        todo = [c for c, k in zip(candidate_params, keys, strict=True) if k not in self.cache]
+        # warm_start and checkpoint: the candidates evaluated by the previous fit, or
+        # found in the checkpoint file, are not fitted again
+        context = ""
+        if cv is not _sk.checked_cv(search) and (
+            getattr(search, "warm_start", False) or getattr(search, "checkpoint", None) is not None
+        ):
+            context = _splits_hash(splits)
+        keys = self._warm_keys(candidate_params, splits, context)
+        reuse, records = self._reused(candidate_params, keys, context, more_results)
+        todo_index = [i for i, r in enumerate(reuse) if r is None]
+        todo = [candidate_params[i] for i in todo_index]
         contexts = [None] * (len(todo) * n_splits)
         if callback_ctx is not None:
             # made ahead of time, as scikit-learn does: making them while the workers'
@@ -529,8 +574,12 @@ class _Run:
         fitted = []
         for result in self.parallel(self._tasks(todo, splits, contexts)):
             fitted.append(result)
+            if self.checkpoint is not None and len(fitted) % n_splits == 0:
+                # a candidate is finished: on disk before the next one is read
+                i = todo_index[len(fitted) // n_splits - 1]
+                self._record(records[i], candidate_params[i], fitted[-n_splits:], more_results, i)
             self._maybe_report(todo, fitted)
-        out = self._merge(keys, fitted, n_splits)
+        out = self._merge(reuse, fitted, n_splits)
 
         if len(out) < 1:
             raise ValueError(
@@ -543,6 +592,7 @@ class _Run:
             # a callable scorer's failed fits get error scores of the right shape
             _sk.insert_error_scores(out, search.error_score)
         self.all_candidate_params.extend(candidate_params[:n_done])
+        self.all_warm_keys.extend(keys[:n_done])
         self.all_out.extend(out)
         for key, value in (more_results or {}).items():
             self.all_more_results[key].extend(value[:n_done])
@@ -559,17 +609,26 @@ class _Run:
         self._report(len(self.all_candidate_params), len(self.all_out), self.results)
         return self.results
 
-    def _warm_keys(self, candidate_params, splits):
+    def _warm_keys(self, candidate_params, splits, context=""):
         """Each candidate's key when ``warm_start`` may reuse results, else None; checks
-        (once) that the data, splits, scoring and estimator are the previous fit's."""
+        (once) that the data, splits, scoring and estimator are the previous fit's, and
+        opens the checkpoint file (``checkpoint``), which checks them too.
+
+        ``context`` is empty for the splits of the search's own ``cv``, else a hash of
+        the splits of this call (successive halving evaluates on subsamples that grow):
+        a result is only reused on the splits it was evaluated on."""
         search = self.search
-        if not getattr(search, "warm_start", False):
+        warm = getattr(search, "warm_start", False)
+        checkpoint = getattr(search, "checkpoint", None)
+        if not warm and checkpoint is None:
             return [None] * len(candidate_params)
         if self.fingerprint is None:
+            if context:  # the fingerprint holds the splits of the search's own cv
+                splits = list(_sk.checked_cv(search).split(self.X, self.y, **self.split_params))
             self.fingerprint = search._warm_fingerprint(
                 self.X, self.y, splits, self.kwargs["fit_params"]
             )
-            previous = search.__dict__.get("_live_warm")
+            previous = search.__dict__.get("_live_warm") if warm else None
             if previous is not None:
                 changed = [
                     what
@@ -583,18 +642,56 @@ class _Run:
                         "do not apply. Fit with warm_start=False to start a new search."
                     )
                 self.cache = previous["outs"]
+            if checkpoint is not None:
+                self.checkpoint = Checkpoint(
+                    checkpoint,
+                    type(search).__name__,
+                    {
+                        **{what: _jsonable(v) for what, v in self.fingerprint.items()},
+                        **search._checkpoint_fingerprint(),
+                    },
+                )
+                search.checkpoint_read_ = self.checkpoint.n_read
+        if context:
+            return [(context, candidate_key(c)) for c in candidate_params]
         return [candidate_key(c) for c in candidate_params]
 
-    def _merge(self, keys, fitted, n_splits):
-        """The results of the candidates in order: from the previous fit where it
-        evaluated them, else from ``fitted``; up to the first candidate not evaluated
-        (after a stop)."""
-        if not self.cache:
+    def _reused(self, candidate_params, keys, context, more_results):
+        """For each candidate, its results when they are known (the previous fit's with
+        ``warm_start``, the checkpoint's), else None; and its checkpoint record key."""
+        reuse = [self.cache.get(k) if k is not None else None for k in keys]
+        records = [None] * len(candidate_params)
+        if self.checkpoint is not None:
+            for i, candidate in enumerate(candidate_params):
+                key = candidate_record_key(candidate, context)
+                records[i] = (key, self.record_seen[key])
+                self.record_seen[key] += 1
+                if reuse[i] is None:
+                    reuse[i] = self.checkpoint.records.get(records[i])
+                else:  # continued from the previous fit: on disk too
+                    self._record(records[i], candidate, reuse[i], more_results, i)
+        self.n_reused += sum(r is not None for r in reuse)
+        return reuse, records
+
+    def _record(self, record, candidate, out, more_results, index):
+        """Append one finished candidate to the checkpoint file."""
+        extra = {
+            name: _jsonable(values[index])
+            for name, values in (more_results or {}).items()
+            if index < len(values)
+        }
+        self.checkpoint.append(*record, candidate, out, **extra)
+
+    def _merge(self, reuse, fitted, n_splits):
+        """The results of the candidates in order: the known ones (``reuse``: from the
+        previous fit or the checkpoint), else from ``fitted``; up to the first candidate
+        not evaluated (after a stop)."""
+        if all(r is None for r in reuse):
             return fitted
         out, used = [], 0
-        for key in keys:
-            if key in self.cache:
-                out.extend(dict(r) for r in self.cache[key])
+        for known in reuse:
+            if known is not None:
+                out.extend(dict(r) for r in known)
             elif used + n_splits <= len(fitted):
                 out.extend(fitted[used : used + n_splits])
                 used += n_splits
@@ -714,6 +811,21 @@ _WARM_START_DOC = """
         all the same.
 """
 
+_CHECKPOINT_DOC = """
+    checkpoint : str, os.PathLike or None, default=None
+        A file that survives a crash. Each candidate is appended to it (one JSON line:
+        its values, fold scores, times, failure message) as soon as it is evaluated, and
+        forced to disk. A ``fit`` that finds the file reads the finished candidates back
+        and fits only the rest: the results are those of an uninterrupted run (times
+        aside), provided the search draws the same candidates (an int ``random_state``).
+        A file written by a search on other data, splits, scoring, estimator, search
+        class or space is refused with a ``ValueError`` that names what differs (delete
+        it or pass another path); an unfinished last line (the crash) is skipped. The
+        layout is described in :mod:`hptlearn.checkpoint`. After ``fit``,
+        ``checkpoint_read_`` is the number of candidates read back and
+        ``checkpoint_written_`` the number written. None: no file.
+"""
+
 _LIVE_PARAMETERS_DOC = """
     on_progress : callable or None, default=None
         Called as ``on_progress(info)`` with a :class:`SearchProgressInfo` when the
@@ -741,7 +853,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
 
     Parameters
     ----------
-    {warm}{live}
+    {warm}{live}{checkpoint}
     Examples
     --------
     >>> from sklearn.datasets import load_iris
@@ -755,7 +867,9 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
     (3, 3)
     """
 
-    _parameter_constraints = _sk.parameter_constraints(GridSearchCV, warm_start=["boolean"])
+    _parameter_constraints = _sk.parameter_constraints(
+        GridSearchCV, warm_start=["boolean"], checkpoint=_CHECKPOINT_CONSTRAINT
+    )
 
     def __init__(
         self,
@@ -775,6 +889,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         target_batch_seconds=1.0,
         time_budget=None,
         warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -793,6 +908,7 @@ class LiveGridSearchCV(_LiveSearchMixin, GridSearchCV):
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
         self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     def _candidates(self):
         return ParameterGrid(self.param_grid)
@@ -807,10 +923,13 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
     Parameters
     ----------
     {sampled}
-    {warm}{live}"""
+    {warm}{live}{checkpoint}"""
 
     _parameter_constraints = _sk.parameter_constraints(
-        RandomizedSearchCV, skip_duplicates=["boolean"], warm_start=["boolean"]
+        RandomizedSearchCV,
+        skip_duplicates=["boolean"],
+        warm_start=["boolean"],
+        checkpoint=_CHECKPOINT_CONSTRAINT,
     )
 
     def __init__(
@@ -834,6 +953,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         time_budget=None,
         skip_duplicates=False,
         warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -855,6 +975,7 @@ class LiveRandomizedSearchCV(_LiveSearchMixin, RandomizedSearchCV):
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
         self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     def _candidates(self):
         # the sampler RandomizedSearchCV._run_search uses, with the same random_state:
@@ -897,7 +1018,7 @@ pre_dispatch, error_score, return_train_score
     random_state : int, RandomState instance or None, default=None
         Seeds the scrambling of the Sobol points: the same int gives the same candidates.
     {sampled}
-    {warm}{live}
+    {warm}{live}{checkpoint}
     Examples
     --------
     >>> from scipy.stats import loguniform
@@ -912,7 +1033,10 @@ pre_dispatch, error_score, return_train_score
     """
 
     _parameter_constraints = _sk.parameter_constraints(
-        RandomizedSearchCV, skip_duplicates=["boolean"], warm_start=["boolean"]
+        RandomizedSearchCV,
+        skip_duplicates=["boolean"],
+        warm_start=["boolean"],
+        checkpoint=_CHECKPOINT_CONSTRAINT,
     )
 
     def __init__(
@@ -936,6 +1060,7 @@ pre_dispatch, error_score, return_train_score
         time_budget=None,
         skip_duplicates=False,
         warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -957,6 +1082,7 @@ pre_dispatch, error_score, return_train_score
         self.time_budget = time_budget
         self.skip_duplicates = skip_duplicates
         self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     def _candidates(self):
         if self.skip_duplicates and not all_lists(self.param_distributions):
@@ -987,6 +1113,7 @@ _PARAMETERS_DOC = dict(
     sampled=_SKIP_DUPLICATES_DOC.strip(),
     warm=_WARM_START_DOC.strip(),
     live=_LIVE_PARAMETERS_DOC,
+    checkpoint=_CHECKPOINT_DOC.strip("\n"),
 )
 LiveGridSearchCV.__doc__ = LiveGridSearchCV.__doc__.format(**_PARAMETERS_DOC)
 LiveQuasiRandomSearchCV.__doc__ = LiveQuasiRandomSearchCV.__doc__.format(**_PARAMETERS_DOC)

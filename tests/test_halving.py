@@ -63,6 +63,7 @@ def test_clone_and_get_params_keep_every_argument():
     assert params["n_candidates"] == 7 and params["factor"] == 4 and params["batch_size"] == 2
     plain_names = set(HalvingRandomSearchCV(SVC(), DISTRIBUTIONS).get_params(deep=False))
     live_names = {"on_progress", "batch_size", "target_batch_seconds", "time_budget"}
+    live_names |= {"warm_start", "checkpoint"}
     assert set(params) == plain_names | live_names
 
 
