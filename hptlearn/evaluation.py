@@ -15,6 +15,11 @@ This module answers the questions a careful reader asks next:
   ``plot_grid_search_stats``.
 * :func:`nested_cv` -- an outer cross-validation around the whole search: the estimate of
   how well *tuning plus fitting* generalizes, and how optimistic ``best_score_`` was.
+
+Two simulations measure, on data whose truth is known (a generator of new samples), what
+the tools above guard against: :func:`simulate_choosing_on_test` (choosing on the test set
+makes its score optimistic) and :func:`simulate_winners_curse` (the best of more candidates
+looks better than it is).
 """
 
 from __future__ import annotations
@@ -42,6 +47,10 @@ __all__ = [
     "nested_cv",
     "one_standard_error_rule",
     "refine_space",
+    "simulate_choosing_on_test",
+    "simulate_winners_curse",
+    "ChoosingOnTestResult",
+    "WinnersCurseResult",
 ]
 
 
@@ -1200,3 +1209,355 @@ def nested_cv(
         optimism,
         searches,
     )
+
+
+# ---------------------------------------------------------------------------
+# 5. simulations on data whose truth is known
+
+
+def _settings_list(settings) -> list[dict]:
+    from sklearn.model_selection import ParameterGrid
+
+    if isinstance(settings, Mapping):
+        settings = ParameterGrid(settings)
+    settings = [dict(s) for s in settings]
+    if not settings:
+        raise ValueError("No settings to compare: give at least one dict of hyperparameters.")
+    return settings
+
+
+def _rows(data, rows):
+    return data.iloc[rows] if hasattr(data, "iloc") else data[rows]
+
+
+class ChoosingOnTestResult(NamedTuple):
+    """Teams that chose on their test set or on their validation set, against the truth."""
+
+    frame: pd.DataFrame  # one row per team and way of choosing: chosen_on, params, reported, true
+    n_settings: int  # how many settings each team compared
+
+    def summary(self) -> pd.DataFrame:
+        """Means over the teams, one row per way of choosing ("test", "validation").
+
+        ``optimism`` is the mean of reported - true; ``too_high`` counts the teams whose
+        report exceeds the truth.
+        """
+        frame = self.frame.assign(
+            optimism=self.frame["reported"] - self.frame["true"],
+            too_high=self.frame["reported"] > self.frame["true"],
+        )
+        grouped = frame.groupby("chosen_on", sort=False)
+        summary = grouped[["reported", "true", "optimism"]].mean()
+        summary["too_high"] = grouped["too_high"].sum().astype(int)
+        summary["teams"] = grouped.size()
+        return summary
+
+    def describe(self) -> str:
+        """The summary as a table to print."""
+        summary = self.summary()
+        n_teams = int(summary["teams"].iloc[0])
+        lines = [
+            f"{self.n_settings} settings, {n_teams} teams; means over the teams:",
+            "",
+            "chosen on the    reported (test)   true (new data)   reported - true   too high for",
+        ]
+        for choice, row in summary.iterrows():
+            lines.append(
+                f"{choice + ' set':<16} {row['reported']:>15.3f} {row['true']:>17.3f} "
+                f"{row['optimism']:>+17.3f} {int(row['too_high']):>9} of {n_teams} teams"
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def simulate_choosing_on_test(
+    estimator,
+    settings,
+    make_data: Callable,
+    *,
+    n_teams: int = 30,
+    validation_size=60,
+    test_size=60,
+    new_seeds=range(1000, 1010),
+    scoring=None,
+    random_state=0,
+) -> ChoosingOnTestResult:
+    """Why choosing on the test set is cheating, measured on data whose truth is known.
+
+    Each of ``n_teams`` imaginary teams draws its own data set, ``make_data(team)`` for
+    ``team`` = 1 .. ``n_teams``, and splits it into training, validation and test parts
+    (stratified for a classifier). It fits every setting on its training part, then
+    chooses twice:
+
+    * **on the test set**: the setting with the best test score, reporting that score;
+    * **on the validation set**: the setting with the best validation score, reporting its
+      test score.
+
+    Each chosen model is also scored on a large sample of new data, the draws
+    ``make_data(seed)`` for ``seed`` in ``new_seeds`` stacked together: its true score, up to
+    a small error. Ties go to the first of the tied settings, as with ``np.argmax``.
+
+    Parameters
+    ----------
+    estimator : estimator
+        Cloned, and given each setting with ``set_params``.
+    settings : list of dict, or a dict of lists
+        The settings every team compares (``ParameterGrid(...)``, or a dict of lists that
+        becomes one).
+    make_data : callable
+        ``make_data(seed)`` returns one data set ``(X, y)`` (anything that unpacks into two,
+        such as :func:`hptlearn.load_dataset`'s result), a different one for each seed.
+    n_teams : int, default=30
+    validation_size, test_size : int or float, default=60
+        The sizes of the validation and test parts (``train_test_split``'s ``test_size``):
+        the test part is split off first, then the validation part from the rest.
+    new_seeds : iterable of int, default=range(1000, 1010)
+        The seeds of the new data; none may be a team's seed.
+    scoring : str or callable, optional
+        The score; by default the estimator's ``score`` (accuracy for a classifier).
+    random_state : int, default=0
+        Seeds the two splits of every team.
+
+    Returns
+    -------
+    ChoosingOnTestResult
+        ``frame`` has one row per team and way of choosing (``chosen_on`` is ``"test"`` or
+        ``"validation"``), with the chosen ``params``, the ``reported`` test score and the
+        ``true`` score on the new data; ``summary()`` averages over the teams and
+        ``str(result)`` prints it as a table.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_moons
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> moons = lambda seed: make_moons(120, noise=0.3, random_state=seed)
+    >>> result = simulate_choosing_on_test(
+    ...     KNeighborsClassifier(), {"n_neighbors": [1, 5, 25]}, moons, n_teams=3,
+    ...     validation_size=30, test_size=30, new_seeds=[100])
+    >>> len(result.frame), list(result.summary().index)
+    (6, ['test', 'validation'])
+    >>> tested = result.frame[result.frame["chosen_on"] == "test"]
+    >>> bool((tested["reported"] >= 0).all() and (tested["true"] <= 1).all())
+    True
+    """
+    from sklearn.base import clone, is_classifier
+    from sklearn.metrics import check_scoring
+    from sklearn.model_selection import train_test_split
+
+    settings = _settings_list(settings)
+    if not _is_int(n_teams) or n_teams < 1:
+        raise ValueError(f"n_teams must be a whole number of at least 1; got {n_teams!r}")
+    new_seeds = list(new_seeds)
+    teams = range(1, int(n_teams) + 1)
+    shared = sorted(set(new_seeds) & set(teams))
+    if not new_seeds or shared:
+        raise ValueError(
+            "new_seeds must hold at least one seed and none of the teams' seeds (1 .. "
+            f"{n_teams}), or the 'new' data would be a team's own data; shared: {shared}"
+        )
+    new = [tuple(make_data(seed)) for seed in new_seeds]
+    X_new = np.concatenate([np.asarray(d[0]) for d in new])
+    y_new = np.concatenate([np.asarray(d[1]) for d in new])
+    scorer = check_scoring(estimator, scoring=scoring)
+    stratified = is_classifier(estimator)
+
+    rows = []
+    for team in teams:
+        X, y = make_data(team)
+        X_rest, X_te, y_rest, y_te = train_test_split(
+            X,
+            y,
+            test_size=test_size,
+            stratify=y if stratified else None,
+            random_state=random_state,
+        )
+        X_tr, X_va, y_tr, y_va = train_test_split(
+            X_rest,
+            y_rest,
+            test_size=validation_size,
+            stratify=y_rest if stratified else None,
+            random_state=random_state,
+        )
+        models = [clone(estimator).set_params(**s).fit(X_tr, y_tr) for s in settings]
+        test_scores = [scorer(model, X_te, y_te) for model in models]
+        valid_scores = [scorer(model, X_va, y_va) for model in models]
+        for chosen_on, scores in (("test", test_scores), ("validation", valid_scores)):
+            best = int(np.argmax(scores))
+            rows.append(
+                {
+                    "team": team,
+                    "chosen_on": chosen_on,
+                    "params": settings[best],
+                    "reported": float(test_scores[best]),
+                    "true": float(scorer(models[best], X_new, y_new)),
+                }
+            )
+    return ChoosingOnTestResult(pd.DataFrame(rows), len(settings))
+
+
+class WinnersCurseResult(NamedTuple):
+    """The best CV score of a search against its winner's true score, by search size."""
+
+    sizes: np.ndarray  # the numbers of candidates compared (the first m of the list)
+    best_scores: np.ndarray  # (repeats, len(sizes)): the winner's mean CV score (best_score_)
+    true_scores: np.ndarray  # (repeats, len(sizes)): the refitted winner on the fresh sample
+    winners: np.ndarray  # (repeats, len(sizes)): the index of each winner among the candidates
+    score_name: str  # what the scores measure ("accuracy", or the scoring's name)
+
+    @property
+    def optimism(self) -> np.ndarray:
+        """best_scores - true_scores, per training sample and search size."""
+        return self.best_scores - self.true_scores
+
+    def frame(self) -> pd.DataFrame:
+        """One row per search size: the means over the training samples, and the optimism's
+        standard error (sample standard deviation over the square root of the repeats)."""
+        repeats = len(self.best_scores)
+        se = self.optimism.std(axis=0, ddof=1) / np.sqrt(repeats) if repeats > 1 else np.nan
+        return pd.DataFrame(
+            {
+                "candidates": self.sizes,
+                "best_score": self.best_scores.mean(axis=0),
+                "true_score": self.true_scores.mean(axis=0),
+                "optimism": self.optimism.mean(axis=0),
+                "optimism_se": se,
+            }
+        )
+
+    def describe(self) -> str:
+        """The table by search size, and how much of the apparent gain is real."""
+        frame = self.frame()
+        true_header = f"mean true {self.score_name}"
+        lines = [
+            f"candidates  mean best_score_  {true_header:>18}  mean optimism  (standard error)"
+        ]
+        for row in frame.itertuples(index=False):
+            lines.append(
+                f"{row.candidates:>10}  {row.best_score:16.4f}  {row.true_score:18.4f}  "
+                f"{row.optimism:+13.4f}  ({row.optimism_se:.4f})"
+            )
+        if len(frame) > 1:
+            first, last = frame.iloc[0], frame.iloc[-1]
+            apparent = last["best_score"] - first["best_score"]
+            real = last["true_score"] - first["true_score"]
+            share = f", {real / apparent:.0%} of the apparent gain is real" if apparent > 0 else ""
+            lines.append(
+                f"from {int(first['candidates'])} to {int(last['candidates'])} candidates: "
+                f"apparent gain {apparent:+.4f}, real gain {real:+.4f}{share}"
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def simulate_winners_curse(
+    estimator,
+    candidates,
+    X,
+    y,
+    *,
+    n_fresh: int,
+    n_train: int,
+    repeats: int,
+    sizes=None,
+    n_splits: int = 5,
+    scoring=None,
+) -> WinnersCurseResult:
+    """The winner's curse measured: how optimistic is ``best_score_``, by search size?
+
+    The rows of ``X, y`` are a large sample from one distribution (a generator such as
+    ``make_classification``): the first ``n_fresh`` rows are the **fresh sample**, which no
+    model is trained on and whose score stands in for the true score on all future data;
+    the next ``repeats`` blocks of ``n_train`` rows are the training samples. On each
+    training sample, one ``GridSearchCV(estimator, candidates, cv=k folds, refit=False)``
+    scores every candidate (shuffled, stratified for a classifier, seeded by the repeat's
+    number). For each size m in ``sizes``, the winner among the *first m* candidates is
+    exactly what a search of m candidates would choose; it is refitted on the training
+    sample and scored on the fresh sample. ``best_score_ - true score`` is the optimism.
+
+    Parameters
+    ----------
+    estimator : estimator
+    candidates : dict or list of dicts
+        A grid (``GridSearchCV``'s ``param_grid``); its candidates, in ``ParameterGrid``
+        order, are compared first to last.
+    X, y : array-like
+        At least ``n_fresh + repeats * n_train`` rows.
+    n_fresh, n_train, repeats : int
+        The size of the fresh sample, of each training sample, and how many training samples.
+    sizes : list of int, optional
+        The search sizes to compare; by default 1, 2, 4, ... up to the number of candidates.
+    n_splits : int, default=5
+        The folds of each search.
+    scoring : str or callable, optional
+        One metric for the search and the fresh sample; by default the estimator's ``score``.
+
+    Returns
+    -------
+    WinnersCurseResult
+        ``best_scores`` and ``true_scores`` (one row per training sample, one column per
+        size), ``winners``, ``optimism``; ``frame()`` averages them by size and
+        ``str(result)`` prints the table.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> X, y = make_classification(600, random_state=0)
+    >>> tree = DecisionTreeClassifier(max_depth=2, max_features="sqrt")
+    >>> curse = simulate_winners_curse(tree, {"random_state": [0, 1, 2, 3]}, X, y,
+    ...                                n_fresh=400, n_train=50, repeats=4, n_splits=3)
+    >>> curse.best_scores.shape, [int(m) for m in curse.sizes]
+    ((4, 3), [1, 2, 4])
+    >>> bool((np.diff(curse.best_scores, axis=1) >= 0).all())  # the best of more is higher
+    True
+    """
+    from sklearn.base import clone, is_classifier
+    from sklearn.metrics import check_scoring
+    from sklearn.model_selection import GridSearchCV, KFold, ParameterGrid, StratifiedKFold
+
+    params = list(ParameterGrid(candidates))
+    for name, value in (("n_fresh", n_fresh), ("n_train", n_train), ("repeats", repeats)):
+        if not _is_int(value) or value < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1; got {value!r}")
+    needed = n_fresh + repeats * n_train
+    if len(X) < needed:
+        raise ValueError(
+            f"X has {len(X)} rows; n_fresh + repeats * n_train = {n_fresh} + {repeats} * "
+            f"{n_train} = {needed} are needed. Draw more samples, or lower one of them."
+        )
+    if sizes is None:
+        sizes = [2**i for i in range(int(math.log2(len(params))) + 1)]
+    sizes = np.asarray(sizes, dtype=int)
+    if sizes.ndim != 1 or not len(sizes) or sizes.min() < 1 or sizes.max() > len(params):
+        raise ValueError(
+            f"sizes must be numbers of candidates from 1 to {len(params)} (the grid's size); "
+            f"got {sizes.tolist()}"
+        )
+    classifier = is_classifier(estimator)
+    splitter = StratifiedKFold if classifier else KFold
+    scorer = check_scoring(estimator, scoring=scoring)
+    if isinstance(scoring, str):
+        score_name = scoring
+    else:
+        score_name = "accuracy" if classifier and scoring is None else "score"
+    X_fresh, y_fresh = _rows(X, slice(0, n_fresh)), _rows(y, slice(0, n_fresh))
+
+    best = np.zeros((repeats, len(sizes)))
+    true = np.zeros((repeats, len(sizes)))
+    winners = np.zeros((repeats, len(sizes)), dtype=int)
+    for r in range(repeats):
+        rows = slice(n_fresh + r * n_train, n_fresh + (r + 1) * n_train)  # a new sample
+        X_r, y_r = _rows(X, rows), _rows(y, rows)
+        folds = splitter(n_splits, shuffle=True, random_state=r)
+        search = GridSearchCV(estimator, candidates, cv=folds, scoring=scoring, refit=False)
+        means = search.fit(X_r, y_r).cv_results_["mean_test_score"]
+        for j, m in enumerate(sizes):
+            winner = int(np.argmax(means[:m]))  # a search of the first m candidates
+            model = clone(estimator).set_params(**params[winner]).fit(X_r, y_r)
+            winners[r, j], best[r, j] = winner, means[winner]
+            true[r, j] = scorer(model, X_fresh, y_fresh)
+    return WinnersCurseResult(sizes, best, true, winners, score_name)

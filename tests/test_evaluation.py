@@ -27,6 +27,8 @@ from hptlearn.evaluation import (
     nested_cv,
     one_standard_error_rule,
     refine_space,
+    simulate_choosing_on_test,
+    simulate_winners_curse,
 )
 
 
@@ -421,3 +423,141 @@ def test_nested_cv_keeps_groups_whole_at_both_levels(data):
     np.testing.assert_allclose(result.outer_scores, expected)
     with pytest.raises(ValueError, match="pass groups= to nested_cv"):
         nested_cv(search, X, y, cv=outer)
+
+
+# --- simulations on data whose truth is known ----------------------------------------------
+
+
+def _moons(seed):
+    from sklearn.datasets import make_moons
+
+    return make_moons(80, noise=0.3, random_state=seed)
+
+
+def test_choosing_on_test_matches_a_loop_by_hand():
+    from sklearn.model_selection import train_test_split
+
+    settings = [{"n_neighbors": k} for k in (1, 3, 9, 27)]
+    result = simulate_choosing_on_test(
+        KNeighborsClassifier(),
+        settings,
+        _moons,
+        n_teams=3,
+        validation_size=20,
+        test_size=20,
+        new_seeds=[50, 51],
+    )
+    X_new = np.vstack([_moons(50)[0], _moons(51)[0]])
+    y_new = np.concatenate([_moons(50)[1], _moons(51)[1]])
+    expected = []
+    for team in (1, 2, 3):
+        X, y = _moons(team)
+        X_rest, X_te, y_rest, y_te = train_test_split(
+            X, y, test_size=20, stratify=y, random_state=0
+        )
+        X_tr, X_va, y_tr, y_va = train_test_split(
+            X_rest, y_rest, test_size=20, stratify=y_rest, random_state=0
+        )
+        models = [KNeighborsClassifier(**s).fit(X_tr, y_tr) for s in settings]
+        test = [m.score(X_te, y_te) for m in models]
+        valid = [m.score(X_va, y_va) for m in models]
+        for chosen_on, scores in (("test", test), ("validation", valid)):
+            best = int(np.argmax(scores))
+            expected.append(
+                (team, chosen_on, settings[best], test[best], models[best].score(X_new, y_new))
+            )
+    got = list(
+        result.frame[["team", "chosen_on", "params", "reported", "true"]].itertuples(
+            index=False, name=None
+        )
+    )
+    assert got == expected
+    # choosing on the test set reports the best test score: never below the other choice's
+    frame = result.frame.set_index(["team", "chosen_on"])["reported"].unstack()
+    assert (frame["test"] >= frame["validation"]).all()
+    summary = result.summary()
+    assert list(summary.index) == ["test", "validation"]
+    on_test = result.frame[result.frame["chosen_on"] == "test"]
+    assert summary.loc["test", "optimism"] == pytest.approx(
+        (on_test["reported"] - on_test["true"]).mean()
+    )
+    assert summary.loc["test", "too_high"] == (on_test["reported"] > on_test["true"]).sum()
+    text = str(result)
+    assert text.startswith("4 settings, 3 teams")
+    assert f"{summary.loc['test', 'reported']:.3f}" in text.splitlines()[3]
+
+
+def test_choosing_on_test_refuses_new_data_that_a_team_drew():
+    with pytest.raises(ValueError, match="none of the teams' seeds"):
+        simulate_choosing_on_test(
+            KNeighborsClassifier(), {"n_neighbors": [1, 3]}, _moons, n_teams=3, new_seeds=[2, 100]
+        )
+    with pytest.raises(ValueError, match="at least one dict"):
+        simulate_choosing_on_test(KNeighborsClassifier(), [], _moons, n_teams=3)
+
+
+def test_winners_curse_matches_a_loop_by_hand():
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = make_classification(360, n_features=8, random_state=0)
+    tree = DecisionTreeClassifier(max_depth=2, max_features="sqrt")
+    curse = simulate_winners_curse(
+        tree,
+        {"random_state": list(range(6))},
+        X,
+        y,
+        n_fresh=200,
+        n_train=40,
+        repeats=4,
+        sizes=[1, 3, 6],
+        n_splits=3,
+    )
+    assert curse.best_scores.shape == curse.true_scores.shape == (4, 3)
+    for r in range(4):
+        rows = slice(200 + 40 * r, 240 + 40 * r)
+        folds = StratifiedKFold(3, shuffle=True, random_state=r)
+        means = [
+            cross_val_score(
+                DecisionTreeClassifier(max_depth=2, max_features="sqrt", random_state=s),
+                X[rows],
+                y[rows],
+                cv=folds,
+            ).mean()
+            for s in range(6)
+        ]
+        for j, m in enumerate((1, 3, 6)):
+            winner = int(np.argmax(means[:m]))
+            assert curse.winners[r, j] == winner
+            assert curse.best_scores[r, j] == pytest.approx(means[winner])
+            refit = DecisionTreeClassifier(
+                max_depth=2, max_features="sqrt", random_state=winner
+            ).fit(X[rows], y[rows])
+            assert curse.true_scores[r, j] == refit.score(X[:200], y[:200])
+    # the best of more candidates never scores lower on the folds that chose it
+    assert (np.diff(curse.best_scores, axis=1) >= 0).all()
+    frame = curse.frame()
+    assert frame["optimism"].tolist() == pytest.approx(curse.optimism.mean(axis=0).tolist())
+    assert frame["optimism_se"].tolist() == pytest.approx(
+        (curse.optimism.std(axis=0, ddof=1) / 2).tolist()
+    )
+    assert str(curse).splitlines()[0].startswith("candidates  mean best_score_")
+    assert "from 1 to 6 candidates" in str(curse)
+
+
+def test_winners_curse_default_sizes_and_bad_input():
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = make_classification(120, n_features=5, random_state=0)
+    tree = DecisionTreeClassifier(max_depth=1)
+    curse = simulate_winners_curse(
+        tree, {"random_state": list(range(5))}, X, y, n_fresh=60, n_train=30, repeats=2, n_splits=3
+    )
+    assert curse.sizes.tolist() == [1, 2, 4]
+    with pytest.raises(ValueError, match="X has 120 rows; .* 150 are needed"):
+        simulate_winners_curse(
+            tree, {"random_state": [0, 1]}, X, y, n_fresh=60, n_train=30, repeats=3
+        )
+    with pytest.raises(ValueError, match="sizes must be numbers of candidates from 1 to 2"):
+        simulate_winners_curse(
+            tree, {"random_state": [0, 1]}, X, y, n_fresh=60, n_train=30, repeats=2, sizes=[1, 4]
+        )
