@@ -20,6 +20,7 @@ from hptlearn.evaluation import (
     refine_space,
 )
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
+from hptlearn.hyperband import LiveHyperbandSearchCV, hyperband_brackets
 from hptlearn.plan import SearchPlan
 from hptlearn.results import results_frame
 from hptlearn.search import (
@@ -41,6 +42,7 @@ __all__ = [
     "LiveGridSearchCV",
     "LiveHalvingGridSearchCV",
     "LiveHalvingRandomSearchCV",
+    "LiveHyperbandSearchCV",
     "LiveQuasiRandomSearchCV",
     "LiveRandomizedSearchCV",
     "SearchPlan",
@@ -62,6 +64,7 @@ __all__ = [
     "one_standard_error_rule",
     "format_values",
     "halving_schedule",
+    "hyperband_brackets",
     "parse_values",
     "refine_space",
     "results_frame",

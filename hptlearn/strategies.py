@@ -15,7 +15,7 @@ API
 ``STRATEGIES``
     A read-only mapping ``name -> Strategy``, in the order the strategies are taught and
     raced: ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
-    ``"halving-random"``, ``"bayes"``.
+    ``"halving-random"``, ``"bayes"``, ``"hyperband"``.
 ``strategy(name_or_search) -> Strategy``
     The record of a name, of a live search (instance or class, subclasses included) or
     the record itself; one ``ValueError`` that lists the known names (with a suggestion
@@ -32,7 +32,7 @@ API
 
 >>> from hptlearn.strategies import STRATEGIES, strategy
 >>> list(STRATEGIES)
-['grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes']
+['grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes', 'hyperband']
 >>> bayes = strategy("bayes")
 >>> bayes.label, bayes.reads, bayes.runs_once, bayes.budget_args
 ('Bayesian (TPE)', 'distributions', False, ('n_iter',))
@@ -48,7 +48,8 @@ API
 Traceback (most recent call last):
     ...
 ValueError: Unknown strategy 'halving-gird' (did you mean 'halving-grid'?); the known \
-strategies are 'grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes'.
+strategies are 'grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes', \
+'hyperband'.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from types import MappingProxyType
 
 from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
+from hptlearn.hyperband import LiveHyperbandSearchCV
 from hptlearn.search import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
 from hptlearn.style import STRATEGY_STYLE
 
@@ -241,6 +243,26 @@ def _bayes_cost(record, search, plan) -> str:
     )
 
 
+def _hyperband_cost(record, search, plan) -> str:
+    brackets = "; ".join(
+        " → ".join(f"{c} × {r}" for c, r in zip(b.n_candidates, b.n_resources, strict=True))
+        for b in plan.brackets
+    )
+    n = len(plan.brackets)
+    schedule = plan.schedule
+    resource = "samples" if search.resource == "n_samples" else search.resource
+    started = sum(b.n_candidates[0] for b in plan.brackets)
+    training = "resumed training" if plan.resumes else "every rung refitted"
+    return (
+        f"{record.label}, factor {search.factor}: {n} bracket{'s' if n != 1 else ''} of "
+        f"successive halving (candidates × {resource}: {brackets}); each rung keeps the "
+        f"best 1/{search.factor}. {started} candidates, {plan.n_candidates} evaluations × "
+        f"{plan.n_splits} folds = {plan.n_fits} fits, worth "
+        f"{plan.full_fit_equivalents:.3g} fits on {schedule.max_resources} {resource} "
+        f"({training}) {_REFIT}."
+    )
+
+
 _HALVING_BUDGET = ("factor", "min_resources", "max_resources")
 
 #: The strategies, name -> :class:`Strategy`, in teaching order.
@@ -299,6 +321,17 @@ STRATEGIES = MappingProxyType(
                 ("n_iter",),
                 sampled="Bayesian (TPE) trials",
                 _cost=_bayes_cost,
+            ),
+            Strategy(
+                "hyperband",
+                "Hyperband",
+                LiveHyperbandSearchCV,
+                DISTRIBUTIONS,
+                False,
+                _HALVING_BUDGET,
+                halving=True,
+                sampled="random draws",
+                _cost=_hyperband_cost,
             ),
         )
     }

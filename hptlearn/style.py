@@ -31,6 +31,7 @@ __all__ = [
     "REFERENCE_COLOR",
     "SCORE_CMAP",
     "STRATEGY_STYLE",
+    "EXTRA_COLORS",
     "TRAIN_COLOR",
     "VALIDATION_COLOR",
     "WARNING_COLOR",
@@ -56,6 +57,10 @@ OKABE_ITO = (
     "#F0E442",
     "#000000",
 )
+#: Two colours beyond the eight of Okabe-Ito, for the strategies that the palette cannot
+#: cover once vermillion and yellow keep their own meaning: Paul Tol's "muted" wine and
+#: olive (also chosen to stay apart for the common forms of colour blindness).
+EXTRA_COLORS = ("#882255", "#999933")
 #: Marker shapes, one per series, in the order of :data:`OKABE_ITO`.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: Line styles, for series that must also differ in grey.
@@ -102,6 +107,8 @@ STRATEGY_STYLE = {
     "halving-grid": dict(color=OKABE_ITO[4], marker="v", linestyle="-."),
     "halving-random": dict(color=OKABE_ITO[5], marker="P", linestyle="-."),
     "bayes": dict(color=OKABE_ITO[7], marker="X", linestyle="-"),
+    "hyperband": dict(color=EXTRA_COLORS[0], marker="h", linestyle="--"),
+    "asha": dict(color=EXTRA_COLORS[1], marker="*", linestyle=":"),
 }
 
 
