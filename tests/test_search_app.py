@@ -635,3 +635,89 @@ def test_the_session_runs_the_search_without_the_app():
     with pytest.raises(ValueError, match="Range of knn__n_neighbors"):
         session.editor.rows[0].text = "30..1"
         session.start(session.prepare())
+
+
+# -- continue, time limit ------------------------------------------------------------------
+
+
+def test_continue_adds_candidates_and_says_how_many_were_reused():
+    app = small_app(strategy="random", model="svc", n_iter=4)
+    app.rows["svc__C"].range.value = "1e-2..1e2"
+    app.rows["svc__gamma"].range.value = "1e-3..1e0"
+    assert app.continue_button.disabled  # nothing to continue before a run
+    app.continue_button.click()
+    assert app.search is None and "Run a search first" in shown(app.message)
+    app.run_button.click()
+    app.wait(60)
+    assert not app.continue_button.disabled
+    first = app.search
+    app.more.value = 3
+    assert app.continue_button.description == "Continue (+3 candidates)"
+    app.continue_button.click()
+    app.wait(60)
+    # the same search, 3 more candidates; only they were fitted
+    assert app.search is first and first.n_iter == 7 and len(app.results) == 7
+    assert app.background.n_reused == 4 and app.background.n_new == 3
+    assert app.n_iter.value == 7  # the budget of the search shown
+    assert shown(app.message) == (
+        "Continued: 4 candidates reused from the previous run, 3 new fitted; 7 candidates in all."
+    )
+    assert "Done: 7 of 7 candidates: 3 new (9 fits), 4 reused" in shown(app.progress.status)
+    assert "All 7 candidates" in shown(app.table)
+    assert app.progress.bar.value == app.progress.bar.max == 7
+    plain = RandomizedSearchCV(
+        app.make_estimator(), first.param_distributions, n_iter=7, cv=3, random_state=0
+    ).fit(app.X_train, app.y_train)
+    np.testing.assert_array_equal(
+        first.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    assert f"{plain.best_score_:.4f}" in shown(app.best)
+    assert not app.continue_button.disabled  # and again
+
+
+def test_continue_a_stopped_grid_finishes_it_then_is_disabled():
+    app = small_app()
+    app.run()
+    app.stop()  # honoured after the first candidate
+    app.wait(60)
+    n = len(app.results)
+    assert app.search.stopped_ and n < 12
+    assert app.continue_button.description == "Continue (finish the grid)"
+    assert app.more.layout.display == "none" and not app.continue_button.disabled
+    app.continue_button.click()
+    app.wait(60)
+    assert len(app.results) == 12 and not app.search.stopped_
+    assert f"{n} candidates reused from the previous run, {12 - n} new fitted" in shown(app.message)
+    assert app.continue_button.disabled
+    assert "Every candidate of the grid is evaluated" in app.continue_button.tooltip
+    assert app.continue_run() is False and "nothing to continue" in shown(app.message)
+
+
+def test_continue_during_a_run_starts_nothing():
+    app = SearchApp(dataset="digits", model="svc", strategy="random", n_iter=30, cv=3, n_jobs=1)
+    app.run()
+    first = app.background
+    assert app.continue_button.disabled
+    assert app.continue_run() is False and app.background is first
+    assert "A search is running" in shown(app.message)
+    app.stop()
+    app.wait(120)
+
+
+def test_the_time_limit_ends_the_run_and_the_status_says_so():
+    app = small_app(strategy="random", n_iter=8)
+    app.time_limit.value = 0.001  # passed before the second candidate can start
+    app.run_button.click()
+    app.wait(60)
+    search = app.search
+    n = len(app.results)
+    assert search.time_budget == 0.001 and search.stopped_ == "time_budget" and n < 8
+    assert f"Time limit of 0.001 s reached: stopped after {n} of 8 candidates" in shown(
+        app.progress.status
+    )
+    assert f"The time limit (0.001 s) ended the search after {n} of 8" in shown(app.best)
+    # no limit (0): the next run evaluates every candidate
+    app.time_limit.value = 0
+    app.run(background=False)
+    assert app.search.time_budget is None and not app.search.stopped_
+    assert "Done: 8 of 8" in shown(app.progress.status)

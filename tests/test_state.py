@@ -641,3 +641,100 @@ def test_a_run_keeps_going_while_the_main_thread_waits():
     assert run.running
     assert run.wait(0.01) is None and run.running  # a timeout returns before the end
     assert run.wait(10) == "slept" and not run.running
+
+
+# -- continue a search, a time limit ---------------------------------------------------------
+
+
+def knn_session(strategy, n_iter=4, text="1..30", mode="integer", model="knn"):
+    """A session on iris (fits of milliseconds); ``model="svc"`` searches ``svc__C``,
+    whose continuous draws never repeat."""
+    from hptlearn.state import SearchSession
+
+    session = SearchSession(
+        MODELS[model].make, "iris", cv=3, strategy=strategy, n_iter=n_iter, n_jobs=1
+    )
+    name = "knn__n_neighbors" if model == "knn" else "svc__C"
+    session.editor.rows = [SpaceRow(name, mode, text)]
+    return session
+
+
+def test_continue_fits_only_the_new_candidates_and_equals_a_fresh_search():
+    from hptlearn.state.search import can_continue
+
+    session = knn_session("random", n_iter=5, text="1e-2..1e2", mode="log-uniform", model="svc")
+    assert session.continue_reason().startswith("Run a search first")
+    first = session.start(session.prepare(), background=False)
+    assert first.n_reused == 0 and first.n_new == 5 and session.search.warm_start
+    times = session.search.cv_results_["mean_fit_time"].copy()
+    assert can_continue("random") and session.continue_reason() is None
+
+    run = session.continue_search(4, background=False)
+    search = session.search
+    assert session.continued and search.n_iter == 9
+    # the 5 earlier candidates come back with their own fit times: they were not refitted
+    assert run.n_reused == 5 and run.n_new == 4 and run.plan.n_fits == 4 * 3
+    np.testing.assert_array_equal(search.cv_results_["mean_fit_time"][:5], times)
+    fresh = LiveRandomizedSearchCV(
+        MODELS["svc"].make(), search.param_distributions, n_iter=9, cv=3, random_state=0
+    ).fit(session.X_train, session.y_train)
+    assert search.cv_results_["params"] == fresh.cv_results_["params"]
+    np.testing.assert_array_equal(
+        search.cv_results_["mean_test_score"], fresh.cv_results_["mean_test_score"]
+    )
+    assert search.best_params_ == fresh.best_params_
+    assert session.test_score.value == pytest.approx(fresh.score(session.X_test, session.y_test))
+    with pytest.raises(ValueError, match="whole number of candidates, at least 1"):
+        session.continue_search(0)
+    # a new Run starts a new search: nothing is reused
+    assert session.start(session.prepare(), background=False).n_reused == 0
+
+
+def test_continue_a_grid_finishes_the_candidates_a_stop_left_out():
+    session = knn_session("grid", text="1, 3, 5, 7, 9, 11, 13, 15", mode="list")
+    run = session.start(session.prepare())
+    run.stop()  # honoured after the first candidate
+    run.wait(60)
+    n = run.n_evaluated
+    assert run.stop_reason == "stop" and 1 <= n < 8
+    assert session.continue_reason() is None
+    run = session.continue_search(background=False)
+    assert run.n_reused == n and run.n_new == 8 - n and not run.stopped
+    plain = GridSearchCV(MODELS["knn"].make(), session.search.param_grid, cv=3).fit(
+        session.X_train, session.y_train
+    )
+    np.testing.assert_array_equal(
+        session.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    assert "Every candidate of the grid is evaluated" in session.continue_reason()
+    with pytest.raises(ValueError, match="nothing to continue"):
+        session.continue_search()
+
+
+def test_continue_a_bayesian_search_continues_its_study():
+    session = knn_session("bayes", n_iter=3)
+    session.start(session.prepare(), background=False)
+    run = session.continue_search(2, background=False)
+    assert run.n_reused == 3 and run.n_new == 2 and run.plan.n_fits == 2 * 3
+    assert len(session.search.study_.trials) == 5 == len(session.results)
+
+
+def test_a_time_limit_ends_the_run_and_says_why():
+    from hptlearn.state.search import check_time_budget
+
+    session = knn_session("random", n_iter=30)
+    session.time_budget = 1e-6  # no candidate starts after the first
+    run = session.start(session.prepare(), background=False)
+    assert session.search.time_budget == 1e-6
+    assert run.stop_reason == "time_budget" and run.stopped
+    assert 1 <= run.n_evaluated < 30
+    # continued without a limit: 3 more candidates, to their end
+    session.time_budget = 0
+    run = session.continue_search(3, background=False)
+    assert run.stop_reason is None and session.search.time_budget is None
+    assert check_time_budget("") is None and check_time_budget(" 2 ") == 2.0
+    for bad in (-1, "soon", float("inf"), True):
+        with pytest.raises(ValueError, match="number of seconds"):
+            check_time_budget(bad)
+    session.time_budget = -3
+    assert "number of seconds" in session.prepare().error

@@ -289,6 +289,32 @@ class SearchRun(BackgroundRun):
         return self.error is None and bool(getattr(self.search, "stopped_", False))
 
     @property
+    def stop_reason(self) -> str | None:
+        """Why the search ended early: ``"time_budget"`` (its time limit passed),
+        ``"stop"`` (``stop()`` was called), or None when it ran to its end or failed."""
+        if not self.stopped:
+            return None
+        return "time_budget" if self.search.stopped_ == "time_budget" else "stop"
+
+    @property
+    def n_evaluated(self) -> int:
+        """Candidates in the search's results (those of a continued search's previous fit
+        included)."""
+        results = getattr(self.search, "cv_results_", None)
+        return 0 if results is None else len(results["params"])
+
+    @property
+    def n_reused(self) -> int:
+        """Candidates a continued search (``warm_start``) took from its previous fit
+        without fitting them (:attr:`plan`'s ``reused_candidates``); 0 otherwise."""
+        return self.plan.reused_candidates
+
+    @property
+    def n_new(self) -> int:
+        """Candidates this run fitted: those evaluated, less the reused ones."""
+        return max(self.n_evaluated - self.n_reused, 0) if self.error is None else 0
+
+    @property
     def n_failed(self) -> int:
         """Evaluated candidates whose fits failed."""
         return sum(e is not None for e in getattr(self.search, "fit_errors_", []))

@@ -1,11 +1,16 @@
 """The search app's headless logic: :class:`SearchSession` (what one press of Run
 sequences: the data split, the space read, checked, built and planned once, the run in
-the background, the held-out score, the edges of the best candidate, the CSV), and the
-steps it uses, each usable alone (:func:`split_data`, :func:`score_on_test`,
-:func:`edge_advice`, :func:`export_results`)."""
+the background, the held-out score, the edges of the best candidate, the CSV; and what
+Continue sequences: the same search, with more candidates, fitting only the new ones),
+and the steps it uses, each usable alone (:func:`split_data`, :func:`score_on_test`,
+:func:`edge_advice`, :func:`export_results`, :func:`can_continue`)."""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import math
+from numbers import Real
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,12 +20,14 @@ from hptlearn.catalog import load_dataset, split_dataset
 from hptlearn.results import results_frame
 from hptlearn.state.runs import SearchRun
 from hptlearn.state.space import SpaceCheck, SpaceEditor
+from hptlearn.strategies import strategy as find_strategy
 from hptlearn.syntax import format_values
 
 __all__ = [
     "EdgeAdvice",
     "SearchSession",
     "TestScore",
+    "can_continue",
     "edge_advice",
     "export_results",
     "score_on_test",
@@ -149,6 +156,77 @@ def edge_advice(search) -> EdgeAdvice:
 
 
 # --------------------------------------------------------------------------------------
+# Continuing a search
+# --------------------------------------------------------------------------------------
+
+
+def _takes(search_class, name) -> bool:
+    return name in inspect.signature(search_class).parameters
+
+
+def can_continue(name_or_search) -> bool:
+    """Whether a strategy's search can continue (``warm_start``): a later fit with more
+    candidates fits only the new ones. ``name_or_search`` is what
+    :func:`hptlearn.strategies.strategy` takes.
+
+    >>> can_continue("random"), can_continue("grid")
+    (True, True)
+    """
+    return _takes(find_strategy(name_or_search).search_class, "warm_start")
+
+
+def _budget_arg(record) -> str | None:
+    """The argument that sets how many candidates a strategy draws, or None (a grid)."""
+    return next((a for a in ("n_iter", "n_candidates") if a in record.budget_args), None)
+
+
+def _continued_plan(search, X, y):
+    """The plan of a continued search: its own, which counts the reused candidates; for
+    a search that cannot count them (its candidates are asked as it runs: Bayesian
+    optimization), the previous fit's candidates, all taken back."""
+    if not isinstance(search._candidates(), range):
+        return search.plan(X, y)
+    warm = search.warm_start
+    search.warm_start = False
+    try:
+        plan = search.plan(X, y)
+    finally:
+        search.warm_start = warm
+    reused = min(len(search.cv_results_["params"]), plan.n_candidates)
+    n_fits = (plan.n_candidates - reused) * plan.n_splits
+    return dataclasses.replace(
+        plan, n_fits=n_fits, full_fit_equivalents=float(n_fits), reused_candidates=reused
+    )
+
+
+def check_time_budget(seconds) -> float | None:
+    """A time limit as a search takes it: None for none (``None``, 0 or an empty text),
+    else a positive number of seconds; a ``ValueError`` that says how to write it.
+
+    >>> check_time_budget(""), check_time_budget(0), check_time_budget("2.5")
+    (None, None, 2.5)
+    """
+    if seconds is None or (isinstance(seconds, str) and not seconds.strip()):
+        return None
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        value = math.nan
+    if isinstance(seconds, bool) or not math.isfinite(value) or value < 0:
+        raise ValueError(
+            f"The time limit must be a number of seconds, 0 or empty for none; got {seconds!r}."
+        )
+    return None if value == 0 else value
+
+
+def resumed_candidates(search) -> int:
+    """Candidates a search read back from its checkpoint file instead of fitting them
+    (0 without a checkpoint, or when the file was new)."""
+    value = getattr(search, "n_resumed_", 0)
+    return int(value) if isinstance(value, Real) else 0
+
+
+# --------------------------------------------------------------------------------------
 # The session of the search app
 # --------------------------------------------------------------------------------------
 
@@ -163,6 +241,11 @@ class SearchSession:
     (a :class:`SearchRun` that carries the plan). When the run ends, the session scores the
     refitted best model on the held-out part (:attr:`test_score`) and finds the edges of
     the best candidate (:attr:`edges`), once, before the views are told.
+
+    :meth:`continue_search` runs the last search again with more candidates: its earlier
+    candidates are reused (``warm_start``), only the new ones are fitted, and the results
+    are those of one search with the final budget. :attr:`time_budget` and
+    :attr:`checkpoint` go to every search the session builds.
 
     Parameters
     ----------
@@ -189,6 +272,15 @@ class SearchSession:
     >>> run = session.start(check, background=False)
     >>> run.n_done, session.test_score.metric, len(session.results)
     (3, 'accuracy', 3)
+
+    A random search continued with 2 more candidates fits only those 2:
+
+    >>> session.editor.strategy, session.editor.n_iter = "random", 3
+    >>> session.editor.rows = [SpaceRow("knn__n_neighbors", "integer", "1..30")]
+    >>> run = session.start(session.prepare(), background=False)
+    >>> run = session.continue_search(2, background=False)
+    >>> session.search.n_iter, run.n_reused, run.n_new
+    (5, 3, 2)
     """
 
     def __init__(
@@ -205,6 +297,13 @@ class SearchSession:
         self.test_score: TestScore | None = None
         #: the edges of the last run's best candidate
         self.edges = EdgeAdvice([], {})
+        #: seconds after which a search starts no further candidate (its ``time_budget``):
+        #: None (or 0) for no limit
+        self.time_budget = None
+        #: the checkpoint file of the searches (their ``checkpoint``), or None
+        self.checkpoint = None
+        #: True when the current (or last) run continues the search before it
+        self.continued = False
         if dataset is not None:
             self.load(dataset)
 
@@ -218,10 +317,33 @@ class SearchSession:
         return self
 
     # -- one run ---------------------------------------------------------------------------
+    def search_options(self) -> dict:
+        """What the session adds to the search of the rows: ``time_budget``, ``warm_start``
+        where the strategy can continue (a later Continue then reuses this run's
+        candidates; the results are the same), ``checkpoint`` when set. Raises
+        ``ValueError`` for a bad time limit or a strategy without checkpoints."""
+        record = self.editor.record
+        options = {"time_budget": check_time_budget(self.time_budget)}
+        if can_continue(record):
+            options["warm_start"] = True
+        path = str(self.checkpoint or "").strip()
+        if path:
+            if not _takes(record.search_class, "checkpoint"):
+                raise ValueError(
+                    f"The {record.label} search cannot write a checkpoint file: empty the "
+                    "checkpoint field, or choose another strategy."
+                )
+            options["checkpoint"] = path
+        return options
+
     def prepare(self) -> SpaceCheck:
         """The rows read and checked, the search built and planned, each once (never
         raises: a :class:`SpaceCheck` with its ``error``)."""
-        return self.editor.check(random_state=self.random_state)
+        try:
+            options = self.search_options()
+        except ValueError as exc:
+            return SpaceCheck(None, error=str(exc))
+        return self.editor.check(random_state=self.random_state, **options)
 
     def start(
         self,
@@ -245,11 +367,17 @@ class SearchSession:
         """
         if check.error is not None:
             raise ValueError(check.error)
-        run = SearchRun(check.search, self.X_train, self.y_train, plan=check.plan, workers=workers)
+        self.continued = False
+        return self._launch(
+            check.search, check.plan, listeners, end_listeners, workers, background, follow
+        )
+
+    def _launch(self, search, plan, listeners, end_listeners, workers, background, follow):
+        run = SearchRun(search, self.X_train, self.y_train, plan=plan, workers=workers)
         run.end_listeners.append(self._ended)
         run.listeners.extend(listeners)
         run.end_listeners.extend(end_listeners)
-        self.run, self.search = run, check.search
+        self.run, self.search = run, search
         self.test_score, self.edges = None, EdgeAdvice([], {})
         if follow is not None:
             follow(run)
@@ -259,6 +387,68 @@ class SearchSession:
         if run.error is None:
             self.test_score = score_on_test(run.search, self.X_test, self.y_test)
             self.edges = edge_advice(run.search)
+
+    # -- continue the last run ---------------------------------------------------------
+    def continue_reason(self) -> str | None:
+        """Why :meth:`continue_search` cannot run now, in a sentence; None when it can."""
+        run, search = self.run, self.search
+        if run is None or search is None:
+            return "Run a search first: Continue adds candidates to the last run."
+        if run.running and run.ended_at is None:  # at work (not showing its end)
+            return "A search is running: press Stop, or wait for it to end."
+        if run.error is not None or not hasattr(search, "cv_results_"):
+            return "The last run failed: press Run to start a new search."
+        record = find_strategy(search)
+        if not can_continue(record) or not getattr(search, "warm_start", False):
+            return f"A {record.label} search cannot be continued: press Run for a new one."
+        if _budget_arg(record) is None and not search.stopped_:
+            return (
+                "Every candidate of the grid is evaluated: there is nothing to continue. "
+                "Add values to the rows and press Run for a larger grid."
+            )
+        return None
+
+    def continue_search(
+        self,
+        n_more=10,
+        *,
+        listeners=(),
+        end_listeners=(),
+        workers=None,
+        background=True,
+        follow=None,
+    ) -> SearchRun:
+        """Continue the last search with ``n_more`` new candidates (a grid: the candidates
+        a stop left out; ``n_more`` is then not used).
+
+        The same search object fits again with ``warm_start``: the candidates it evaluated
+        are reused without a fit (the run's ``n_reused``), only the new ones are fitted
+        (``n_new``), and ``cv_results_`` and ``best_*`` are those of one search with the
+        final budget. A sampled search's ``n_iter`` becomes the candidates evaluated plus
+        ``n_more``. :attr:`time_budget` applies to the continued fit. The listeners,
+        ``workers``, ``background`` and ``follow`` are those of :meth:`start`. Raises
+        ``ValueError`` with :meth:`continue_reason`, or for a bad ``n_more``.
+        """
+        reason = self.continue_reason()
+        if reason is not None:
+            raise ValueError(reason)
+        search = self.search
+        params = {"time_budget": check_time_budget(self.time_budget)}
+        budget = _budget_arg(find_strategy(search))
+        if budget is not None:
+            if isinstance(n_more, bool) or not isinstance(n_more, Real) or n_more < 1:
+                raise ValueError(
+                    f"Continue adds a whole number of candidates, at least 1; got {n_more!r}."
+                )
+            if budget == "n_iter":
+                done = len(search.cv_results_["params"])
+            else:  # successive halving: the candidates of its first iteration
+                done = int(search.n_candidates_[0])
+            params[budget] = done + int(n_more)
+        search.set_params(**params)
+        plan = _continued_plan(search, self.X_train, self.y_train)
+        self.continued = True
+        return self._launch(search, plan, listeners, end_listeners, workers, background, follow)
 
     # -- after a run -----------------------------------------------------------------------
     @property

@@ -9,6 +9,14 @@ starts a live search in the background with a progress bar and a Stop button; th
 table and the figure of the search update after every batch; at the end the best
 hyperparameters and the held-out test score of the refitted best model are shown.
 
+After a run ends (or is stopped), **Continue (+N candidates)** goes on with the same search:
+N more candidates (for a grid stopped early, the candidates not yet evaluated), only the new
+ones fitted, the earlier ones reused (``warm_start``). The **time limit** field (seconds, 0
+for none) ends a search as Stop does once it has passed (``time_budget``). The **checkpoint**
+field names a file where every finished candidate is written as it ends (``checkpoint``);
+after a crash or a kernel restart, Run with the same file reads them back instead of fitting
+them again.
+
 The app is a view over a :class:`hptlearn.state.SearchSession`, which holds everything
 a run sequences (the data split; the rows read, checked, built and planned once; the run in
 the background; the held-out score; the edges of the best candidate; the CSV). The figure's
@@ -16,8 +24,8 @@ description comes from :func:`hptlearn.plots.search.describe_results_figure`. Th
 builds the controls, lays them out and renders.
 
 Everything the app does is also available in plain Python: ``app.build_search()``,
-``app.run()``, ``app.stop()``, ``app.wait()``, ``app.search``, ``app.results``,
-``app.test_score``, ``app.to_csv(path)``.
+``app.run()``, ``app.stop()``, ``app.wait()``, ``app.continue_run(n_more)``,
+``app.search``, ``app.results``, ``app.test_score``, ``app.to_csv(path)``.
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ from hptlearn.plots.search import (
 )
 from hptlearn.results import format_params, param_columns, results_frame, score_column
 from hptlearn.state import SearchSession
+from hptlearn.state.search import resumed_candidates
 from hptlearn.strategies import LISTS, STRATEGIES
 from hptlearn.strategies import strategy as find_strategy
 from hptlearn.style import ERROR_COLOR, WARNING_COLOR
@@ -164,11 +173,47 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="220px"),
         )
+        self.time_limit = widgets.BoundedFloatText(
+            value=0,
+            min=0,
+            max=10**7,
+            description="time limit (s)",
+            tooltip="No candidate starts after this many seconds; 0: no limit",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="190px"),
+        )
+        self.checkpoint = widgets.Text(
+            value="",
+            placeholder="none",
+            description="checkpoint file",
+            tooltip="Every finished candidate is written to this file (JSON lines); Run "
+            "with the same file after a crash reads them back. Empty: no file",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="330px"),
+        )
         self.counts = widgets.HTML()
         self.counts.add_class("hptlearn-counts")
         # the one progress view, with the one Run button: it starts the app's runs
         self.progress = SearchProgress(on_run=self.run, on_error=self._show_error)
         self.run_button = self.progress.run_button
+        self.more = widgets.BoundedIntText(
+            value=10,
+            min=1,
+            max=100_000,
+            description="+",
+            tooltip="How many new candidates Continue adds",
+            style={"description_width": "15px"},
+            layout=widgets.Layout(width="110px"),
+        )
+        self.continue_button = widgets.Button(
+            description="Continue (+10 candidates)",
+            icon="forward",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.continue_button.add_class("hptlearn-continue")
+        self.continue_button.on_click(self._callback(self.continue_run))
+        self.more.observe(self._callback(self._show_continue), names="value")
         self.table = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.table.add_class("hptlearn-results")
         self.figure = figure_image(_WIDTH, _HEIGHT)
@@ -226,8 +271,10 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.add_button,
             widgets.HBox([self.cv, self.n_jobs, self.max_fits]),
             widgets.HBox([self.where, self.cluster_info]),
+            widgets.HBox([self.time_limit, self.checkpoint]),
             self.counts,
             self.progress,
+            widgets.HBox([self.continue_button, self.more]),
             self.message,
             widgets.HBox([self.table, widgets.VBox([self.figure, self.figure_description])]),
             self.best,
@@ -235,6 +282,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             widgets.HBox([self.csv_path, self.export_button]),
         ]
         self._reset_rows()
+        self._show_continue()
 
     # ------------------------------------------------------------------ data and model
     task = delegate("session", "task")
@@ -352,6 +400,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self._show_message("A search is running: press Stop, or wait for it to end.")
             return False
         self._edit()
+        self._search_options()
         check = self.session.prepare()
         self._show_row_errors()
         if check.error is not None:
@@ -388,9 +437,83 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             end_listeners=[self._on_end],
             workers=self.workers,
             background=background,
-            follow=self.progress.follow,
+            follow=self._follow,
         )
         return True
+
+    def _search_options(self):
+        """The time limit and the checkpoint file, from their fields to the session."""
+        self.session.time_budget = self.time_limit.value or None
+        self.session.checkpoint = self.checkpoint.value.strip() or None
+
+    def _follow(self, run):
+        """The progress view follows ``run``; the app's last word comes after its end."""
+        self.continue_button.disabled = True
+        self.progress.follow(run)
+        run.end_listeners.append(self._after_end)
+        if self.session.continued:
+            new = run.plan.n_candidates - run.n_reused
+            self._show_message(
+                f"Continuing the search: {run.n_reused} candidates reused from the previous "
+                f"run (not fitted again), {new} new to fit ({run.plan.n_fits} fits)."
+            )
+
+    # ------------------------------------------------------------------ continue
+    def continue_run(self, n_more=None, background: bool = True) -> bool:
+        """Continue the last search with ``n_more`` (default: the "+" box) new candidates
+        (what the Continue button does): only they are fitted, the candidates evaluated
+        before are reused; for a grid stopped early, the candidates not yet evaluated.
+
+        Returns True if the search continued; otherwise the message area says why (no
+        run yet, a run going on, a strategy that cannot continue, a finished grid). The
+        time limit applies to the continued run; the figures, the table and the best
+        candidate then describe every candidate, the earlier ones included.
+        """
+        if self._still_running():
+            self._show_message("A search is running: press Stop, or wait for it to end.")
+            return False
+        reason = self.session.continue_reason()
+        if reason is not None:
+            self._show_message(reason, color=WARNING_COLOR)
+            self._show_continue()
+            return False
+        self._search_options()
+        self.best.value = ""
+        self.progress.workers = self.workers
+        try:
+            self.session.continue_search(
+                self.more.value if n_more is None else n_more,
+                listeners=[self._on_batch],
+                end_listeners=[self._on_end],
+                workers=self.workers,
+                background=background,
+                follow=self._follow,
+            )
+        except ValueError as exc:
+            self._show_message(f"Cannot continue the search. {exc}", color=ERROR_COLOR)
+            self._show_continue()
+            return False
+        n_iter = getattr(self.search, "n_iter", None)
+        if self.strategy.value == find_strategy(self.search).name and n_iter is not None:
+            self.n_iter.value = n_iter  # the budget of the search shown: what Run would draw
+        return True
+
+    def _show_continue(self):
+        """The Continue button: its label (what it will add) and whether it can run."""
+        search = self.search
+        budget = find_strategy(search).budget_args if search is not None else ("n_iter",)
+        grid = "n_iter" not in budget and "n_candidates" not in budget
+        self.more.layout.display = "none" if grid else None
+        self.continue_button.description = (
+            "Continue (finish the grid)" if grid else f"Continue (+{self.more.value} candidates)"
+        )
+        reason = self.session.continue_reason()
+        self.continue_button.disabled = reason is not None
+        self.continue_button.tooltip = reason or (
+            "Evaluate the rest of the grid; the candidates evaluated are reused"
+            if grid
+            else f"Evaluate {self.more.value} more candidates; the ones evaluated are reused"
+        )
 
     # ------------------------------------------------------------------ where fits run
     def _on_where(self):
@@ -487,6 +610,43 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self._show_results(frame)
         self._show_best(frame)
         self._show_edges()
+        notes = []
+        if self.session.continued:
+            notes.append(
+                f"Continued: {run.n_reused} candidates reused from the previous run, "
+                f"{run.n_new} new fitted; {run.n_evaluated} candidates in all."
+            )
+        resumed = resumed_candidates(run.search)
+        if resumed:
+            notes.append(
+                f"Resumed {resumed} finished candidates from {run.search.checkpoint} "
+                "(read back, not fitted again)."
+            )
+        if notes:
+            self._show_message(" ".join(notes))
+
+    def _after_end(self, run):
+        # after the progress view's end listener: its status line, then Continue
+        search = run.search
+        if run.error is None and run.stop_reason == "time_budget":
+            self.progress.say(
+                f"Time limit of {search.time_budget:g} s reached: stopped after "
+                f"{run.n_evaluated} of {search.n_candidates_planned_} candidates (no "
+                "candidate starts after the limit; the best of those evaluated is refitted).",
+            )
+        elif run.error is None and self.session.continued:
+            ended = "Stopped after" if run.stopped else "Done:"
+            text = (
+                f"{ended} {run.n_evaluated} of {search.n_candidates_planned_} candidates: "
+                f"{run.n_new} new ({run.n_new * run.n_splits} fits), {run.n_reused} reused"
+            )
+            if hasattr(search, "best_params_"):
+                text += (
+                    f"; best score {search.best_score_:.3f} with "
+                    f"{format_params(search.best_params_)}"
+                )
+            self.progress.say(text + ".")
+        self._show_continue()
 
     # ------------------------------------------------------------------ edges
     def _show_edges(self):
@@ -603,10 +763,14 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
                     f"refitted on the whole training set: {test.value:.4f}"
                 )
         if getattr(search, "stopped_", False):
+            how = (
+                f"The time limit ({search.time_budget:g} s) ended the search"
+                if search.stopped_ == "time_budget"
+                else "The search was stopped"
+            )
             parts.append(
-                f"The search was stopped after {len(frame)} of "
-                f"{search.n_candidates_planned_} candidates: these are the best of "
-                "those evaluated."
+                f"{how} after {len(frame)} of {search.n_candidates_planned_} candidates: "
+                "these are the best of those evaluated."
             )
         self.best.value = "<br>".join(parts)
 
