@@ -195,3 +195,61 @@ def check_random_search(search, X, y) -> Feedback:
         f"C={best['svc__C']:.3g}, gamma={best['svc__gamma']:.3g}, mean CV accuracy "
         f"{search.best_score_:.4f}.",
     )
+
+
+@_check
+def check_continued_fits(answer, *, n_before=30, n_after=50, cv=5) -> Feedback:
+    """Check how many cross-validation fits a continued random search runs: a search of
+    ``n_before`` candidates with ``warm_start=True`` is fitted again with
+    ``n_iter=n_after`` (same data, folds and seed); the refit of the best is left out.
+
+    >>> check_continued_fits(100, n_before=30, n_after=50, cv=5).correct
+    True
+    >>> check_continued_fits(250, n_before=30, n_after=50, cv=5).hint
+    'That is what plain scikit-learn fits again: warm_start reuses the 30 candidates evaluated.'
+    """
+    for name, value in (("n_before", n_before), ("n_after", n_after), ("cv", cv)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1; got {value!r}.")
+    if n_after <= n_before:
+        raise ValueError(
+            f"n_after must be larger than n_before: a continued search adds candidates; got "
+            f"n_before={n_before}, n_after={n_after}."
+        )
+    n = _whole_number(_given(answer, "a whole number of fits"), "The number of fits", minimum=0)
+    new = n_after - n_before
+    expected = new * cv
+    if n == expected:
+        return Feedback(
+            True,
+            f"Correct! Only the {new} new candidates are fitted, {cv} times each: {expected} "
+            f"fits, against {n_after * cv} for a fresh search of {n_after} candidates.",
+        )
+    if n == n_after * cv:
+        return Feedback(
+            False,
+            f"Not quite: {n} fits evaluates all {n_after} candidates again.",
+            f"That is what plain scikit-learn fits again: warm_start reuses the {n_before} "
+            "candidates evaluated.",
+        )
+    if n in (expected + 1, n_after * cv + 1):
+        return Feedback(
+            False, f"Not quite: {n} counts the refit of the best.", "Leave out the refit."
+        )
+    if n == new:
+        return Feedback(
+            False,
+            f"Not quite: {n} counts candidates, not fits.",
+            "Each candidate is fitted once per fold of the cross-validation.",
+        )
+    if n == (n_before + n_after) * cv:
+        return Feedback(
+            False,
+            f"Not quite: {n} counts both fits, the first one too.",
+            "Count only what the second fit runs.",
+        )
+    return Feedback(
+        False,
+        f"Not quite: {n} fits.",
+        "Which candidates are new after the second fit, and how many fits does each cost?",
+    )
