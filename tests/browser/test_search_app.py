@@ -80,3 +80,31 @@ def test_a_typo_is_explained_in_the_app(grid_notebook, lab):
     lab.wait_for_text(page, COUNTS, r"Did you mean 'svc__C'\?")
     lab.widget_button(page, "Run", within=APP).click()
     lab.wait_for_text(page, f"{APP} .hptlearn-message", r"Cannot start the search")
+
+
+def test_continue_adds_candidates_to_the_last_search(grid_notebook, lab):
+    # last in this module: the earlier tests leave a typo in the first row's name
+    page = grid_notebook
+    strategy = page.locator(f"{APP} .widget-dropdown", has_text="Strategy").locator("select")
+    strategy.first.select_option(label="Random")
+    name = page.locator(f"{APP} .hptlearn-param-name input").first
+    name.fill("svc__C")
+    name.press("Tab")
+    n_iter = page.locator(f'{APP} .widget-inline-hbox:has(label:text-is("n_iter")) input').first
+    n_iter.fill("6")
+    n_iter.press("Tab")
+    lab.wait_for_text(page, COUNTS, r"6 candidates × 5 folds = 30 fits")
+    lab.widget_button(page, "Run", within=APP).click()
+    lab.wait_for_text(page, STATUS, r"Done: 6 of 6 candidates", timeout=90)
+    lab.wait_for_text(page, f"{APP} .hptlearn-results", r"All 6 candidates")
+    more = lab.widget_button(page, "Continue (+10 candidates)", within=APP)
+    expect(more).to_be_enabled()
+    more.click()
+    lab.wait_for_text(
+        page, STATUS, r"Done: 16 of 16 candidates: 10 new \(50 fits\), 6 reused", timeout=90
+    )
+    lab.wait_for_text(page, f"{APP} .hptlearn-results", r"Best 10 of 16 candidates")
+    lab.wait_for_text(
+        page, f"{APP} .hptlearn-message", r"6 candidates reused from the previous run, 10 new"
+    )
+    assert bar_percent(page) == pytest.approx(100)
