@@ -4,7 +4,9 @@ One module per family of figures: :mod:`hptlearn.plots.search` (one search: heat
 score against a value, parallel coordinates, growth of the fit count),
 :mod:`hptlearn.plots.compare` (strategies compared: best so far, distinct values, slices,
 score distribution), :mod:`hptlearn.plots.strategies` (successive halving's iterations,
-the history of a search, the points each strategy sampled, TPE's densities) and
+the history of a search, the points each strategy sampled, TPE's densities),
+:mod:`hptlearn.plots.reading` (reading a search over many hyperparameters: importance, axis
+plots with the boundary check, isolation plots, have we sampled enough?) and
 :mod:`hptlearn.plots.concepts` (what a fitted model learned).
 Colours, markers, colour maps and number formats live in :mod:`hptlearn.style`.
 
@@ -69,6 +71,25 @@ from hptlearn.plots.concepts import (
     tree_split_segments,
 )
 from hptlearn.plots.manual import describe_manual_tuning
+from hptlearn.plots.reading import (
+    AxisPlot,
+    AxisPlotsData,
+    ImportanceData,
+    IsolationData,
+    SampledEnoughData,
+    axis_plots_data,
+    describe_axis_plots,
+    describe_importance,
+    describe_isolation,
+    describe_sampled_enough,
+    importance_data,
+    isolation_data,
+    plot_axis_plots,
+    plot_importance,
+    plot_isolation,
+    plot_sampled_enough,
+    sampled_enough_data,
+)
 from hptlearn.plots.search import (
     FitCountGrowth,
     HeatmapData,
@@ -148,6 +169,24 @@ __all__ = [
     "plot_parallel_coordinates",
     "plot_scores_vs_value",
     "scores_vs_value_data",
+    # figures that read a search over many hyperparameters
+    "AxisPlot",
+    "AxisPlotsData",
+    "ImportanceData",
+    "IsolationData",
+    "SampledEnoughData",
+    "axis_plots_data",
+    "describe_axis_plots",
+    "describe_importance",
+    "describe_isolation",
+    "describe_sampled_enough",
+    "importance_data",
+    "isolation_data",
+    "plot_axis_plots",
+    "plot_importance",
+    "plot_isolation",
+    "plot_sampled_enough",
+    "sampled_enough_data",
     # figures of a comparison of strategies
     "BestSoFar",
     "BestSoFarData",
