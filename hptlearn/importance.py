@@ -104,6 +104,7 @@ def hyperparameter_importance(
     evaluator: str = "fanova",
     n_bootstrap: int = 30,
     random_state: int = 0,
+    space=None,
 ) -> pd.DataFrame:
     """How much each hyperparameter of a search matters, with a 90 % bootstrap interval.
 
@@ -125,6 +126,10 @@ def hyperparameter_importance(
         ``low`` and ``high`` are NaN).
     random_state : int, default=0
         Seeds the resampling and fANOVA's forests.
+    space : dict or list of dicts, optional
+        The searched space (distributions or value lists), which decides the log scale and
+        the ranges. A search's own is read from it; give it with a ``cv_results_`` dict or a
+        results frame, which do not keep it (the values evaluated decide otherwise).
 
     Returns
     -------
@@ -185,7 +190,13 @@ def hyperparameter_importance(
         raise TypeError(f"n_bootstrap must be a whole number, got {n_bootstrap!r}.")
     if n_bootstrap < 0:
         raise ValueError(f"n_bootstrap must be 0 or more, got {n_bootstrap}.")
-    params, scores, space, column, notes = _candidates(search, scoring)
+    params, scores, own_space, column, notes = _candidates(search, scoring)
+    if space is None:
+        space = own_space
+    elif isinstance(space, Mapping):
+        space = [space]
+    else:
+        space = list(space)
     _warn_if_adaptive(search, notes)
     keep = np.isfinite(scores)
     if not keep.all():

@@ -114,6 +114,12 @@ def test_log_rule_for_lists_and_observed_values():
     # without the space, the values evaluated decide: the same answer for these
     table = hyperparameter_importance(cv_results, evaluator="ped-anova", n_bootstrap=0)
     assert table.loc["C", "scale"] == "log" and table.loc["n", "scale"] == "linear"
+    # the space given with a cv_results_ dict counts as the search's own
+    evenly = {"params": [{"C": float(c)} for c in np.linspace(1, 200, 20)]}
+    evenly["mean_test_score"] = np.arange(20.0)
+    assert hyperparameter_importance(evenly, n_bootstrap=0)["scale"]["C"] == "linear"
+    given = hyperparameter_importance(evenly, n_bootstrap=0, space={"C": loguniform(1, 200)})
+    assert given["scale"]["C"] == "log"
 
 
 @pytest.mark.parametrize("evaluator", ["fanova", "ped-anova"])

@@ -363,8 +363,12 @@ def _axis_panel(param, rows, scores, best, searched, margin):
         edge = None
         message = (
             f"{param}: the {n_best} best candidates do not crowd an edge of the searched "
-            f"range ({span}{', log scale' if log else ''}); at most {share:.0%} of them lie "
-            f"in its outer {margin:.0%} on one side."
+            f"range ({span}{', log scale' if log else ''}); "
+            + (
+                f"at most {share:.0%} of them lie in its outer {margin:.0%} on one side."
+                if share
+                else f"none of them lies in its outer {margin:.0%}."
+            )
         )
     return AxisPlot(param, values, s, b, True, log, low, high, [], edge, share, message)
 
