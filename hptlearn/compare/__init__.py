@@ -84,6 +84,7 @@ from hptlearn.compare.frame import (
     comparison_params,
     strategy_label,
 )
+from hptlearn.compare.lab import RaceLab, fairness_dial, race_lab, win_probability
 from hptlearn.compare.result import (
     HELD_OUT_COLUMNS,
     Comparison,
@@ -112,6 +113,10 @@ __all__ = [
     "held_out_summary",
     "halving_plan",
     "plan_strategy",
+    "RaceLab",
+    "fairness_dial",
+    "race_lab",
+    "win_probability",
     "read_comparison",
     "size_halving",
     "strategy_label",

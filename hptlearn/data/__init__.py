@@ -4,13 +4,16 @@ Some experiments take minutes (the race of notebook 09 runs six strategies over 
 three data sets; scikit-learn's SGD example of notebook 06 runs 675 fits), so they are run
 once and their results are read here: ``benchmarks/race.py`` writes ``race.csv``,
 ``race_runs.csv`` and ``race_plans.csv``, ``benchmarks/sgd_example.py`` writes
-``sgd_example.csv``. The files are package data, so a notebook copied alone to another
-folder reads them as long as hptlearn is installed.
+``sgd_example.csv``, ``benchmarks/record_learning_curves.py`` writes
+``learning_curves.csv`` and ``learning_curves.json`` (read by :mod:`hptlearn.replay`). The
+files are package data, so a notebook copied alone to another folder reads them as long as
+hptlearn is installed.
 
 >>> recorded("race_runs.csv").name
 'race_runs.csv'
 >>> sorted(RECORDED)
-['race.csv', 'race_plans.csv', 'race_runs.csv', 'sgd_example.csv']
+['learning_curves.csv', 'learning_curves.json', 'race.csv', 'race_plans.csv', 'race_runs.csv', \
+'sgd_example.csv']
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ RECORDED = {
     "race_runs.csv": "benchmarks/race.py (one row per run)",
     "race_plans.csv": "benchmarks/race.py (what each strategy ran)",
     "sgd_example.csv": "benchmarks/sgd_example.py (scikit-learn's SGD comparison)",
+    "learning_curves.csv": (
+        "benchmarks/record_learning_curves.py (one row per configuration and fold)"
+    ),
+    "learning_curves.json": "benchmarks/record_learning_curves.py (how the curves were recorded)",
 }
 
 
