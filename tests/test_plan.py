@@ -8,7 +8,7 @@ from sklearn.model_selection import GroupKFold, KFold
 
 from hptlearn.plan import SearchPlan
 from hptlearn.strategies import STRATEGIES
-from tests.estimators import CountingClassifier
+from tests.estimators import CountingClassifier, CountingEnsemble
 
 X, Y = load_iris(return_X_y=True)
 GROUPS = np.arange(len(Y)) % 5
@@ -73,8 +73,16 @@ def _check(search, fit_params=None):
         assert plan.schedule.n_resources == search.n_resources_
         used = np.asarray(search.cv_results_["n_resources"], dtype=float)
         full = used.sum() / search.max_resources_ * plan.n_splits
-        assert plan.full_fit_equivalents == pytest.approx(full)
+        if not plan.resumes:
+            assert plan.full_fit_equivalents == pytest.approx(full)
         assert plan.n_iterations == search.n_iterations_
+    if plan.brackets:  # Hyperband: the rungs of each bracket, one after the other
+        bracket = np.asarray(search.cv_results_["bracket"])
+        assert [b.total_candidates for b in plan.brackets] == [
+            int((bracket == i).sum()) for i in range(len(plan.brackets))
+        ]
+        assert [c for b in plan.brackets for c in b.n_candidates] == search.n_candidates_
+        assert plan.resumes == search.resumes_
     for name, n in plan.distinct_values.items():
         if n is not None:
             assert n == _distinct(params, name), name
@@ -155,3 +163,31 @@ def test_plan_leaves_the_search_unfitted_and_ignores_the_progress_callback():
     assert not hasattr(search, "n_resources_") and not hasattr(search, "cv_results_")
     assert seen == [] and search.on_progress is not None
     assert plan.describe().startswith(f"{plan.n_candidates} candidates x 3 splits")
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("resume", [True, False])
+def test_hyperband_plan_counts_the_training_fit_does(resume):
+    """With a counting ensemble: the plan's fits and training equal what fit did, resumed
+    (each configuration's largest resource once) or refitted (every rung's)."""
+    search = STRATEGIES["hyperband"].make_search(
+        CountingEnsemble(),
+        {"C": loguniform(1e-2, 1e2)},
+        resource="n_estimators",
+        max_resources=12,
+        min_resources=2,
+        factor=2,
+        resume=resume,
+        cv=3,
+        random_state=0,
+    )
+    CountingEnsemble.trained = CountingEnsemble.fits = 0
+    plan = search.plan(X, Y)
+    assert CountingEnsemble.fits == 0 and plan.resumes is resume
+    search.fit(X, Y)
+    assert plan.total_fits == CountingEnsemble.fits
+    assert [b.n_resources[-1] for b in plan.brackets] == [12] * len(plan.brackets)
+    assert plan.schedule.n_resources == search.n_resources_
+    trained = CountingEnsemble.trained - search.best_params_["n_estimators"]  # without the refit
+    assert trained == pytest.approx(plan.full_fit_equivalents * search.max_resources_)
+    assert ("resuming training" in plan.describe()) is resume
