@@ -1,5 +1,6 @@
 """hptlearn: learn hyperparameter tuning, hands on, with scikit-learn and Jupyter."""
 
+from hptlearn.asha import LiveASHASearchCV
 from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.catalog import load_dataset
 from hptlearn.concepts import (
@@ -38,6 +39,7 @@ __version__ = "0.1.0"
 __all__ = [
     "STRATEGIES",
     "LearnedParameters",
+    "LiveASHASearchCV",
     "LiveBayesSearchCV",
     "LiveGridSearchCV",
     "LiveHalvingGridSearchCV",

@@ -15,7 +15,7 @@ API
 ``STRATEGIES``
     A read-only mapping ``name -> Strategy``, in the order the strategies are taught and
     raced: ``"grid"``, ``"random"``, ``"quasi-random"``, ``"halving-grid"``,
-    ``"halving-random"``, ``"bayes"``, ``"hyperband"``.
+    ``"halving-random"``, ``"bayes"``, ``"hyperband"``, ``"asha"``.
 ``strategy(name_or_search) -> Strategy``
     The record of a name, of a live search (instance or class, subclasses included) or
     the record itself; one ``ValueError`` that lists the known names (with a suggestion
@@ -32,7 +32,7 @@ API
 
 >>> from hptlearn.strategies import STRATEGIES, strategy
 >>> list(STRATEGIES)
-['grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes', 'hyperband']
+['grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes', 'hyperband', 'asha']
 >>> bayes = strategy("bayes")
 >>> bayes.label, bayes.reads, bayes.runs_once, bayes.budget_args
 ('Bayesian (TPE)', 'distributions', False, ('n_iter',))
@@ -49,7 +49,7 @@ Traceback (most recent call last):
     ...
 ValueError: Unknown strategy 'halving-gird' (did you mean 'halving-grid'?); the known \
 strategies are 'grid', 'random', 'quasi-random', 'halving-grid', 'halving-random', 'bayes', \
-'hyperband'.
+'hyperband', 'asha'.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
+from hptlearn.asha import LiveASHASearchCV
 from hptlearn.bayes import LiveBayesSearchCV
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV
 from hptlearn.hyperband import LiveHyperbandSearchCV
@@ -263,6 +264,24 @@ def _hyperband_cost(record, search, plan) -> str:
     )
 
 
+def _asha_cost(record, search, plan) -> str:
+    schedule = plan.schedule
+    resource = "samples" if search.resource == "n_samples" else search.resource
+    rungs = ", ".join(str(r) for r in schedule.n_resources)
+    expected = getattr(plan, "expected", None)
+    about = (
+        "" if expected is None else f" (about {expected.total_candidates} as synchronous halving)"
+    )
+    training = "resumed training" if plan.resumes else "every promotion refitted"
+    return (
+        f"{record.label}, factor {search.factor}: {schedule.n_candidates[0]} configurations "
+        f"start on {schedule.n_resources[0]} {resource}, rungs at {rungs}; a configuration in "
+        f"the top 1/{search.factor} of its rung goes on as soon as the results allow, "
+        f"never waiting for the rung to fill. At most {plan.n_candidates} evaluations"
+        f"{about} × {plan.n_splits} folds = at most {plan.n_fits} fits ({training}) {_REFIT}."
+    )
+
+
 _HALVING_BUDGET = ("factor", "min_resources", "max_resources")
 
 #: The strategies, name -> :class:`Strategy`, in teaching order.
@@ -332,6 +351,17 @@ STRATEGIES = MappingProxyType(
                 halving=True,
                 sampled="random draws",
                 _cost=_hyperband_cost,
+            ),
+            Strategy(
+                "asha",
+                "ASHA",
+                LiveASHASearchCV,
+                DISTRIBUTIONS,
+                False,
+                ("n_candidates", *_HALVING_BUDGET),
+                halving=True,
+                sampled="random draws",
+                _cost=_asha_cost,
             ),
         )
     }

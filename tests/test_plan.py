@@ -61,6 +61,8 @@ def _check(search, fit_params=None):
     assert CountingClassifier.fits == 0  # nothing fitted
     search.fit(X, Y, **fit_params)
     params = search.cv_results_["params"]
+    if getattr(plan, "expected", None) is not None:
+        return _check_upper_bounds(search, plan)
     assert plan.n_candidates == len(params)
     assert plan.n_splits == search.n_splits_
     assert plan.n_fits == plan.n_candidates * plan.n_splits
@@ -86,6 +88,23 @@ def _check(search, fit_params=None):
     for name, n in plan.distinct_values.items():
         if n is not None:
             assert n == _distinct(params, name), name
+    return plan
+
+
+def _check_upper_bounds(search, plan):
+    """ASHA: its schedule depends on the scores and on the order in which fits end, so its
+    plan gives upper bounds; fit stays within them, rung by rung."""
+    n_rows = len(search.cv_results_["params"])
+    assert n_rows <= plan.n_candidates and plan.n_fits == plan.n_candidates * plan.n_splits
+    assert plan.n_splits == search.n_splits_
+    assert CountingClassifier.fits == n_rows * plan.n_splits + plan.refit_fits
+    reached = search.n_iterations_
+    assert plan.schedule.n_resources[:reached] == search.n_resources_
+    assert all(
+        done <= most
+        for done, most in zip(search.n_candidates_, plan.schedule.n_candidates, strict=False)
+    )
+    assert plan.expected.n_resources == plan.schedule.n_resources
     return plan
 
 

@@ -18,6 +18,7 @@ ORDER = [
     "halving-random",
     "bayes",
     "hyperband",
+    "asha",
 ]
 
 
