@@ -36,11 +36,13 @@ from hptlearn.results import rank_metric
 
 __all__ = [
     "CandidateComparison",
+    "ChoosingOnTestResult",
     "EdgeFinding",
     "EdgeReport",
     "NestedCVResult",
     "OneStandardErrorChoice",
     "OneStandardErrorRule",
+    "WinnersCurseResult",
     "compare_candidates",
     "edge_report",
     "extend_space",
@@ -49,8 +51,6 @@ __all__ = [
     "refine_space",
     "simulate_choosing_on_test",
     "simulate_winners_curse",
-    "ChoosingOnTestResult",
-    "WinnersCurseResult",
 ]
 
 
