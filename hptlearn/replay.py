@@ -146,6 +146,7 @@ class Recording:
         if self.test_correct.shape != (n_configs, n_splits) or len(self.steps) != n_steps:
             raise ValueError("test_correct and steps must match correct's shape.")
         self.configs = pd.DataFrame(configs, columns=self.params)
+        self._config_values = configs
         self._index = {c: i for i, c in enumerate(configs)}
         if len(self._index) != n_configs:
             raise ValueError("Each configuration must be recorded once.")
@@ -269,7 +270,7 @@ class Recording:
 
     def snapped_params(self, params) -> dict:
         """The recorded configuration ``params`` stands for, as a dict."""
-        return dict(self.configs.iloc[self.config(params)])
+        return dict(zip(self.params, self._config_values[self.config(params)], strict=True))
 
     def step(self, resource) -> int:
         """The index of a recorded resource value; ``ValueError`` for another value."""
@@ -333,17 +334,6 @@ class Recording:
     def full_budget_cv(self) -> np.ndarray:
         """Mean validation accuracy at the full budget, shape (n_configs,)."""
         return self.mean_scores[:, -1]
-
-    @property
-    def cv_test_gap(self) -> float:
-        """How much a good configuration's full-budget CV score exceeds its true score
-        when nothing selected it: the mean of ``full_budget_cv - true_scores`` over the
-        better half of the configurations (by full-budget CV). The validation folds and
-        the test set are different samples of digits, so even an unselected
-        configuration scores differently on them (negative: the test set is easier);
-        a search's winner's curse is what its choice adds to this gap."""
-        order = np.argsort(-self.full_budget_cv, kind="stable")[: max(1, self.n_configs // 2)]
-        return float((self.full_budget_cv[order] - self.true_scores[order]).mean())
 
     def mean_score(self, params, resource=None) -> float:
         """The mean CV score a search reports for ``params`` (at ``resource``, default the

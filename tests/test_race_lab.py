@@ -71,9 +71,6 @@ def test_every_registered_strategy_races(rec, lab):
     # the truth is the recording's, the curse is reported minus true
     np.testing.assert_array_equal(runs["true"], rec.true_scores[runs["config"]])
     np.testing.assert_allclose(runs["curse"], runs["reported"] - runs["true"])
-    np.testing.assert_allclose(runs["selection_bias"], runs["curse"] - rec.cv_test_gap)
-    top = np.argsort(-rec.full_budget_cv, kind="stable")[:4]  # the better half of 8
-    assert rec.cv_test_gap == pytest.approx(np.mean(rec.full_budget_cv[top] - rec.true_scores[top]))
     np.testing.assert_allclose(runs["regret"], rec.true_scores.max() - runs["true"])
 
 

@@ -102,7 +102,7 @@ def test_true_scores_are_the_recorded_test_accuracy(rec, table):
 def test_sampled_values_snap_to_the_nearest_recorded_value(rec):
     assert rec.snap("learning_rate_init", 0.012) == 0.01
     assert rec.snap("learning_rate_init", 0.02) == pytest.approx(0.0316228)  # log-nearest
-    assert rec.snapped_params({"learning_rate_init": 0.0009, "alpha": 2e-4, "width": 32}) == {
+    assert rec.snapped_params({"learning_rate_init": 0.0009, "alpha": 2e-4, "width": 32.0}) == {
         "learning_rate_init": 0.001,
         "alpha": 1e-4,
         "width": 32,

@@ -15,9 +15,7 @@ accuracy of the chosen configuration at the full budget, which no search sees).
     in full-budget evaluations: one configuration trained to the full resource on every
     fold), ``n_evaluations``, ``reported`` (the best mean CV score, ``best_score_``),
     ``true`` (the true score of the configuration it chose), ``curse`` (``reported -
-    true``: the winner's curse), ``selection_bias`` (the curse minus the gap every good
-    configuration has between its CV and test scores, :attr:`Recording.cv_test_gap`: what
-    choosing the best added), ``regret`` (the best true score of the recording minus
+    true``: the winner's curse), ``regret`` (the best true score of the recording minus
     ``true``), ``simulated_seconds`` (the recorded fit times of all its fits: the time the
     run would have taken on one core), ``wall_seconds`` (what the replayed run took) and
     the chosen hyperparameters.
@@ -36,7 +34,8 @@ Bayesian search evaluates ``budget`` configurations to the full resource; the gr
 most ``budget`` candidates (:func:`hptlearn.compare.grid_for_budget`); a multi-fidelity
 search (successive halving on ``epochs``, and any registered strategy whose search takes
 ``resource``, ``max_resources`` and ``min_resources``) gets the schedule that spends the
-most without exceeding it.
+most without exceeding it (ASHA: the schedule its plan expects, that of synchronous
+halving; what each run spent is in ``runs["budget"]``).
 
 **The fairness dial** (:func:`fairness_dial`). An adaptive strategy at budget ``n`` against
 random and quasi-random search at ``k x n`` (``k = 1, 2, 3``): the probability that the
@@ -134,13 +133,15 @@ def _plan_multi_fidelity(rec, record, budget, factor, n_jobs):
         base["return_train_score"] = False
     space = _lab_space(rec, record)
     common = dict(smallest=1, max_resources=R, factor=factor, n_splits=n_splits)
-    if record.halving and record.sampled is None and record.name == "halving-grid":
+    # scikit-learn's successive halving: its schedule is known in closed form
+    sklearn_halving = _accepts(record.search_class, "aggressive_elimination")
+    if sklearn_halving and record.sampled is None:
         sizes = _grid_sizes(space, range(1, budget * R + 1))
         n, r, schedule = size_halving(float(budget * n_splits), sorted(sizes), **common)
         space, _ = grid_for_budget(space, sizes[n])
         kwargs = {**base, "min_resources": r}
         return LabPlan(record.name, space, kwargs, f"grid of {n}: {_schedule_text(schedule)}")
-    if record.halving and "n_candidates" in record.budget_args:
+    if sklearn_halving and "n_candidates" in record.budget_args:
         n, r, schedule = size_halving(float(budget * n_splits), range(1, budget * R + 1), **common)
         kwargs = {**base, "min_resources": r, "n_candidates": n}
         return LabPlan(record.name, space, kwargs, _schedule_text(schedule))
@@ -156,7 +157,10 @@ def _schedule_text(schedule) -> str:
 
 def _plan_by_search(rec, record, space, base, budget, n_jobs):
     """Any other multi-fidelity search: the most expensive setting its own ``plan`` says
-    fits the budget, over ``min_resources`` and its other whole-number budget arguments."""
+    fits the budget, over ``min_resources`` and its other whole-number budget arguments.
+    A plan that gives an ``expected`` schedule besides its upper bounds (ASHA, whose
+    promotions depend on the order results arrive) is sized by the expected cost: the
+    run's ``budget`` column says what it spent."""
     R = rec.max_resources
     others = [a for a in record.budget_args if a not in (*_MULTI_FIDELITY, "factor")]
     est = ReplayEstimator(rec)
@@ -175,9 +179,19 @@ def _plan_by_search(rec, record, space, base, budget, n_jobs):
             plan = search.plan(rec.X, rec.y)
         except (ValueError, TypeError):
             return math.inf
+        expected = getattr(plan, "expected", None)  # ASHA: synchronous halving's cost
+        if expected is not None:
+            return expected.full_fit_equivalents / rec.n_splits
         return plan.full_fit_equivalents / rec.n_splits
 
+    # from the smallest first resource: on a tie of cost, the more exploratory setting;
+    # min_resources = max_resources (no early stopping at all) only when nothing else fits
+    mins = sorted(mins)
+    if len(mins) > 1:
+        mins = mins[:-1] + [mins[-1]]
     for m in mins:
+        if m == R and best is not None:
+            break
         kwargs = {**base, "min_resources": m}
         if others:
             lo, hi = 1, max(1, budget * R)
@@ -274,13 +288,12 @@ def _run_row(rec, strategy, seed, trials, config, reported, wall, n=None):
         "reported": reported,
         "true": truth,
         "curse": reported - truth,
-        "selection_bias": reported - truth - rec.cv_test_gap,
         "regret": float(rec.true_scores.max()) - truth,
         "simulated_seconds": float(sub["simulated_elapsed"].iat[-1]) if len(sub) else 0.0,
         "wall_seconds": wall,
         "config": config,
     }
-    row.update({k: rec.configs[k].iat[config] for k in rec.params})
+    row.update(zip(rec.params, rec._config_values[config], strict=True))
     return row
 
 
@@ -319,9 +332,8 @@ class RaceLab:
     def summary(self, *, n_boot=1000, level=0.95, random_state=0) -> pd.DataFrame:
         """One row per strategy: seeds, mean budget spent, mean reported and true scores
         (with the true score's bootstrap interval over seeds), the winner's curse (mean
-        of ``reported - true``) and the selection bias (the curse beyond the recording's
-        :attr:`~hptlearn.replay.Recording.cv_test_gap`), each with its interval, the
-        mean regret, the mean simulated seconds."""
+        of ``reported - true``) with its interval, the mean regret, the mean simulated
+        seconds."""
         rows = []
         for name, runs in self.runs.groupby("strategy", sort=False):
             low, high = bootstrap_interval(
@@ -329,12 +341,6 @@ class RaceLab:
             )
             t_low, t_high = bootstrap_interval(
                 runs["true"].to_numpy(), n_boot=n_boot, level=level, random_state=random_state
-            )
-            b_low, b_high = bootstrap_interval(
-                runs["selection_bias"].to_numpy(),
-                n_boot=n_boot,
-                level=level,
-                random_state=random_state,
             )
             rows.append(
                 {
@@ -348,9 +354,6 @@ class RaceLab:
                     "curse": runs["curse"].mean(),
                     "curse_low": low,
                     "curse_high": high,
-                    "selection_bias": runs["selection_bias"].mean(),
-                    "selection_bias_low": b_low,
-                    "selection_bias_high": b_high,
                     "regret": runs["regret"].mean(),
                     "simulated_seconds": runs["simulated_seconds"].mean(),
                 }

@@ -115,7 +115,9 @@ def learning_curves_data(recording="learning_curves", configs=None, *, against="
             xs.append(rec.fit_ms[c].mean(axis=0) / 1000.0)
         else:
             xs.append(np.asarray(rec.steps, dtype=float))
-    labels = [format_setting(dict(rec.configs.iloc[c])) for c in configs]
+    labels = [
+        format_setting(dict(zip(rec.params, rec._config_values[c], strict=True))) for c in configs
+    ]
     crossings = [
         (a, b)
         for i, a in enumerate(configs)
