@@ -298,11 +298,12 @@ def test_the_strategy_menu_offers_every_strategy_with_only_its_own_controls():
     assert [value for _, value in app.strategy.options] == list(STRATEGIES)
     assert dict(app.strategy.options)["Successive halving (grid)"] == "halving-grid"
     row = app.rows["knn__n_neighbors"]
-    for strategy in STRATEGIES:
+    for strategy, record in STRATEGIES.items():
         app.strategy.value = strategy
         samples = strategy in ("random", "quasi-random", "bayes")
         assert (app.n_iter.layout.display != "none") == samples
-        assert (app.factor.layout.display != "none") == strategy.startswith("halving")
+        has_factor = strategy.startswith("halving") or "factor" in record.budget_args
+        assert (app.factor.layout.display != "none") == has_factor
         grid = strategy in ("grid", "halving-grid")
         assert (row.values.layout.display != "none") == grid
         assert (row.range.layout.display != "none") == (not grid)
@@ -721,3 +722,38 @@ def test_the_time_limit_ends_the_run_and_the_status_says_so():
     app.run(background=False)
     assert app.search.time_budget is None and not app.search.stopped_
     assert "Done: 8 of 8" in shown(app.progress.status)
+
+
+def test_a_checkpoint_file_lets_a_new_app_resume_the_finished_candidates(tmp_path):
+    path = tmp_path / "search.jsonl"
+    first = small_app(strategy="random", model="svc", n_iter=5)
+    first.checkpoint.value = str(path)
+    first.run_button.click()
+    first.wait(60)
+    assert first.search.checkpoint == str(path) and first.search.checkpoint_written_ == 5
+    assert "Resumed" not in shown(first.message)  # a new file: nothing to resume
+    # after a kernel restart: a new app, the same controls and file, a larger budget
+    again = small_app(strategy="random", model="svc", n_iter=7)
+    again.checkpoint.value = f"  {path}  "
+    again.run_button.click()
+    again.wait(60)
+    assert again.search.checkpoint_read_ == 5 and len(again.results) == 7
+    assert shown(again.message) == (
+        f"Resumed 5 finished candidates from {path} (read back from the checkpoint file, "
+        "not fitted again)."
+    )
+    np.testing.assert_array_equal(
+        again.search.cv_results_["mean_fit_time"][:5], first.search.cv_results_["mean_fit_time"]
+    )
+    plain = RandomizedSearchCV(
+        again.make_estimator(), again.search.param_distributions, n_iter=7, cv=3, random_state=0
+    ).fit(again.X_train, again.y_train)
+    np.testing.assert_array_equal(
+        again.search.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+    )
+    # a file of another search (other data) is refused, with the reason
+    other = SearchApp(dataset="wine", model="svc", strategy="random", n_iter=5, cv=3, n_jobs=1)
+    other.checkpoint.value = str(path)
+    other.run(background=False)
+    assert "was written by a search with another" in shown(other.message)
+    assert not hasattr(other.search, "cv_results_")

@@ -179,7 +179,9 @@ def fitted_fits(search):
     return len(search.cv_results_["params"]) * search.n_splits_
 
 
-@pytest.mark.parametrize("strategy", STRATEGIES)
+# the strategies that evaluate candidates on all the samples or by successive halving;
+# the multi-fidelity searches added since (Hyperband, ASHA) are tested in their own files
+@pytest.mark.parametrize("strategy", STRATEGY_CLASSES)
 def test_each_strategy_counts_the_fits_its_search_makes(strategy):
     rows = LIST_ROWS if strategy in GRID_STRATEGIES else SAMPLED_ROWS
     editor = knn_editor(*rows, strategy=strategy, n_iter=7, cv=3, factor=2)
@@ -738,3 +740,36 @@ def test_a_time_limit_ends_the_run_and_says_why():
             check_time_budget(bad)
     session.time_budget = -3
     assert "number of seconds" in session.prepare().error
+
+
+def test_the_checkpoint_goes_to_the_search_where_its_strategy_writes_one(tmp_path):
+    from hptlearn.state.search import resumed_candidates
+
+    session = knn_session("random", n_iter=3)
+    session.checkpoint = str(tmp_path / "c.jsonl")
+    run = session.start(session.prepare(), background=False)
+    assert session.search.checkpoint == session.checkpoint and resumed_candidates(run.search) == 0
+    again = knn_session("random", n_iter=3)
+    again.checkpoint = session.checkpoint
+    run = again.start(again.prepare(), background=False)
+    assert resumed_candidates(run.search) == 3
+    assert again.results["mean_test_score"].tolist() == session.results["mean_test_score"].tolist()
+    without = [
+        n for n, s in STRATEGIES.items() if "checkpoint" not in s.search_class._get_param_names()
+    ]
+    for name in without:  # a strategy whose search writes no checkpoint says so
+        other = knn_session(name)
+        other.checkpoint = "c.jsonl"
+        assert "cannot write a checkpoint file" in other.prepare().error
+        other.checkpoint = "  "  # blank: no file
+        assert other.prepare().error is None
+
+
+def test_continue_successive_halving_draws_more_first_candidates():
+    session = knn_session("halving-random", n_iter=6)
+    session.start(session.prepare(), background=False)
+    first = int(session.search.n_candidates_[0])
+    rows = len(session.results)
+    run = session.continue_search(3, background=False)
+    assert session.search.n_candidates == first + 3 == int(session.search.n_candidates_[0])
+    assert run.n_reused > 0 and run.n_new > 0 and run.n_evaluated == len(session.results) > rows

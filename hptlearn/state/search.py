@@ -20,6 +20,7 @@ from hptlearn.catalog import load_dataset, split_dataset
 from hptlearn.results import results_frame
 from hptlearn.state.runs import SearchRun
 from hptlearn.state.space import SpaceCheck, SpaceEditor
+from hptlearn.strategies import LISTS
 from hptlearn.strategies import strategy as find_strategy
 from hptlearn.syntax import format_values
 
@@ -220,9 +221,9 @@ def check_time_budget(seconds) -> float | None:
 
 
 def resumed_candidates(search) -> int:
-    """Candidates a search read back from its checkpoint file instead of fitting them
-    (0 without a checkpoint, or when the file was new)."""
-    value = getattr(search, "n_resumed_", 0)
+    """Finished candidates a search read back from its checkpoint file (its
+    ``checkpoint_read_``): 0 without a checkpoint, or when the file was new."""
+    value = getattr(search, "checkpoint_read_", None)
     return int(value) if isinstance(value, Real) else 0
 
 
@@ -402,10 +403,12 @@ class SearchSession:
         if not can_continue(record) or not getattr(search, "warm_start", False):
             return f"A {record.label} search cannot be continued: press Run for a new one."
         if _budget_arg(record) is None and not search.stopped_:
-            return (
-                "Every candidate of the grid is evaluated: there is nothing to continue. "
-                "Add values to the rows and press Run for a larger grid."
-            )
+            if record.reads == LISTS:
+                return (
+                    "Every candidate of the grid is evaluated: there is nothing to continue. "
+                    "Add values to the rows and press Run for a larger grid."
+                )
+            return "The search ran to its end: there is nothing to continue."
         return None
 
     def continue_search(
@@ -418,8 +421,11 @@ class SearchSession:
         background=True,
         follow=None,
     ) -> SearchRun:
-        """Continue the last search with ``n_more`` new candidates (a grid: the candidates
-        a stop left out; ``n_more`` is then not used).
+        """Continue the last search with ``n_more`` new candidates (a search whose budget
+        is not a number of candidates, such as a grid: the candidates a stop left out;
+        ``n_more`` is then not used). A successive halving search draws ``n_more`` more
+        candidates for its first iteration and runs its new schedule, reusing every
+        evaluation made before.
 
         The same search object fits again with ``warm_start``: the candidates it evaluated
         are reused without a fit (the run's ``n_reused``), only the new ones are fitted

@@ -501,17 +501,21 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     def _show_continue(self):
         """The Continue button: its label (what it will add) and whether it can run."""
         search = self.search
-        budget = find_strategy(search).budget_args if search is not None else ("n_iter",)
-        grid = "n_iter" not in budget and "n_candidates" not in budget
-        self.more.layout.display = "none" if grid else None
+        record = find_strategy(search) if search is not None else None
+        budget = record.budget_args if record is not None else ("n_iter",)
+        finish = "n_iter" not in budget and "n_candidates" not in budget
+        what = "grid" if record is not None and record.reads == LISTS else "search"
+        self.more.layout.display = "none" if finish else None
         self.continue_button.description = (
-            "Continue (finish the grid)" if grid else f"Continue (+{self.more.value} candidates)"
+            f"Continue (finish the {what})"
+            if finish
+            else f"Continue (+{self.more.value} candidates)"
         )
         reason = self.session.continue_reason()
         self.continue_button.disabled = reason is not None
         self.continue_button.tooltip = reason or (
-            "Evaluate the rest of the grid; the candidates evaluated are reused"
-            if grid
+            f"Evaluate the rest of the {what}; the candidates evaluated are reused"
+            if finish
             else f"Evaluate {self.more.value} more candidates; the ones evaluated are reused"
         )
 
@@ -616,11 +620,11 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
                 f"Continued: {run.n_reused} candidates reused from the previous run, "
                 f"{run.n_new} new fitted; {run.n_evaluated} candidates in all."
             )
-        resumed = resumed_candidates(run.search)
+        resumed = 0 if self.session.continued else resumed_candidates(run.search)
         if resumed:
             notes.append(
                 f"Resumed {resumed} finished candidates from {run.search.checkpoint} "
-                "(read back, not fitted again)."
+                "(read back from the checkpoint file, not fitted again)."
             )
         if notes:
             self._show_message(" ".join(notes))
