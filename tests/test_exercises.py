@@ -1039,7 +1039,7 @@ def test_notebook_03_scripted_cells_ignore_the_learners_app():
     learner.model_dropdown.value = "knn"
     compared = 0
     for cell in cells[app_cell + 1 :]:
-        if "for team in range" in cell.source or "hptlearn.exercises" in cell.source:
+        if "simulate_choosing_on_test" in cell.source or "hptlearn.exercises" in cell.source:
             continue  # the slow simulation, and the exercises
         if "app" not in cell.source and "curve" not in cell.source:
             continue
