@@ -45,6 +45,8 @@ Notebook 13, grouped and time-ordered data
     :func:`check_grouped_search`.
 Notebook 14, capstone on the Palmer penguins
     :func:`check_third_model`.
+Notebook 16, reading a search over many hyperparameters
+    :func:`check_clearly_important`, :func:`check_top_chance`.
 
 >>> fb = check_weight_updates(n_samples=300, batch_size=32, epochs=100, answer=1000)
 >>> fb.correct
@@ -108,6 +110,7 @@ from hptlearn.exercises.nb10 import check_nested_estimate, check_standard_error
 from hptlearn.exercises.nb11 import check_busy_workers, check_projected_wall
 from hptlearn.exercises.nb13 import check_grouped_search
 from hptlearn.exercises.nb14 import check_third_model
+from hptlearn.exercises.nb16 import check_clearly_important, check_top_chance
 
 __all__ = [
     "Feedback",
@@ -167,4 +170,7 @@ __all__ = [
     "check_grouped_search",
     # Notebook 14
     "check_third_model",
+    # Notebook 16
+    "check_clearly_important",
+    "check_top_chance",
 ]
