@@ -190,8 +190,10 @@ def test_isolation_categories_and_whole_numbers():
 def test_plot_isolation():
     ax = plot_isolation(ten(), "C", bins=3)
     assert ax.get_xscale() == "log"
+    assert ax.lines[0].get_linestyle() == "-"  # buckets of numbers: joined
     ax = plot_isolation(isolation_data(ten(), "k"))
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
+    assert ax.lines[0].get_linestyle() == "None"  # categories: not joined
     with pytest.raises(TypeError, match="needs param="):
         plot_isolation(ten())
 

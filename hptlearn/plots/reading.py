@@ -534,7 +534,7 @@ def _bucket_labels(edges, integer):
 
 
 def plot_isolation(data, param=None, *, bins: int = 5, score=None, ax=None):
-    """The best score per bucket of one hyperparameter (a line of large markers), over the
+    """The best score per bucket of one hyperparameter (large markers, joined for numbers), over the
     faint scores of every candidate; bucket edges as dotted lines. ``data``: an
     :class:`IsolationData` or what :func:`isolation_data` takes (then ``param`` is needed).
 
@@ -556,7 +556,8 @@ def plot_isolation(data, param=None, *, bins: int = 5, score=None, ax=None):
     ax.scatter(x, d.scores, s=10, color=MUTED_COLOR, alpha=0.4, label="every candidate")
     filled = np.isfinite(d.best)
     ax.plot(d.centers[filled], d.best[filled], marker="o", markersize=8, color=VALIDATION_COLOR,
-            markeredgecolor=INK, label="best in bucket")  # fmt: skip
+            markeredgecolor=INK, linestyle="-" if d.numeric else "none",
+            label="best in bucket")  # fmt: skip
     if d.edges is not None:
         for e in d.edges:
             ax.axvline(e, color=REFERENCE_COLOR, linestyle=":", lw=1)
