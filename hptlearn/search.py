@@ -19,9 +19,12 @@ What they add:
   ``stop()``, and ``stopped_`` is ``"time_budget"``;
 * ``skip_duplicates`` (random, quasi-random and Bayesian search): a candidate drawn again
   is not fitted again; the search draws on until ``n_iter`` distinct candidates;
-* ``warm_start`` (grid, random, quasi-random and Bayesian search, not successive
-  halving): a later ``fit`` with a larger budget fits only the new candidates and gives
-  the results of one fresh fit;
+* ``warm_start``: a later ``fit`` with a larger budget fits only the new candidates (for
+  successive halving, the new (candidate, resource) pairs) and gives the results of one
+  fresh fit;
+* ``checkpoint``: a file to which each finished candidate is appended; after a crash,
+  ``fit`` with the same file fits only the candidates it does not hold
+  (:mod:`hptlearn.checkpoint`);
 * ``fit_errors_``: for each evaluated candidate, ``None`` or the error message of its
   failed fits (scikit-learn only keeps the score, ``error_score``).
 * ``plan(X, y)``: what ``fit`` will fit on that data (:class:`hptlearn.plan.SearchPlan`:
@@ -37,7 +40,11 @@ the stream when a worker is about to be free (``pre_dispatch``), so there is no 
 between groups of candidates, progress is known after every fit, and Stop simply ends the
 stream after the candidate being handed out: the fits already started finish, nothing is
 cancelled or killed. The splits are made once per call and reused by every candidate; the
-failed fits are checked once over the whole call, as in the plain search.
+failed fits are checked once over the whole call, as in the plain search. With
+``warm_start`` or ``checkpoint``, a candidate whose results are known (same values, same
+splits) is left out of the stream and its results are put back in its place: the search
+class's own loop (its candidates, halving's survivors, the Bayesian study's asks) runs as in
+a fresh fit.
 """
 
 from __future__ import annotations
