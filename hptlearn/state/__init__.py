@@ -53,6 +53,7 @@ from hptlearn.state.search import (
     score_on_test,
     split_data,
 )
+from hptlearn.state.selection import describe_selection, refine_space, selected_indices
 from hptlearn.state.space import (
     GRID_STRATEGIES,
     LIST,
@@ -88,6 +89,9 @@ __all__ = [
     "export_results",
     "install_warning_dispatcher",
     "record_warnings",
+    "describe_selection",
+    "refine_space",
+    "selected_indices",
     "score_on_test",
     "split_data",
     "strategy_label",

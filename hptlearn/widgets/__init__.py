@@ -11,12 +11,14 @@ from hptlearn.widgets.concepts import (
     ParametersExplorerApp,
 )
 from hptlearn.widgets.manual import ManualTuningApp
+from hptlearn.widgets.parallel import ParallelCoordinates
 from hptlearn.widgets.progress import ProgressView, SearchProgress
 from hptlearn.widgets.search_app import SearchApp
 
 __all__ = [
     "ComparisonApp",
     "ManualTuningApp",
+    "ParallelCoordinates",
     "ModelHyperparametersApp",
     "OptimizationDemoApp",
     "ParametersExplorerApp",
