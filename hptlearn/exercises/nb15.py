@@ -93,16 +93,22 @@ def eliminated_top(recording, *, epochs: int, top: int = 10, factor: int = 3) ->
 @_check
 def check_eliminated(answer, recording, *, epochs=1, top=10, factor=3) -> Feedback:
     """Check how many of the ``top`` truly best configurations a rung at ``epochs``
-    epochs that keeps the best third (``factor=3``) of all the recording's
-    configurations eliminates (:func:`eliminated_top`)."""
+    epochs that keeps the best ``1/factor`` of all the recording's configurations
+    eliminates (:func:`eliminated_top`)."""
     expected = eliminated_top(recording, epochs=epochs, top=top, factor=factor)
     given = _whole_number(_given(answer, "a whole number"), "The answer", minimum=0)
+    kept = recording.n_configs // factor
+    after = f"after {epochs} {'epoch' if epochs == 1 else 'epochs'}"
     if given == expected:
+        why = (
+            "curves that start slowly are stopped before they cross the others."
+            if expected
+            else "here the early ranking keeps every one of them."
+        )
         return Feedback(
             True,
-            f"Correct! {expected} of the {top} truly best configurations are not in the best "
-            f"third after {epochs} {'epoch' if epochs == 1 else 'epochs'}: a curve that starts "
-            "slowly is stopped before it crosses the others.",
+            f"Correct! {expected} of the {top} truly best configurations are not among the "
+            f"{kept} best {after}: {why}",
         )
     if given == top - expected:
         return Feedback(
@@ -113,7 +119,7 @@ def check_eliminated(answer, recording, *, epochs=1, top=10, factor=3) -> Feedba
     return Feedback(
         False,
         "Not quite.",
-        "Keep the n_configs // 3 best by recording.mean_scores[:, epochs - 1], take the "
-        f"{top} best by recording.true_scores, and count those of the second set not in the "
-        "first.",
+        f"Keep the n_configs // {factor} best by recording.mean_scores[:, {epochs - 1}], take "
+        f"the {top} best by recording.true_scores, and count those of the second set not in "
+        "the first.",
     )

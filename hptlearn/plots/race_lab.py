@@ -305,7 +305,7 @@ def plot_anytime(data: AnytimeData, *, ax=None):
         if data.column == "incumbent_true"
         else "best CV score so far"
     )
-    ax.legend(fontsize="x-small", loc="lower right")
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
 
 
@@ -442,7 +442,7 @@ def plot_fairness_dial(data: FairnessDialData, *, ax=None):
     ax.set_xticks(ks, [f"{k}x" for k in ks])
     ax.set_xlabel("baseline's budget, in multiples of the adaptive strategy's")
     ax.set_ylabel("P(adaptive's choice truly better)")
-    ax.legend(fontsize="x-small", loc="best")
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.tick_params(colors=MUTED_COLOR, which="both", labelcolor="black")
     return ax
 
