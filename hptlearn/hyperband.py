@@ -240,6 +240,10 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         ``r_min`` and ``R`` as checked on the data.
     resumes_ : bool
         Whether promoted candidates continued training (see ``resume``).
+    resumed_folds_peak_ : int
+        The most fitted fold estimators kept at once between rungs to resume them (the
+        memory that resuming costs: at most a rung's candidates x ``n_splits_``); 0 when
+        the search does not resume.
     best_index_, best_params_, best_score_, best_estimator_
         See "Choosing the best" above.
 
@@ -566,6 +570,7 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             if self.stopped_:
                 break
         self.n_iterations_ = iteration
+        self.resumed_folds_peak_ = 0 if states is None else states.peak
 
     def _with_resource(self, candidate, r):
         if self.resource == "n_samples":
