@@ -674,6 +674,10 @@ def test_continue_adds_candidates_and_says_how_many_were_reused():
     )
     assert f"{plain.best_score_:.4f}" in shown(app.best)
     assert not app.continue_button.disabled  # and again
+    app.dataset.value = "wine"  # other data: the last search cannot go on
+    assert app.continue_button.disabled
+    assert app.continue_run() is False and app.search is first
+    assert "The data changed since the last run" in shown(app.message)
 
 
 def test_continue_a_stopped_grid_finishes_it_then_is_disabled():

@@ -399,6 +399,8 @@ class SearchSession:
             return "A search is running: press Stop, or wait for it to end."
         if run.error is not None or not hasattr(search, "cv_results_"):
             return "The last run failed: press Run to start a new search."
+        if run.X is not self.X_train:
+            return "The data changed since the last run: press Run for a new search."
         record = find_strategy(search)
         if not can_continue(record) or not getattr(search, "warm_start", False):
             return f"A {record.label} search cannot be continued: press Run for a new one."

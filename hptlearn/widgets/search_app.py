@@ -247,6 +247,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self._set_model_options(model)
 
         self.dataset.observe(self._on_dataset, names="value")
+        # other data: the last search cannot go on (after the data is loaded)
+        self.dataset.observe(self._callback(self._show_continue), names="value")
         self.model.observe(self._on_model, names="value")
         for control in (
             self.strategy,
