@@ -196,8 +196,12 @@ def test_halving_uses_one_iteration_and_warns():
     with pytest.warns(UserWarning, match="adaptive strategy"):
         table = hyperparameter_importance(halving, evaluator="ped-anova", n_bootstrap=0)
     assert table.attrs["n_candidates"] == 10  # iteration 1: the last with >= 8
-    expected = "iteration 1's 10 candidates (each on 60 resources)"
+    expected = "only the 10 candidates evaluated on 60 resources are used"
     assert any(expected in note for note in table.attrs["notes"])
+    del halving["n_resources"]  # without it, the iteration decides
+    with pytest.warns(UserWarning, match="adaptive strategy"):
+        table = hyperparameter_importance(halving, evaluator="ped-anova", n_bootstrap=0)
+    assert any("the 10 candidates of iteration 1" in note for note in table.attrs["notes"])
 
 
 def test_a_real_search_and_its_frame():
