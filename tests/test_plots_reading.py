@@ -196,6 +196,8 @@ def test_plot_isolation():
     assert ax.lines[0].get_linestyle() == "None"  # categories: not joined
     with pytest.raises(TypeError, match="needs param="):
         plot_isolation(ten())
+    with pytest.raises(TypeError, match="needs the data step"):
+        describe_isolation(ten())
 
 
 # --- have we sampled enough? --------------------------------------------------------------

@@ -574,7 +574,13 @@ def plot_isolation(data, param=None, *, bins: int = 5, score=None, ax=None):
 
 
 def describe_isolation(data) -> str:
-    """The best score per bucket in words."""
+    """The best score per bucket in words; ``data`` is an :class:`IsolationData` (from
+    :func:`isolation_data`, which needs the hyperparameter)."""
+    if not isinstance(data, IsolationData):
+        raise TypeError(
+            "describe_isolation needs the data step: describe_isolation(isolation_data(search, "
+            f"param)); got {type(data).__name__}."
+        )
     d = data
     parts = [
         f"{label}: {format_score(b)} ({n} candidate{'s' if n != 1 else ''})"
