@@ -34,8 +34,9 @@ Bayesian search evaluates ``budget`` configurations to the full resource; the gr
 most ``budget`` candidates (:func:`hptlearn.compare.grid_for_budget`); a multi-fidelity
 search (successive halving on ``epochs``, and any registered strategy whose search takes
 ``resource``, ``max_resources`` and ``min_resources``) gets the schedule that spends the
-most without exceeding it (ASHA: the schedule its plan expects, that of synchronous
-halving; what each run spent is in ``runs["budget"]``).
+most without exceeding it (ASHA, whose promotions depend on the order results arrive: the
+schedule its plan expects, calibrated on a pilot run; what each run spent is in
+``runs["budget"]``).
 
 **The fairness dial** (:func:`fairness_dial`). An adaptive strategy at budget ``n`` against
 random and quasi-random search at ``k x n`` (``k = 1, 2, 3``): the probability that the
@@ -157,21 +158,24 @@ def _schedule_text(schedule) -> str:
 
 def _plan_by_search(rec, record, space, base, budget, n_jobs):
     """Any other multi-fidelity search: the most expensive setting its own ``plan`` says
-    fits the budget, over ``min_resources`` and its other whole-number budget arguments.
+    fits the budget, over ``min_resources`` (smallest first: on a tie, the more
+    exploratory setting; ``min_resources = max_resources``, no early stopping at all, only
+    when nothing else fits) and its other whole-number budget arguments.
+
     A plan that gives an ``expected`` schedule besides its upper bounds (ASHA, whose
-    promotions depend on the order results arrive) is sized by the expected cost: the
-    run's ``budget`` column says what it spent."""
-    R = rec.max_resources
+    promotions depend on the order results arrive) is sized by the expected cost, then
+    calibrated: one pilot run (``random_state=0``) measures what the setting really
+    spends, and if that is more than expected the setting is sized again for the budget
+    divided by the ratio. The runs' ``budget`` column says what each spent."""
+    R, factor = rec.max_resources, base["factor"]
     others = [a for a in record.budget_args if a not in (*_MULTI_FIDELITY, "factor")]
     est = ReplayEstimator(rec)
-    best = None
-    r = R
-    mins = []
-    while r >= 1:
+    mins, r = [], R
+    while r > 1:
         mins.append(r)
-        if r == 1:
-            break
-        r = max(1, r // base["factor"])
+        r = max(1, r // factor)
+    mins = sorted({1, *mins})
+    expects = []
 
     def cost(kwargs):
         search = record.make_search(est, space, random_state=0, **_common(rec, n_jobs), **kwargs)
@@ -181,39 +185,48 @@ def _plan_by_search(rec, record, space, base, budget, n_jobs):
             return math.inf
         expected = getattr(plan, "expected", None)  # ASHA: synchronous halving's cost
         if expected is not None:
+            expects.append(True)
             return expected.full_fit_equivalents / rec.n_splits
         return plan.full_fit_equivalents / rec.n_splits
 
-    # from the smallest first resource: on a tie of cost, the more exploratory setting;
-    # min_resources = max_resources (no early stopping at all) only when nothing else fits
-    mins = sorted(mins)
-    if len(mins) > 1:
-        mins = mins[:-1] + [mins[-1]]
-    for m in mins:
-        if m == R and best is not None:
-            break
-        kwargs = {**base, "min_resources": m}
-        if others:
-            lo, hi = 1, max(1, budget * R)
-            if cost({**kwargs, **dict.fromkeys(others, lo)}) > budget:
-                continue
-            while lo < hi:  # the largest value within the budget (the cost grows with it)
-                mid = (lo + hi + 1) // 2
-                if cost({**kwargs, **dict.fromkeys(others, mid)}) <= budget:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            kwargs.update(dict.fromkeys(others, lo))
-        c = cost(kwargs)
-        if c <= budget and (best is None or c > best[0]):
-            best = (c, kwargs)
-    if best is None:
-        raise ValueError(f"No setting of {record.name!r} fits a budget of {budget}.")
-    c, kwargs = best
+    def best_setting(target):
+        best = None
+        for m in mins:
+            if m == R and best is not None:
+                break
+            kwargs = {**base, "min_resources": m}
+            if others:
+                lo, hi = 1, max(1, int(target * R))
+                if cost({**kwargs, **dict.fromkeys(others, lo)}) > target:
+                    continue
+                while lo < hi:  # the largest value within the budget (the cost grows with it)
+                    mid = (lo + hi + 1) // 2
+                    if cost({**kwargs, **dict.fromkeys(others, mid)}) <= target:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                kwargs.update(dict.fromkeys(others, lo))
+            c = cost(kwargs)
+            if c <= target and (best is None or c > best[0]):
+                best = (c, kwargs)
+        if best is None:
+            raise ValueError(f"No setting of {record.name!r} fits a budget of {budget}.")
+        return best
+
+    c, kwargs = best_setting(budget)
+    note = ""
+    if expects:
+        pilot = LabPlan(record.name, space, kwargs, "")
+        spent = _trials(rec, lab_search(rec, pilot, 0, n_jobs=n_jobs).fit(rec.X, rec.y))
+        ratio = float(spent[rec.resource].sum()) / R / c
+        if ratio > 1:
+            c, kwargs = best_setting(budget / ratio)
+            note = f"; sized for {budget / ratio:.3g}: a pilot run spent {ratio:.3g} x its plan"
     shown = ", ".join(
         f"{k}={v}" for k, v in kwargs.items() if k not in ("resource", "return_train_score")
     )
-    return LabPlan(record.name, space, kwargs, f"{shown} ({c:.3g} full-budget evaluations)")
+    what = "expected" if expects else "full-budget evaluations"
+    return LabPlan(record.name, space, kwargs, f"{shown} ({c:.3g} {what}{note})")
 
 
 def lab_search(rec, plan: LabPlan, seed, *, n_jobs=1):
