@@ -55,7 +55,9 @@ def show(change=None):
 
 widget.observe(show, ["selection", "selected_indices"])
 show()
-display(widget, echo)
+button = ipywidgets.Button(description="Select poly and rbf")
+button.on_click(lambda _: setattr(widget, "selection", {"kernel": ["poly", "rbf"]}))
+display(widget, echo, button)
 """
 
 
@@ -188,6 +190,18 @@ def test_dragging_on_two_axes_selects_in_the_kernel(brushing, lab):
     box = overlay(page, "C").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 0.95 * box["height"])
     wait_for_echo(lab, page, lambda v: set(v["selection"]) == {"degree"}, "the click kept C")
+
+    # a selection set in Python moves the brushes
+    lab.widget_button(page, "Select poly and rbf").click()
+    value = wait_for_echo(lab, page, lambda v: "kernel" in v["selection"], "no Python selection")
+    assert value["selection"] == {"kernel": ["poly", "rbf"]}
+    expect(kernel_axis).to_have_attribute("aria-label", re.compile("selected poly, rbf$"))
+    expect(degree_axis).to_have_attribute("aria-label", re.compile("no range selected$"))
+    brush = kernel_axis.locator(".hptlearn-pc-brush")
+    expect(brush).to_have_attribute("visibility", "visible")
+    expect(page.locator(f"{WIDGET} .hptlearn-pc-line.dimmed")).to_have_count(
+        len(frame) - count(frame, value["selection"])
+    )
     assert not [e for e in lab.console_errors(page) if "parallel" in e.lower()]
 
 
