@@ -25,11 +25,19 @@ Last, the fits saved by continuing a search (``warm_start=True``): a random sear
 fresh fits of 20 and 40 candidates (fits counted in the process; wall times of this
 machine, loaded, in seconds).
 
+Then what ``checkpoint=PATH`` costs and saves, on a random search over ``loguniform`` C
+(40 candidates, 5 folds, the fit not slowed): the time of each line written (a JSON line,
+flushed; ``os.fsync`` at most every second and at the end), the time of one ``os.fsync``
+alone, the file's size per candidate, and the search's time with and without the file;
+then a crash is simulated by cutting the file after a quarter, a half and three quarters
+of its candidates (and half a line), and the resumed search's fits are counted against a
+fresh run's.
+
 Figures only, no assertion; timings vary with the load of the machine (the load average
 is printed).
 
     python benchmarks/search_features.py [--fit-seconds 0.1] [--repeats 3]
-        [--sections time duplicates warm]
+        [--sections time duplicates warm checkpoint]
 """
 
 from __future__ import annotations
@@ -46,7 +54,12 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
-from hptlearn import LiveGridSearchCV, LiveQuasiRandomSearchCV, LiveRandomizedSearchCV
+from hptlearn import (
+    LiveGridSearchCV,
+    LiveHalvingRandomSearchCV,
+    LiveQuasiRandomSearchCV,
+    LiveRandomizedSearchCV,
+)
 from hptlearn.bayes import LiveBayesSearchCV
 
 
@@ -120,8 +133,8 @@ def main():
     parser.add_argument(
         "--sections",
         nargs="+",
-        default=["time", "duplicates", "warm"],
-        choices=["time", "duplicates", "warm"],
+        default=["time", "duplicates", "warm", "checkpoint"],
+        choices=["time", "duplicates", "warm", "checkpoint"],
     )
     args = parser.parse_args()
     X, y = make_classification(n_samples=120, n_features=5, random_state=0)
@@ -209,6 +222,101 @@ def main():
             print(
                 f"{n_iter:>6} {continued:>14} {fresh_fits:>10} {continued_s:>11.2f} "
                 f"{fresh_s:>7.2f} {same!s:>12}"
+            )
+
+        print("\nwarm_start with successive halving: (candidate, resource) pairs reused")
+        print(
+            f"{'n_candidates':>12} {'continued fits':>14} {'fresh fits':>10} {'same results':>12}"
+        )
+        halving = LiveHalvingRandomSearchCV(
+            SlowClassifier(sleep=0.0), space, n_candidates=9, cv=5, random_state=0, warm_start=True
+        ).fit(X, y)
+        for n_candidates in (27, 81):
+            SlowClassifier.fits = 0
+            halving.set_params(n_candidates=n_candidates).fit(X, y)
+            continued = SlowClassifier.fits
+            SlowClassifier.fits = 0
+            fresh = LiveHalvingRandomSearchCV(
+                SlowClassifier(sleep=0.0), space, n_candidates=n_candidates, cv=5, random_state=0
+            ).fit(X, y)
+            same = bool(
+                np.array_equal(
+                    halving.cv_results_["mean_test_score"], fresh.cv_results_["mean_test_score"]
+                )
+                and halving.best_params_ == fresh.best_params_
+            )
+            print(f"{n_candidates:>12} {continued:>14} {SlowClassifier.fits:>10} {same!s:>12}")
+
+    if "checkpoint" in args.sections:
+        checkpoint_section(X, y)
+
+
+def checkpoint_section(X, y):
+    """The cost of a checkpoint file, and the fits a resumed search saves."""
+    import tempfile
+    from pathlib import Path
+
+    from scipy.stats import loguniform
+
+    def make(**kwargs):
+        return LiveRandomizedSearchCV(
+            SlowClassifier(sleep=0.0),
+            {"C": loguniform(1e-3, 1e3)},
+            n_iter=40,
+            cv=5,
+            random_state=0,
+            **kwargs,
+        )
+
+    print("\ncheckpoint: a random search, 40 candidates x 5 folds")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "search.jsonl"
+        plain_s, with_s, per_line = [], [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            plain = make().fit(X, y)
+            plain_s.append(time.perf_counter() - start)
+            path.unlink(missing_ok=True)
+            start = time.perf_counter()
+            search = make(checkpoint=path).fit(X, y)
+            with_s.append(time.perf_counter() - start)
+            per_line.append(search.checkpoint_write_seconds_ / search.checkpoint_written_)
+        fsync = time.perf_counter()
+        with open(path, "ab") as file:
+            os.fsync(file.fileno())
+        fsync = time.perf_counter() - fsync
+        lines = path.read_bytes().splitlines(keepends=True)
+        n = len(lines) - 1
+        print(
+            f"time per line written (write, flush; os.fsync at most every second): median "
+            f"{statistics.median(per_line) * 1e3:.2f} ms; file {path.stat().st_size} bytes, "
+            f"{sum(map(len, lines[1:])) / n:.0f} bytes per candidate, header {len(lines[0])}"
+            f"; one os.fsync alone {fsync * 1e3:.2f} ms"
+        )
+        print(
+            f"search time (median of 3): {statistics.median(plain_s):.2f} s without the file, "
+            f"{statistics.median(with_s):.2f} s with it"
+        )
+        print(
+            f"{'crash after':>11} {'resumed fits':>12} {'fresh fits':>10} {'saved':>6} {'same':>5}"
+        )
+        for fraction in (0.25, 0.5, 0.75):
+            k = int(fraction * n)
+            path.write_bytes(b"".join(lines[: 1 + k]) + lines[1 + k][:40])
+            SlowClassifier.fits = 0
+            resumed = make(checkpoint=path).fit(X, y)
+            resumed_fits = SlowClassifier.fits
+            fresh_fits = n * 5 + 1
+            same = bool(
+                np.array_equal(
+                    resumed.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
+                )
+                and resumed.best_params_ == plain.best_params_
+                and len(path.read_bytes().splitlines()) == len(lines)
+            )
+            print(
+                f"{k:>5} cand. {resumed_fits:>12} {fresh_fits:>10} "
+                f"{fresh_fits - resumed_fits:>6} {same!s:>5}"
             )
 
 

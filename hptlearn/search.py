@@ -822,15 +822,17 @@ _CHECKPOINT_DOC = """
     checkpoint : str, os.PathLike or None, default=None
         A file that survives a crash. Each candidate is appended to it (one JSON line:
         its values, fold scores, times, failure message) as soon as it is evaluated, and
-        forced to disk. A ``fit`` that finds the file reads the finished candidates back
-        and fits only the rest: the results are those of an uninterrupted run (times
-        aside), provided the search draws the same candidates (an int ``random_state``).
+        handed to the operating system at once (forced to disk at least every second). A
+        ``fit`` that finds the file reads the finished candidates back and fits only the
+        rest: the results are those of an uninterrupted run (times aside), provided the
+        search draws the same candidates (an int ``random_state``).
         A file written by a search on other data, splits, scoring, estimator, search
         class or space is refused with a ``ValueError`` that names what differs (delete
         it or pass another path); an unfinished last line (the crash) is skipped. The
         layout is described in :mod:`hptlearn.checkpoint`. After ``fit``,
-        ``checkpoint_read_`` is the number of candidates read back and
-        ``checkpoint_written_`` the number written. None: no file.
+        ``checkpoint_read_`` is the number of candidates read back,
+        ``checkpoint_written_`` the number written and ``checkpoint_write_seconds_`` the
+        time spent writing them. None: no file.
 """
 
 _LIVE_PARAMETERS_DOC = """
