@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
@@ -47,6 +48,7 @@ from hptlearn.exercises import (
     check_true_or_false,
     check_weight_updates,
 )
+from hptlearn.replay import load_recording
 from tests.feedback_asserts import assert_right, assert_told, assert_wrong
 
 QUIZ_ANSWER = {"b", "c", "e", "g", "h", "k"}
@@ -157,6 +159,13 @@ PLACEHOLDER_CHECKS = {
     "grouped_search": lambda a: ex.check_grouped_search(a, X=None, y=None, groups=None),
     "busy_workers": lambda a: ex.check_busy_workers(a, fit_time=0.025, overhead=0.001),
     "third_model": lambda a: ex.check_third_model(a),
+    "continued_fits": lambda a: ex.check_continued_fits(a),
+    "bracket_starts": lambda a: ex.check_bracket_starts(a),
+    "eliminated": lambda a: ex.check_eliminated(a, load_recording()),
+    "clearly_important": lambda a: ex.check_clearly_important(
+        a, importance=pd.DataFrame({"importance": [0.5], "low": [0.4], "high": [0.6]}, index=["C"])
+    ),
+    "top_chance": lambda a: ex.check_top_chance(a, scores=[0.9, 0.95], n=3),
 }
 
 

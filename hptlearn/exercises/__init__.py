@@ -25,7 +25,7 @@ Notebook 04, grid search
     :func:`check_fit_count`, :func:`check_kernel_grid`, :func:`check_pipeline_search`.
 Notebook 05, random search
     :func:`check_top_fraction_budget`, :func:`check_distribution_choice`,
-    :func:`check_random_search`.
+    :func:`check_random_search`, :func:`check_continued_fits`.
 Notebook 06, grid vs random search
     :func:`check_distinct_values`, :func:`check_strategy_choice`.
 Notebook 07, successive halving
@@ -45,6 +45,8 @@ Notebook 13, grouped and time-ordered data
     :func:`check_grouped_search`.
 Notebook 14, capstone on the Palmer penguins
     :func:`check_third_model`.
+Notebook 15, Hyperband and ASHA
+    :func:`check_bracket_starts`, :func:`check_eliminated`.
 Notebook 16, reading a search over many hyperparameters
     :func:`check_clearly_important`, :func:`check_top_chance`.
 
@@ -84,6 +86,7 @@ from hptlearn.exercises.nb03 import (
 )
 from hptlearn.exercises.nb04 import check_fit_count, check_kernel_grid, check_pipeline_search
 from hptlearn.exercises.nb05 import (
+    check_continued_fits,
     check_distribution_choice,
     check_random_search,
     check_top_fraction_budget,
@@ -110,6 +113,7 @@ from hptlearn.exercises.nb10 import check_nested_estimate, check_standard_error
 from hptlearn.exercises.nb11 import check_busy_workers, check_projected_wall
 from hptlearn.exercises.nb13 import check_grouped_search
 from hptlearn.exercises.nb14 import check_third_model
+from hptlearn.exercises.nb15 import check_bracket_starts, check_eliminated
 from hptlearn.exercises.nb16 import check_clearly_important, check_top_chance
 
 __all__ = [
@@ -143,6 +147,7 @@ __all__ = [
     "check_top_fraction_budget",
     "check_distribution_choice",
     "check_random_search",
+    "check_continued_fits",
     # Notebook 06
     "check_distinct_values",
     "check_strategy_choice",
@@ -170,6 +175,9 @@ __all__ = [
     "check_grouped_search",
     # Notebook 14
     "check_third_model",
+    # Notebook 15
+    "check_bracket_starts",
+    "check_eliminated",
     # Notebook 16
     "check_clearly_important",
     "check_top_chance",
