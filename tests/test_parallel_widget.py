@@ -253,3 +253,27 @@ def test_the_front_end_ships_in_the_package_and_loads_nothing_from_the_network()
     text = js.read_text()
     assert "export default" in text and "aria-live" in text and "tabindex" in text
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", css.read_text())  # colours from style.py
+
+
+def test_values_json_cannot_carry_are_named_by_their_label():
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    scalers = [StandardScaler(), MinMaxScaler(), "passthrough"]
+    frame = pd.DataFrame(
+        {
+            "order": range(6),
+            "scale": scalers * 2,
+            "k": [1, 3, 5, 7, 9, 11],
+            "mean_test_score": [0.9, 0.8, 0.7, 0.95, 0.85, 0.75],
+            "status": ["ok"] * 6,
+        }
+    )
+    widget = ParallelCoordinates(frame)
+    scale = next(a for a in widget.data["axes"] if a["name"] == "scale")
+    labels = [c[1] for c in scale["categories"]]
+    assert labels == ["StandardScaler()", "MinMaxScaler()", "passthrough"]
+    widget.set_state({"selection": {"scale": ["MinMaxScaler()", "passthrough"], "k": [2, 10]}})
+    assert widget.selected_indices == [1, 2, 4]
+    refined = refine_space(widget, {"scale": scalers, "k": list(range(1, 12))})
+    assert refined["scale"][1:] == ["passthrough"] and type(refined["scale"][0]) is MinMaxScaler
+    assert refined["k"] == list(range(2, 11))

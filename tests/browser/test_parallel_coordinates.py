@@ -173,6 +173,14 @@ def test_dragging_on_two_axes_selects_in_the_kernel(brushing, lab):
     page.keyboard.press("Escape")
     value = wait_for_echo(lab, page, lambda v: set(v["selection"]) == {"C"}, "Escape did not clear")
     assert value["n"] == count(frame, value["selection"])
+    page.keyboard.press("ArrowUp")  # on a categorical axis: the top category
+    page.keyboard.press("ArrowDown")  # then one category down
+    value = wait_for_echo(
+        lab, page, lambda v: v["selection"].get("kernel") == ["poly"], "no poly from the keys"
+    )
+    assert value["n"] == count(frame, value["selection"])
+    page.keyboard.press("Escape")
+    wait_for_echo(lab, page, lambda v: set(v["selection"]) == {"C"}, "Escape did not clear")
     degree_axis = page.locator(f'{WIDGET} .hptlearn-pc-axis[data-axis="degree"]')
     degree_axis.focus()
     page.keyboard.press("ArrowUp")  # a brush in the middle: 40 % to 60 % of 1..5

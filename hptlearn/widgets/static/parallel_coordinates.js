@@ -64,7 +64,8 @@ function render({ model, el }) {
   help.className = "hptlearn-parallel-help";
   help.textContent =
     "Drag on an axis to select a range; click outside it to clear. Keyboard: Tab to an " +
-    "axis, arrow keys move its range, Shift+arrows resize it, Escape clears it.";
+    "axis, arrow keys move its range, Shift+Up and Shift+Down widen and narrow it, Escape " +
+    "clears it.";
   el.append(figure, live, note, help);
 
   let brushes = {}; // axis index -> [p0, p1], positions, p0 <= p1
@@ -233,14 +234,28 @@ function render({ model, el }) {
       if (!(k in brushes)) return;
       delete brushes[k];
     } else {
+      // a step: 5 % of a numeric axis, one category of a categorical one
+      const axis = data().axes[k];
+      const n = axis.kind === "categorical" ? axis.categories.length : 0;
+      const step = n > 1 ? 1 / (n - 1) : STEP;
+      const least = n > 1 ? step / 2 : STEP; // the narrowest brush
       const up = event.key === "ArrowUp" ? 1 : -1;
-      let [a, b] = brushes[k] || [0.4, 0.6];
+      let a, b;
       if (!(k in brushes)) {
-        // the first press makes a brush in the middle of the axis
+        // the first press makes a brush: the top category, or the middle of the axis
+        [a, b] = n > 1 ? [1 - least / 2, 1] : [0.4, 0.6];
       } else if (event.shiftKey) {
-        b = Math.max(a + STEP, Math.min(1, b + up * STEP)); // resize: move the top end
+        [a, b] = brushes[k];
+        if (up > 0) {
+          // widen: the top end up, or the bottom end down once the top is at the end
+          if (b < 1) b = Math.min(1, b + step);
+          else a = Math.max(0, a - step);
+        } else {
+          b = Math.max(a + least, b - step); // narrow: the top end down
+        }
       } else {
-        const shift = up > 0 ? Math.min(STEP, 1 - b) : -Math.min(STEP, a);
+        [a, b] = brushes[k];
+        const shift = up > 0 ? Math.min(step, 1 - b) : -Math.min(step, a);
         a += shift;
         b += shift;
       }
