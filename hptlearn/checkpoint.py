@@ -184,14 +184,17 @@ class Checkpoint:
         The file; made (with its header) if it does not exist or is empty.
     search_name : str
         The search class, written in the header and checked.
-    fingerprint : dict
+    fingerprint : dict or None
         What the results depend on (str -> JSON value); checked against the header.
+        None: not checked (to count the records before a fit, which checks it).
+    read_only : bool, default=False
+        Only read the records: the file is neither made nor opened for writing.
     """
 
-    def __init__(self, path, search_name: str, fingerprint: dict):
+    def __init__(self, path, search_name: str, fingerprint, *, read_only=False):
         self.path = os.fspath(path)
         self.search_name = search_name
-        self.fingerprint = json.loads(json.dumps(fingerprint))
+        self.fingerprint = None if fingerprint is None else json.loads(json.dumps(fingerprint))
         self.records = {}  # (key, occurrence) -> list of split results
         self.n_read = 0
         self.n_written = 0
@@ -199,6 +202,8 @@ class Checkpoint:
         self.n_synced = 0
         self._synced = None  # when os.fsync last ran
         good_end = self._read()
+        if read_only:
+            return
         self._file = open(self.path, "r+b" if good_end else "wb")  # noqa: SIM115
         if good_end:
             self._file.seek(good_end)
@@ -247,11 +252,11 @@ class Checkpoint:
                 f"was written by {header.get('search')}, not by {self.search_name}: its "
                 "results do not apply."
             )
-        theirs = header.get("fingerprint") or {}
+        theirs, ours = header.get("fingerprint") or {}, self.fingerprint
         changed = [
             what
-            for what in sorted(set(theirs) | set(self.fingerprint))
-            if theirs.get(what) != self.fingerprint.get(what)
+            for what in sorted(set(theirs) | set(ours or ()))
+            if ours is not None and theirs.get(what) != ours.get(what)
         ]
         if changed:
             self._refuse(

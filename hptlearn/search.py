@@ -188,6 +188,16 @@ def _splits_hash(splits) -> str:
     return digest.hexdigest()[:20]
 
 
+def _record_keys(candidates) -> list:
+    """Each candidate's ``(record key, occurrence)`` in a checkpoint file."""
+    seen, keys = Counter(), []
+    for candidate in candidates:
+        key = candidate_record_key(candidate)
+        keys.append((key, seen[key]))
+        seen[key] += 1
+    return keys
+
+
 def _jsonable(value):
     """A fingerprint entry or a more_results value as JSON holds it."""
     return stable(value)
@@ -273,7 +283,7 @@ class _LiveSearchMixin:
         ``groups`` among ``fit_params`` reaches the splitter, as in ``fit``. With
         ``warm_start``, the candidates the previous fit evaluated are counted as reused,
         not fitted (assuming the same data, splits, scoring and estimator, which ``fit``
-        checks).
+        checks), and so are those found in the ``checkpoint`` file.
         """
         groups = fit_params.get("groups")
         X, y, groups = indexable(X, y, groups)
@@ -282,8 +292,13 @@ class _LiveSearchMixin:
         if schedule is None:
             n_candidates = len(candidates)
             warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
-            if warm is not None:  # continued: the candidates evaluated before are not fitted
-                reused = sum(candidate_key(c) in warm["outs"] for c in candidates)
+            outs = warm["outs"] if warm is not None else {}
+            known = self._checkpoint_records(candidates)
+            if outs or known:  # continued or resumed: known candidates are not fitted
+                reused = sum(
+                    candidate_key(c) in outs or k in known
+                    for c, k in zip(candidates, _record_keys(candidates), strict=True)
+                )
             n_fits = (n_candidates - reused) * n_splits
             full = float(n_fits)
         else:
@@ -337,6 +352,13 @@ class _LiveSearchMixin:
             ),
             "estimator": joblib_hash(clone(self.estimator)),
         }
+
+    def _checkpoint_records(self, candidates) -> dict:
+        """The records of the ``checkpoint`` file (empty without one), for ``plan``."""
+        path = getattr(self, "checkpoint", None)
+        if path is None or isinstance(candidates, range) or not os.path.exists(path):
+            return {}
+        return Checkpoint(path, type(self).__name__, None, read_only=True).records
 
     def _checkpoint_fingerprint(self) -> dict:
         """What a checkpoint's header holds besides the ``warm_start`` fingerprint."""

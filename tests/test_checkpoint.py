@@ -299,3 +299,26 @@ def test_halving_grid_warm_start_with_a_larger_grid():
     assert n_fits == len(_pairs(fresh) - done) * 2 + 1
     with pytest.raises(ValueError, match="data"):
         search.fit(X[:100], y[:100])
+
+
+def test_a_stopped_search_resumes_from_its_checkpoint_and_plan_counts_what_it_holds(tmp_path):
+    path = tmp_path / "stopped.jsonl"
+    grid = {"C": C_GRID, "kind": ["a", "b"]}
+
+    def make(**kwargs):
+        return LiveGridSearchCV(CountingClassifier(), grid, cv=3, checkpoint=path, **kwargs)
+
+    def stop_after_5(info):
+        if info.n_done >= 5:
+            search.stop()
+
+    search = make(on_progress=stop_after_5, batch_size=1)
+    search.fit(X, y)
+    assert search.stopped_ is True and len(search.cv_results_["params"]) == 5
+    plan = make().plan(X, y)
+    assert plan.reused_candidates == 5 and plan.n_fits == (12 - 5) * 3
+    CountingClassifier.fits = 0
+    resumed = make().fit(X, y)
+    assert CountingClassifier.fits == (12 - 5) * 3 + 1
+    assert_same_results(LiveGridSearchCV(CountingClassifier(), grid, cv=3).fit(X, y), resumed)
+    assert make().plan(X, y).n_fits == 0
