@@ -10,6 +10,7 @@ selected candidates itself, with pandas, from the same results, and compares.
 import json
 import math
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,6 +18,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 NOTEBOOK = "parallel_coordinates_test.ipynb"
 WIDGET = ".hptlearn-parallel"
 ECHO = ".hptlearn-test-echo"
@@ -121,6 +123,22 @@ def drag(page, axis, top, bottom):
     page.mouse.up()
 
 
+def axe_violations(page, scope):
+    """axe-core's WCAG 2.x A/AA violations inside ``scope`` (``npm ci`` installs axe-core)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (scope) => {
+            const result = await axe.run(
+                document.querySelector(scope),
+                {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                 resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""",
+        scope,
+    )
+
+
 @pytest.fixture(scope="module")
 def brushing(lab):
     write_notebook(lab.server.root_dir)
@@ -137,6 +155,11 @@ def test_dragging_on_two_axes_selects_in_the_kernel(brushing, lab):
     live = page.locator(f"{WIDGET} [aria-live=polite]")
     expect(live).to_have_text(re.compile(rf"^{len(frame)} of {len(frame)} candidates"))
     overlay(page, "C").scroll_into_view_if_needed()
+    if AXE.is_file():
+        assert axe_violations(page, WIDGET) == []
+    axes = page.locator(f"{WIDGET} .hptlearn-pc-axis[tabindex='0']")
+    expect(axes).to_have_count(4)  # each focusable, with a name
+    expect(axes.first).to_have_attribute("aria-label", re.compile(r"^Axis C \(log\), from "))
 
     drag(page, "C", 0.25, 0.6)
     drag(page, "kernel", 0.0, 0.2)  # the top category only: rbf
