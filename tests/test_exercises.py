@@ -1090,6 +1090,7 @@ _SOLUTION_SETUP = {
         "X_big, y_big = datasets.make_classification",
         "per_iteration = pd.DataFrame",
     ],
+    "15_hyperband_and_asha": ["import matplotlib.pyplot", "rec = load_recording()"],
 }
 
 
