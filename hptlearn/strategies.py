@@ -244,6 +244,13 @@ def _bayes_cost(record, search, plan) -> str:
     )
 
 
+def _full(search, schedule) -> str:
+    """What a full fit is: on all the samples, or with the largest resource."""
+    if search.resource == "n_samples":
+        return f"on all {schedule.max_resources} samples"
+    return f"with {search.resource}={schedule.max_resources}"
+
+
 def _hyperband_cost(record, search, plan) -> str:
     brackets = "; ".join(
         " → ".join(f"{c} × {r}" for c, r in zip(b.n_candidates, b.n_resources, strict=True))
@@ -259,8 +266,7 @@ def _hyperband_cost(record, search, plan) -> str:
         f"successive halving (candidates × {resource}: {brackets}); each rung keeps the "
         f"best 1/{search.factor}. {started} candidates, {plan.n_candidates} evaluations × "
         f"{plan.n_splits} folds = {plan.n_fits} fits, worth "
-        f"{plan.full_fit_equivalents:.3g} fits on {schedule.max_resources} {resource} "
-        f"({training}) {_REFIT}."
+        f"{plan.full_fit_equivalents:.3g} fits {_full(search, schedule)} ({training}) {_REFIT}."
     )
 
 

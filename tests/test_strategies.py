@@ -103,3 +103,22 @@ def test_every_strategy_has_its_own_fixed_look():
     assert all(look is not None for look in looks)
     assert len({(look["color"], look["marker"]) for look in looks}) == len(STRATEGIES)
     assert len({look["color"] for look in looks}) == len(STRATEGIES)
+
+
+def test_multi_fidelity_costs_in_words_read_their_plans():
+    from sklearn.datasets import load_iris
+
+    from tests.estimators import CountingEnsemble
+
+    X, y = load_iris(return_X_y=True)
+    common = dict(resource="n_estimators", max_resources=9, cv=3, random_state=0)
+    hyperband = strategy("hyperband").make_search(
+        CountingEnsemble(), {"C": loguniform(1, 10)}, **common
+    )
+    text = strategy(hyperband).cost_text(hyperband, hyperband.plan(X, y))
+    assert text.startswith("Hyperband, factor 3: 3 brackets of successive halving")
+    assert "9 × 1 → 3 × 3 → 1 × 9; 5 × 3 → 1 × 9; 3 × 9" in text
+    assert "22 evaluations × 3 folds = 66 fits" in text and "with n_estimators=9" in text
+    asha = strategy("asha").make_search(CountingEnsemble(), {"C": loguniform(1, 10)}, **common)
+    text = strategy(asha).cost_text(asha, asha.plan(X, y))
+    assert text.startswith("ASHA, factor 3:") and "rungs at 1, 3, 9" in text
