@@ -22,9 +22,9 @@ from hptlearn.state.selection import (
     axis_kind,
     check_selection,
     describe_selection,
-    refine_space,
     selected_indices,
     selection_mask,
+    space_from_selection,
 )
 
 pytest.importorskip("anywidget")
@@ -144,7 +144,7 @@ def test_refine_space_filters_lists_and_narrows_distributions():
         "n": [9.5, 120.2],
         "mean_test_score": [0.9, 1.0],  # the score is not in a space: ignored
     }
-    refined = refine_space(selection, space)
+    refined = space_from_selection(selection, space)
     assert refined["gamma"] == [0.01, 0.1]
     assert refined["kernel"] == ["rbf", "poly"]
     assert refined["C"].dist.name == "loguniform"  # log kept
@@ -154,19 +154,21 @@ def test_refine_space_filters_lists_and_narrows_distributions():
     assert refined["tol"].support() == pytest.approx((0.25, 1.0))
     assert refined["n"] == LogUniformInt(10, 120)
     assert space["gamma"] == [0.001, 0.01, 0.1, 1]  # the space itself is left alone
-    assert refine_space({}, space)["gamma"] == space["gamma"]
+    assert space_from_selection({}, space)["gamma"] == space["gamma"]
 
 
 def test_refine_space_drops_parts_of_a_list_of_dicts_and_says_when_nothing_is_left():
     space = [{"kernel": ["rbf"], "gamma": [0.01, 0.1]}, {"kernel": ["linear"]}]
-    assert refine_space({"gamma": [0.05, 1]}, space) == [{"kernel": ["rbf"], "gamma": [0.1]}]
-    assert refine_space({"kernel": ["linear"]}, space) == [{"kernel": ["linear"]}]
+    assert space_from_selection({"gamma": [0.05, 1]}, space) == [
+        {"kernel": ["rbf"], "gamma": [0.1]}
+    ]
+    assert space_from_selection({"kernel": ["linear"]}, space) == [{"kernel": ["linear"]}]
     with pytest.raises(ValueError, match="Nothing of the space is left"):
-        refine_space({"gamma": [5, 10]}, space)
+        space_from_selection({"gamma": [5, 10]}, space)
     with pytest.raises(ValueError, match="'C' is selected but is not in the space"):
-        refine_space({"C": [1, 2]}, space)
+        space_from_selection({"C": [1, 2]}, space)
     with pytest.raises(ValueError, match="cannot narrow a norm distribution"):
-        refine_space({"C": [1, 2]}, {"C": stats.norm(0, 1)})
+        space_from_selection({"C": [1, 2]}, {"C": stats.norm(0, 1)})
 
 
 # --- the widget ---------------------------------------------------------------------------
@@ -234,7 +236,7 @@ def test_the_refined_space_feeds_the_next_search():
     refined = widget.refine_space()
     assert refined["kernel"] == ["rbf"]
     assert refined["C"].support() == pytest.approx((0.5, 50.0))
-    assert refine_space(widget, space)["C"].support() == refined["C"].support()
+    assert space_from_selection(widget, space)["C"].support() == refined["C"].support()
     again = LiveRandomizedSearchCV(SVC(), refined, n_iter=4, cv=2, random_state=1).fit(X, y)
     drawn = results_frame(again)
     assert set(drawn["kernel"]) == {"rbf"}
@@ -274,6 +276,6 @@ def test_values_json_cannot_carry_are_named_by_their_label():
     assert labels == ["StandardScaler()", "MinMaxScaler()", "passthrough"]
     widget.set_state({"selection": {"scale": ["MinMaxScaler()", "passthrough"], "k": [2, 10]}})
     assert widget.selected_indices == [1, 2, 4]
-    refined = refine_space(widget, {"scale": scalers, "k": list(range(1, 12))})
+    refined = space_from_selection(widget, {"scale": scalers, "k": list(range(1, 12))})
     assert refined["scale"][1:] == ["passthrough"] and type(refined["scale"][0]) is MinMaxScaler
     assert refined["k"] == list(range(2, 11))

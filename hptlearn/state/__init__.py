@@ -53,7 +53,7 @@ from hptlearn.state.search import (
     score_on_test,
     split_data,
 )
-from hptlearn.state.selection import describe_selection, refine_space, selected_indices
+from hptlearn.state.selection import describe_selection, selected_indices, space_from_selection
 from hptlearn.state.space import (
     GRID_STRATEGIES,
     LIST,
@@ -90,7 +90,7 @@ __all__ = [
     "install_warning_dispatcher",
     "record_warnings",
     "describe_selection",
-    "refine_space",
+    "space_from_selection",
     "selected_indices",
     "score_on_test",
     "split_data",

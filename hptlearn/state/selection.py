@@ -13,7 +13,7 @@ plain data, so everything here works (and is tested) without a browser:
 * :func:`selection_mask` / :func:`selected_indices`: which candidates fall inside it;
 * :func:`describe_selection`: the sentence a screen reader announces
   ("12 of 60 candidates: C between 0.1 and 10, kernel rbf; scores 0.910 to 0.970");
-* :func:`refine_space`: the search space narrowed to the selection (lists filtered,
+* :func:`space_from_selection`: the search space narrowed to the selection (lists filtered,
   ranges and distributions narrowed to the selected interval, log-uniform kept log-uniform),
   ready for the next search.
 """
@@ -35,7 +35,7 @@ __all__ = [
     "axis_kind",
     "check_selection",
     "describe_selection",
-    "refine_space",
+    "space_from_selection",
     "selected_indices",
     "selection_mask",
 ]
@@ -276,7 +276,7 @@ def _narrow(name, values, chosen):
     )
 
 
-def refine_space(selection_or_widget, space):
+def space_from_selection(selection_or_widget, space):
     """The search space narrowed to a selection, for the next search.
 
     Parameters
@@ -303,7 +303,7 @@ def refine_space(selection_or_widget, space):
 
     Examples
     --------
-    >>> refine_space({"C": [0.5, 20], "kernel": ["rbf"]},
+    >>> space_from_selection({"C": [0.5, 20], "kernel": ["rbf"]},
     ...              {"C": [0.1, 1, 10, 100], "kernel": ["rbf", "linear"]})
     {'C': [1, 10], 'kernel': ['rbf']}
     """
@@ -311,7 +311,9 @@ def refine_space(selection_or_widget, space):
     if selection is None:
         selection = {}
     if not isinstance(selection, Mapping):
-        raise ValueError(f"refine_space needs a selection dict or a widget; got {selection!r}.")
+        raise ValueError(
+            f"space_from_selection needs a selection dict or a widget; got {selection!r}."
+        )
     single = isinstance(space, Mapping)
     parts = [space] if single else list(space)
     if not parts or not all(isinstance(p, Mapping) for p in parts):

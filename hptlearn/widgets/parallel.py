@@ -26,8 +26,8 @@ from hptlearn.state.selection import (
     axis_kind,
     check_selection,
     describe_selection,
-    refine_space,
     selected_indices,
+    space_from_selection,
 )
 from hptlearn.style import (
     AXIS_COLOR,
@@ -250,11 +250,11 @@ class ParallelCoordinates(anywidget.AnyWidget):
 
     def refine_space(self, space=None):
         """The search's space narrowed to the selection (see
-        :func:`hptlearn.state.selection.refine_space`)."""
+        :func:`hptlearn.state.selection.space_from_selection`)."""
         space = self._space if space is None else space
         if space is None:
             raise ValueError("No space known: pass the space, refine_space(space).")
-        return refine_space(self.selection, space)
+        return space_from_selection(self.selection, space)
 
 
 def _nan(v) -> bool:
