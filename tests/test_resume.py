@@ -8,7 +8,6 @@ from scipy.stats import loguniform
 from sklearn.base import clone
 from sklearn.datasets import load_iris
 from sklearn.ensemble import (
-    ExtraTreesClassifier,
     GradientBoostingClassifier,
     HistGradientBoostingClassifier,
     RandomForestClassifier,
@@ -109,7 +108,6 @@ def test_training_done_is_each_configurations_largest_resource_once(resume):
     [
         (GradientBoostingClassifier(max_depth=1, subsample=0.7, random_state=0), "n_estimators"),
         (RandomForestClassifier(max_depth=2, random_state=0), "n_estimators"),
-        (ExtraTreesClassifier(max_depth=2, random_state=0), "n_estimators"),
         (HistGradientBoostingClassifier(max_depth=2, random_state=0), "max_iter"),
         (
             Pipeline(
