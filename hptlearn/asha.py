@@ -70,6 +70,11 @@ __all__ = ["ASHAPlan", "ASHAScheduler", "LiveASHASearchCV", "asha_rungs"]
 #: end of a search: every configuration has started and none is promotable yet)
 _POLL_SECONDS = 0.01
 
+#: folds expected to take less than this (seconds, from the fits already done on the
+#: same rung) go to a worker together, in one task, so that the cost of handing out a
+#: task (sending the data, the estimator, the result) stays small beside the fits
+_TASK_SECONDS = 0.2
+
 
 def asha_rungs(max_resources, factor=3, min_resources=1) -> list[int]:
     """The resources of ASHA's rungs: those of Hyperband's most exploratory bracket
@@ -229,11 +234,25 @@ class ASHAPlan(SearchPlan):
         return text
 
 
-def _fit_fold(key, estimator, X, y, train, test, parameters, kwargs):
-    """One fold of one evaluation, in a worker: ``(key, _fit_and_score's result)``."""
-    return key, _sk.fit_and_score(
-        estimator, X, y, train=train, test=test, parameters=parameters, **kwargs
-    )
+def _fit_folds(index, X, y, folds, kwargs):
+    """Folds of one evaluation, in a worker, one after the other:
+    ``(index, [(fold, _fit_and_score's result), ...])``."""
+    return index, [
+        (
+            fold,
+            _sk.fit_and_score(
+                estimator,
+                X,
+                y,
+                train=train,
+                test=test,
+                parameters=parameters,
+                split_progress=(fold, n_splits),
+                **kwargs,
+            ),
+        )
+        for fold, n_splits, estimator, train, test, parameters in folds
+    ]
 
 
 def _wait(seconds):
@@ -292,7 +311,8 @@ class _AsyncHalving:
         self.peak_kept = 0
         self.scheduler = ASHAScheduler(len(self.rungs), search.factor, self.n_configurations)
         self.lock = threading.Lock()
-        self.pending = deque()  # (evaluation index, fold), handed out next
+        self.pending = deque()  # (evaluation index, folds), handed out next
+        self.fold_seconds = [[0, 0.0] for _ in self.rungs]  # per rung: folds done, seconds
         self.evaluations = []
         self.n_open = 0  # evaluations started and not complete
         self.n_fits_done = 0
@@ -301,7 +321,7 @@ class _AsyncHalving:
 
     # -- joblib's dispatching thread --------------------------------------------------
     def _tasks(self):
-        """The fits, one at a time, decided when joblib asks for the next one."""
+        """The tasks (folds of one evaluation), decided when joblib asks for the next."""
         run, base = self.run, self.run.base_estimator
         kwargs = dict(run.kwargs, return_estimator=self.how.resumes)
         while True:
@@ -310,34 +330,46 @@ class _AsyncHalving:
                 if task is None:
                     return
                 if task is not _WAIT:
-                    evaluation = self.evaluations[task[0]]
-                    fold = task[1]
-                    train, test = self.splits[evaluation.rung][fold]
-                    estimator, parameters = clone(base), evaluation.parameters
-                    kept = evaluation.resumed[fold]
-                    if kept is not None:
-                        (previous, estimator) = kept
-                        evaluation.resumed[fold] = None
-                        parameters = self.how.continued(
-                            parameters, self.search.resource, previous, self.rungs[evaluation.rung]
-                        )
+                    index, group = task
+                    evaluation = self.evaluations[index]
+                    folds = []
+                    for fold in group:
+                        train, test = self.splits[evaluation.rung][fold]
+                        estimator, parameters = clone(base), evaluation.parameters
+                        kept = evaluation.resumed[fold]
+                        if kept is not None:  # continue from the previous rung's fit
+                            previous, estimator = kept
+                            evaluation.resumed[fold] = None
+                            parameters = self.how.continued(
+                                parameters,
+                                self.search.resource,
+                                previous,
+                                self.rungs[evaluation.rung],
+                            )
+                        folds.append((fold, self.n_splits, estimator, train, test, parameters))
             if task is _WAIT:
                 yield delayed(_wait)(_POLL_SECONDS)
                 continue
-            yield delayed(_fit_fold)(
-                task,
-                estimator,
+            yield delayed(_fit_folds)(
+                index,
                 run.X,
                 run.y,
-                train,
-                test,
-                parameters,
-                dict(
-                    kwargs,
-                    split_progress=(fold, self.n_splits),
-                    candidate_progress=(task[0], len(self.evaluations)),
-                ),
+                folds,
+                dict(kwargs, candidate_progress=(index, len(self.evaluations))),
             )
+
+    def _group_size(self, rung) -> int:
+        """How many folds of an evaluation on ``rung`` go to a worker in one task: one
+        unless its folds are expected to be short (see ``_TASK_SECONDS``)."""
+        seconds = None
+        for k in range(rung, -1, -1):  # the fits of this rung, else of the one below
+            done, total = self.fold_seconds[k]
+            if done:
+                seconds = total / done * self.rungs[rung] / self.rungs[k]
+                break
+        if seconds is None:
+            return 1
+        return max(1, min(self.n_splits, floor(_TASK_SECONDS / max(seconds, 1e-6))))
 
     def _next_task(self):
         if self.pending:
@@ -366,7 +398,11 @@ class _AsyncHalving:
         self.run.n_planned = len(self.evaluations)
         self.search.n_candidates_planned_ = len(self.evaluations)
         index = len(self.evaluations) - 1
-        self.pending.extend((index, fold) for fold in range(self.n_splits))
+        size = self._group_size(rung)
+        self.pending.extend(
+            (index, tuple(range(start, min(start + size, self.n_splits))))
+            for start in range(0, self.n_splits, size)
+        )
         if self.search.verbose > 0:
             print(
                 f"Configuration {configuration} on rung {rung} "
@@ -381,14 +417,15 @@ class _AsyncHalving:
             run._report(0, 0, None)
         parallel = Parallel(
             n_jobs=search.n_jobs,
-            pre_dispatch="n_jobs",
+            pre_dispatch=search.pre_dispatch,
             batch_size=1,
             return_as="generator_unordered",
         )
         for item in parallel(self._tasks()):
             if item is not None:  # None: an idle worker's wait
-                (index, fold), result = item
-                self._record(index, fold, result)
+                index, results = item
+                for fold, result in results:
+                    self._record(index, fold, result)
         self.kept.clear()
         self._finish()
 
@@ -408,6 +445,9 @@ class _AsyncHalving:
                 self.peak_kept = max(self.peak_kept, len(self.kept))
             evaluation.outs[fold] = result
             evaluation.n_done += 1
+            seconds = self.fold_seconds[evaluation.rung]
+            seconds[0] += 1
+            seconds[1] += result["fit_time"] + result["score_time"]
             self.n_fits_done += 1
             if evaluation.n_done == self.n_splits:
                 # the rows of cv_results_: the evaluations in the order they complete

@@ -342,18 +342,24 @@ def test_resumed_training_is_each_configurations_largest_budget():
 
 
 # -- two workers -----------------------------------------------------------------------------
+def _warm_up(seconds):
+    time.sleep(seconds)
+    return ScriptedClassifier().fit(X, y).score(X, y)
+
+
 @pytest.mark.serial
 def test_a_slow_configuration_does_not_hold_back_promotions():
-    first = next(iter(ParameterSampler({"quality": QUALITIES}, 1, random_state=0)))["quality"]
-    estimator = ScriptedClassifier(seconds=0.01, slow=(first,), slow_seconds=1.0)
-    # both workers up first (a worker still starting would leave one worker for all)
-    Parallel(n_jobs=2)(delayed(time.sleep)(0.2) for _ in range(2))
+    # configuration 0 (the first drawn: QUALITIES[0]) is slow on one of its two folds
+    estimator = ScriptedClassifier(seconds=0.01, slow=(QUALITIES[0],), slow_seconds=1.0)
+    # both workers up, with this module imported, first (a worker still starting would
+    # leave the other alone with every fit)
+    Parallel(n_jobs=2)(delayed(_warm_up)(0.3) for _ in range(2))
     search = _search(estimator=estimator, n_jobs=2).fit(X, y)
     results = search.cv_results_
     rows = list(zip(results["configuration"], results["iter"], strict=True))
     slow_row = rows.index((0, 0))
     # rung 1 results came in while configuration 0 still ran on rung 0: no barrier
-    assert any(k == 1 for _, k in rows[:slow_row])
+    assert any(k == 1 for _, k in rows[:slow_row]), rows
 
 
 @pytest.mark.serial
