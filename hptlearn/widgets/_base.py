@@ -252,29 +252,60 @@ class AppBase(widgets.VBox):
 # --------------------------------------------------------------------------------------
 
 
+#: The accessible names of the boxes of a hyperparameter row (their hidden labels).
+ROW_NAMES = {
+    "name": "Hyperparameter name",
+    "values": "Values to try",
+    "kind": "Distribution",
+    "range": "Range (low..high) or choices",
+}
+
+
+#: The style of a description read by screen readers only (a label of no width).
+_HIDDEN_LABEL = {"description_width": "0px"}
+
+
 class ParamRow(widgets.HBox):
     """One hyperparameter as typed: its name, the grid values, the random distribution.
 
     ``show("lists")`` shows the values box, ``show("distributions")`` the distribution and
     range (what the strategy's rows read: :attr:`hptlearn.strategies.Strategy.reads`);
     :meth:`as_space_row` is what the state reads.
+
+    Its boxes show no label (the heading above the rows says what they hold), yet each
+    has one for screen readers: a description (:data:`ROW_NAMES`) in a label of no width,
+    which the front end ties to the input (``<label for=...>``). A ``tooltip`` would not
+    do: it becomes the input's ``title``, a name only shown on hover (axe's
+    ``label-title-only``). While the row is wrong, its name's label also says why.
     """
 
     def __init__(self, name="", grid_text="", kind="log-uniform", random_text="", on_remove=None):
         self.name = widgets.Text(
-            value=name, placeholder="name, e.g. svc__C", layout=widgets.Layout(width="170px")
+            value=name,
+            placeholder="name, e.g. svc__C",
+            description=ROW_NAMES["name"],
+            style=_HIDDEN_LABEL,
+            layout=widgets.Layout(width="170px"),
         )
         self.values = widgets.Text(
             value=grid_text,
             placeholder="e.g. 0.1, 1, 10 or 1e-3..1e3 log 7",
+            description=ROW_NAMES["values"],
+            style=_HIDDEN_LABEL,
             layout=widgets.Layout(width="300px"),
         )
         self.kind = widgets.Dropdown(
-            options=list(DISTRIBUTIONS), value=kind, layout=widgets.Layout(width="120px")
+            options=list(DISTRIBUTIONS),
+            value=kind,
+            description=ROW_NAMES["kind"],
+            style=_HIDDEN_LABEL,
+            layout=widgets.Layout(width="120px"),
         )
         self.range = widgets.Text(
             value=random_text,
             placeholder="low..high, or a, b, c",
+            description=ROW_NAMES["range"],
+            style=_HIDDEN_LABEL,
             layout=widgets.Layout(width="175px"),
         )
         self.remove = widgets.Button(
@@ -305,9 +336,10 @@ class ParamRow(widgets.HBox):
         return SpaceRow(self.name.value, self.kind.value, self.range.value)
 
     def show_error(self, error: str | None):
-        """Outline the row, and put the error in its tooltip, while it is wrong."""
+        """Outline the row, and add the error to its name's label, while it is wrong."""
         self.layout.border = f"1px solid {ERROR_COLOR}" if error else None
-        self.name.tooltip = error or None
+        name = ROW_NAMES["name"]
+        self.name.description = f"{name}: {error}" if error else name
 
 
 class SpaceRowsMixin:

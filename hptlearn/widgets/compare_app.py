@@ -200,6 +200,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
             run_tooltip="Start the comparison",
             stop_tooltip="End at the next candidate; the finished runs are kept",
             bar_width="50%",
+            what="Comparison",
         )
         self.progress.ready(1, "Ready: press Run.")
         self.bar, self.status = self.progress.bar, self.progress.status
@@ -412,6 +413,7 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
         frame = comparison.frame if comparison is not None else None
         done = 0 if frame is None else len(frame)
         finished = run.finished_runs
+        say = self.progress.announcer
         if run.error is not None:
             text = f"Failed during run {min(len(driver.searches) + 1, total_runs)} of {total_runs}"
             if finished:
@@ -420,7 +422,13 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
                     if finished == 1
                     else f"; the {finished} finished runs are kept"
                 )
-            self.progress.ended(run, text + ".", "danger", color=ERROR_COLOR)
+            self.progress.ended(
+                run,
+                text + ".",
+                "danger",
+                color=ERROR_COLOR,
+                announce=say.end(done, total, error=run.error),
+            )
             self._note(
                 f"The comparison failed: {type(run.error).__name__}: {_readable(run.error)}",
                 ERROR_COLOR,
@@ -440,10 +448,14 @@ class ComparisonApp(RunControls, SpaceRowsMixin, AppBase):
                     f"Stopped after {finished} of {total_runs} runs ({done} of {total} "
                     "candidates); the finished runs are kept."
                 )
-            self.progress.ended(run, text, "warning")
+            self.progress.ended(run, text, "warning", announce=say.end(done, total, stopped=True))
         else:
             self.progress.ended(
-                run, f"Done: {total_runs} runs, {done} candidates", "success", done=done
+                run,
+                f"Done: {total_runs} runs, {done} candidates",
+                "success",
+                done=done,
+                announce=say.end(done, done),
             )
         warnings = run.warning_texts()
         if warnings:

@@ -20,6 +20,7 @@ from hptlearn.state import SearchRun, time_left
 from hptlearn.state.runs import check_live
 from hptlearn.style import ERROR_COLOR
 from hptlearn.widgets._base import call_safely, format_duration, html_message
+from hptlearn.widgets._live import Announcer, LiveRegion
 
 __all__ = ["ProgressView", "SearchProgress"]
 
@@ -41,11 +42,21 @@ def _still_running(run) -> bool:
     return run.running
 
 
+def _short_names(params: dict) -> dict:
+    """Parameters without their pipeline step (``svc__C`` as ``C``), for a sentence read
+    aloud; the full names if two would then be the same."""
+    short = {name.rsplit("__", 1)[-1]: value for name, value in params.items()}
+    return short if len(short) == len(params) else params
+
+
 class ProgressView(widgets.VBox):
-    """A progress bar, the time (elapsed, then left), a status line, Run and Stop buttons.
+    """A progress bar, the time (elapsed, then left), a status line, Run and Stop buttons,
+    and a live region (:attr:`live`) that screen readers announce.
 
     The owner starts a run and calls :meth:`started`, then (from the run's thread)
-    :meth:`update` after each report and :meth:`ended` at the end.
+    :meth:`update` after each report and :meth:`ended` at the end. The live region says
+    that the run started, about every quarter of it, and how it ended
+    (:class:`hptlearn.widgets._live.Announcer`), not every report.
 
     Parameters
     ----------
@@ -55,6 +66,8 @@ class ProgressView(widgets.VBox):
         ``on_error(exc)`` when a button's action raises; by default the status shows it.
     description : str
         The label of the bar (what it counts).
+    what : str
+        What runs, as the live region names it ("Search", "Comparison").
     """
 
     def __init__(
@@ -67,6 +80,7 @@ class ProgressView(widgets.VBox):
         run_tooltip="Start",
         stop_tooltip="End at the next candidate; the results so far are kept",
         bar_width="60%",
+        what="Search",
     ):
         self.bar = widgets.IntProgress(
             value=0,
@@ -86,6 +100,9 @@ class ProgressView(widgets.VBox):
         self.stop_button = widgets.Button(
             description="Stop", icon="stop", disabled=True, tooltip=stop_tooltip
         )
+        #: the polite live region, and what it says
+        self.live = LiveRegion()
+        self.announcer = Announcer(what)
         on_error = on_error or self._show_failure
         self.run_button.on_click(lambda _: call_safely(on_run, on_error))
         self.stop_button.on_click(lambda _: call_safely(on_stop, on_error))
@@ -93,6 +110,7 @@ class ProgressView(widgets.VBox):
             children=[
                 widgets.HBox([self.bar, self.run_button, self.stop_button, self.clock]),
                 self.status,
+                self.live,
             ]
         )
 
@@ -100,6 +118,11 @@ class ProgressView(widgets.VBox):
     def say(self, text, color=None):
         """Show ``text`` in the status line."""
         self.status.value = html_message(text, color=color)
+
+    def announce(self, text):
+        """Have screen readers say ``text`` (through the live region); None says nothing."""
+        if text:
+            self.live.text = text
 
     def ready(self, total, text):
         """Before a run: an empty bar of ``total`` units."""
@@ -112,9 +135,11 @@ class ProgressView(widgets.VBox):
         self.run_button.disabled = True
         self.stop_button.disabled = False
         self.ready(total, text)
+        self.announce(self.announcer.start(total))
 
-    def update(self, run, done, total, text):
-        """The run reported ``done`` of ``total`` units (from the run's thread)."""
+    def update(self, run, done, total, text, *, best=None):
+        """The run reported ``done`` of ``total`` units (from the run's thread); ``best``
+        is the best score so far as text, for the live region."""
         self.bar.max, self.bar.value = max(total, 1), done
         left = time_left(run.elapsed, done, total)
         clock = f"{run.elapsed:.1f} s elapsed"
@@ -123,19 +148,23 @@ class ProgressView(widgets.VBox):
         self.clock.value = html_message(clock)
         if not run.stop_requested:  # "Stopping…" stays until the end
             self.say(text)
+            self.announce(self.announcer.progress(done, total, best))
 
     def stopping(self):
         """Stop was pressed: the run ends at its next candidate."""
         self.stop_button.disabled = True
         self.say("Stopping at the next candidate…")
+        self.announce(self.announcer.stopping())
 
-    def ended(self, run, text, style, *, color=None, done=None):
-        """The run has ended: ``style`` is the bar's (success, warning or danger)."""
+    def ended(self, run, text, style, *, color=None, done=None, announce=None):
+        """The run has ended: ``style`` is the bar's (success, warning or danger);
+        ``announce`` is what the live region says (by default ``text``)."""
         if done is not None:
             self.bar.value = done
         self.bar.bar_style = style
         self.clock.value = html_message(f"took {run.elapsed:.1f} s")
         self.say(text, color=color)
+        self.announce(announce or text)
         self.run_button.disabled = False
         self.stop_button.disabled = True
 
@@ -299,17 +328,29 @@ class SearchProgress(ProgressView):
 
     # -- in the search's thread -----------------------------------------------------------
     def _on_progress(self, info):
+        best = None if info.best_params is None else f"{info.best_score:.3f}"
         self.update(
-            self.background, info.n_done, info.n_total, self._running_text(info.n_done, info)
+            self.background,
+            info.n_done,
+            info.n_total,
+            self._running_text(info.n_done, info),
+            best=best,
         )
 
     def _on_end(self, run):
         try:
             if run.error is not None:
                 text = f"Failed: {type(run.error).__name__}: {run.error}"
-                self.ended(run, text, "danger", color=ERROR_COLOR)
+                self.ended(
+                    run, text, "danger", color=ERROR_COLOR, announce=self._end_announcement(run)
+                )
             else:
-                self.ended(run, self._end_text(run), "warning" if run.stopped else "success")
+                self.ended(
+                    run,
+                    self._end_text(run),
+                    "warning" if run.stopped else "success",
+                    announce=self._end_announcement(run),
+                )
         finally:
             if self.on_end is not None:
                 self.on_end(self)
@@ -327,6 +368,16 @@ class SearchProgress(ProgressView):
         if info is not None and info.best_params is not None:
             text += f"; best so far {info.best_score:.3f} with {format_params(info.best_params)}"
         return text
+
+    def _end_announcement(self, run):
+        """How the run ended, in one sentence for the live region."""
+        search, best = self.search, None
+        if run.error is None and hasattr(search, "best_params_"):
+            params = format_params(_short_names(search.best_params_))
+            best = f"{search.best_score_:.3f} with {params}"
+        return self.announcer.end(
+            run.n_done, self.n_total, stopped=run.stopped, error=run.error, best=best
+        )
 
     def _end_text(self, run):
         done = run.n_done
