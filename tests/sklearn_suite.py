@@ -1,12 +1,13 @@
 """Run scikit-learn's own search tests against hptlearn's live searches.
 
 The installed scikit-learn ships its tests (``sklearn/model_selection/tests``). This module
-copies one of those files into a folder, rebinds the names of scikit-learn's search classes
-to hptlearn's (one line, inserted right after the file's ``from sklearn.model_selection
-import (...)`` block), and runs it with pytest in a subprocess, with ``sklearn.conftest``
-loaded as a plugin so its fixtures exist. It returns the outcome of every test.
+copies one of those files into a folder, once per batch size under test, rebinds the names of
+scikit-learn's search classes to hptlearn's (one line, inserted right after the file's ``from
+sklearn.model_selection import (...)`` block), and runs the copies with pytest in one
+subprocess (its start-up, about 5 s of CPU, is paid once), with ``sklearn.conftest`` loaded
+as a plugin so its fixtures exist. It returns the outcome of every test, per batch size.
 
-``python tests/sklearn_suite.py [test_search.py] [batch_size]`` prints the outcome.
+``python tests/sklearn_suite.py [test_search.py] [batch_size ...]`` prints the outcome.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ class Outcome:
     skipped: int
 
 
+def _module_name(test_file: str, batch_size) -> str:
+    """The name of the copy of ``test_file`` that runs at ``batch_size``."""
+    return f"{Path(test_file).stem}_batch_size_{batch_size}"
+
+
 def _prepare(folder: Path, test_file: str, batch_size) -> Path:
     text = (TESTS_DIR / test_file).read_text()
     block = re.search(r"^from sklearn\.model_selection import \(\n.*?^\)\n", text, re.M | re.S)
@@ -88,17 +94,20 @@ def _prepare(folder: Path, test_file: str, batch_size) -> Path:
     rebind = "\n".join(lines) + "\n"
     patched = text[: block.end()] + rebind + text[block.end() :]
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / test_file).write_text(patched)
+    path = folder / f"{_module_name(test_file, batch_size)}.py"
+    path.write_text(patched)
     (folder / "conftest.py").write_text('pytest_plugins = ["sklearn.conftest"]\n')
     support = Path(__file__).read_text()
     (folder / "tests_support.py").write_text(support)
-    return folder / test_file
+    return path
 
 
-def run(folder: Path, test_file: str = "test_search.py", batch_size="auto") -> Outcome:
-    """Copy, patch and run ``test_file``; return the outcome of each test."""
-    path = _prepare(Path(folder), test_file, batch_size)
-    report = Path(folder) / "report.xml"
+def run(folder: Path, test_file: str = "test_search.py", batch_sizes=("auto",)) -> dict:
+    """Copy and patch ``test_file`` once per batch size, run the copies in one pytest process;
+    return the outcome of each test, per batch size: ``{batch_size: Outcome}``."""
+    folder = Path(folder)
+    paths = [_prepare(folder, test_file, size) for size in batch_sizes]
+    report = folder / "report.xml"
     subprocess.run(
         [
             sys.executable,
@@ -110,7 +119,7 @@ def run(folder: Path, test_file: str = "test_search.py", batch_size="auto") -> O
             "--rootdir",
             str(folder),
             f"--junitxml={report}",
-            str(path),
+            *map(str, paths),
         ],
         cwd=folder,
         # worker processes (n_jobs=2) import the test's support module by name
@@ -124,29 +133,40 @@ def run(folder: Path, test_file: str = "test_search.py", batch_size="auto") -> O
         text=True,
         check=False,
     )
-    passed, failed, skipped = [], {}, 0
+    modules = {_module_name(test_file, size): size for size in batch_sizes}
+    outcomes = {size: Outcome([], {}, 0) for size in batch_sizes}
     for case in ET.parse(report).getroot().iter("testcase"):
+        # classname is the module's dotted name (and the class's, for tests in a class)
+        module = next(
+            (m for m in modules if (case.get("classname") or "").split(".")[0] == m), None
+        )
+        if module is None:
+            raise RuntimeError(f"a test of no known copy: {case.get('classname')}")
+        outcome = outcomes[modules[module]]
         name = case.get("name")
         problem = case.find("failure")
         if problem is None:
             problem = case.find("error")
         if problem is not None:
-            failed[name] = (problem.get("message") or "").strip().splitlines()[0][:300]
+            outcome.failed[name] = (problem.get("message") or "").strip().splitlines()[0][:300]
         elif case.find("skipped") is not None:
-            skipped += 1
+            outcome.skipped += 1
         else:
-            passed.append(name)
-    return Outcome(passed, failed, skipped)
+            outcome.passed.append(name)
+    return outcomes
 
 
 if __name__ == "__main__":
     import tempfile
 
     file = sys.argv[1] if len(sys.argv) > 1 else "test_search.py"
-    size = sys.argv[2] if len(sys.argv) > 2 else "auto"
-    size = size if size == "auto" else int(size)
+    sizes = [size if size == "auto" else int(size) for size in sys.argv[2:]] or ["auto"]
     with tempfile.TemporaryDirectory() as tmp:
-        outcome = run(Path(tmp), file, size)
-    print(f"{len(outcome.passed)} passed, {len(outcome.failed)} failed, {outcome.skipped} skipped")
-    for name, message in sorted(outcome.failed.items()):
-        print(f"FAILED {name}: {message}")
+        outcomes = run(Path(tmp), file, sizes)
+    for size, outcome in outcomes.items():
+        print(
+            f"batch_size={size}: {len(outcome.passed)} passed, {len(outcome.failed)} failed, "
+            f"{outcome.skipped} skipped"
+        )
+        for name, message in sorted(outcome.failed.items()):
+            print(f"FAILED {name}: {message}")
