@@ -43,7 +43,13 @@ from sklearn.utils.multiclass import check_classification_targets
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.halving import HalvingSchedule
-from hptlearn.plan import LazyCounts, SearchPlan, all_lists, distinct_list_values
+from hptlearn.plan import (
+    LazyCounts,
+    SearchPlan,
+    all_lists,
+    distinct_candidate_values,
+    distinct_list_values,
+)
 from hptlearn.results import rank_metric
 from hptlearn.resume import FoldStates, resumption
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
@@ -419,8 +425,6 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     def _planned_distinct(self, draws) -> dict:
         counts = distinct_list_values(self.param_distributions)
         if isinstance(self.random_state, Integral):
-            from hptlearn.plan import distinct_candidate_values
-
             return LazyCounts(lambda: distinct_candidate_values(draws, counts))
         return {name: 1 if n == 1 else None for name, n in counts.items()}
 
