@@ -283,7 +283,8 @@ class _LiveSearchMixin:
         ``groups`` among ``fit_params`` reaches the splitter, as in ``fit``. With
         ``warm_start``, the candidates the previous fit evaluated are counted as reused,
         not fitted (assuming the same data, splits, scoring and estimator, which ``fit``
-        checks), and so are those found in the ``checkpoint`` file.
+        checks), and so are those found in the ``checkpoint`` file (successive halving
+        counts its schedule in full: its later iterations depend on the scores).
         """
         groups = fit_params.get("groups")
         X, y, groups = indexable(X, y, groups)
