@@ -39,7 +39,20 @@ PACKAGE = ROOT / "hptlearn"
 LAYERS = [
     ("base", ("_sklearn_compat", "_extras", "style", "syntax", "recording")),
     ("values and data", ("spaces", "distributions", "catalog", "data", "results")),
-    ("searches", ("checkpoint", "search", "halving", "resume", "hyperband", "asha", "bayes", "plan", "strategies")),
+    (
+        "searches",
+        (
+            "checkpoint",
+            "search",
+            "halving",
+            "resume",
+            "hyperband",
+            "asha",
+            "bayes",
+            "plan",
+            "strategies",
+        ),
+    ),
     ("analyses", ("compare", "replay", "importance", "evaluation", "concepts", "cluster")),
     ("exercises", ("exercises",)),
     ("headless state", ("state",)),
