@@ -1,6 +1,6 @@
 """What the apps' polite live region says about a run, headless: that it started, about every
 quarter of it, and how it ended (finished with the best candidate, stopped, failed), never
-after every batch."""
+after every batch; and the names screen readers give the boxes of a hyperparameter row."""
 
 import re
 
@@ -9,6 +9,7 @@ from sklearn.svm import SVC
 
 from hptlearn import LiveGridSearchCV
 from hptlearn.widgets import SearchProgress
+from hptlearn.widgets._base import ROW_NAMES, ParamRow
 from hptlearn.widgets._live import Announcer, LiveRegion
 from hptlearn.widgets.progress import _short_names
 
@@ -99,3 +100,15 @@ def test_step_names_are_left_out_of_the_sentence():
     assert _short_names({"svc__C": 1, "svc__gamma": 0.1}) == {"C": 1, "gamma": 0.1}
     both = {"a__C": 1, "b__C": 2}
     assert _short_names(both) == both  # two would read the same: full names
+
+
+def test_every_box_of_a_hyperparameter_row_has_a_name_for_screen_readers():
+    row = ParamRow("svc__C", "0.1, 1")
+    boxes = {"name": row.name, "values": row.values, "kind": row.kind, "range": row.range}
+    assert {key: box.description for key, box in boxes.items()} == ROW_NAMES
+    # a label of no width: the row looks as before, a screen reader says the name
+    assert {box.style.description_width for box in boxes.values()} == {"0px"}
+    row.show_error("Unknown hyperparameter 'svc__c'")
+    assert row.name.description == "Hyperparameter name: Unknown hyperparameter 'svc__c'"
+    row.show_error(None)
+    assert row.name.description == "Hyperparameter name"

@@ -278,7 +278,18 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.progress,
             widgets.HBox([self.continue_button, self.more]),
             self.message,
-            widgets.HBox([self.table, widgets.VBox([self.figure, self.figure_description])]),
+            # the figure goes under the table when both do not fit side by side: a box
+            # that scrolls could not be reached by keyboard (it holds nothing to focus)
+            widgets.HBox(
+                [
+                    self.table,
+                    widgets.VBox(
+                        [self.figure, self.figure_description],
+                        layout=widgets.Layout(flex="0 0 auto"),
+                    ),
+                ],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
             self.best,
             widgets.HBox([self.edges, self.extend_button]),
             widgets.HBox([self.csv_path, self.export_button]),

@@ -189,6 +189,20 @@ def test_a_search_runs_by_keyboard_alone_and_announces_its_progress(
     lab.wait_for_text(page, f"{SEARCH} .hptlearn-status", r"^(Stopped after|Done:)")
 
 
+def test_the_search_app_after_a_run_still_passes_axe(dashboard_in_lab, lab, axe_source):
+    # after the keyboard's run (above): the table, the figure and its description, the
+    # best candidate; and the rows of a strategy that reads distributions
+    page = dashboard_in_lab
+    lab.wait_for_text(page, f"{SEARCH} .hptlearn-results", r"candidates")
+    page.locator(f"{SEARCH} .widget-dropdown", has_text="Strategy").locator(
+        "select"
+    ).first.select_option(label="Random")
+    expect(page.locator(f"{SEARCH} .hptlearn-param-kind select").first).to_be_visible()
+    page.screenshot(path=str(REPO_ROOT / "test-artifacts" / "accessibility-search-app.png"))
+    violations = audit(page, axe_source, SEARCH)
+    assert failing(violations) == [], report(violations)
+
+
 @pytest.fixture(scope="module")
 def dashboard_in_voila(voila):
     page = voila.open_dashboard(NOTEBOOK, ready=SEARCH)
