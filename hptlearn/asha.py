@@ -31,10 +31,11 @@ result.
 layout with one row per (configuration, rung) evaluation and the ``iter`` and
 ``n_resources`` entries of scikit-learn's halving searches, ``best_params_``, refit,
 ``error_score``, several metrics) that reports progress and stops like every live search
-(:mod:`hptlearn.search`). Its fits go to joblib one (configuration, fold) at a time, as a
-stream that joblib reads when a worker is free, with the results read as they finish
-(``Parallel(return_as="generator_unordered")``): the promotion rule runs when the next fit
-is handed out. :class:`ASHAScheduler` is the rule alone (no fitting), for reading and for
+(:mod:`hptlearn.search`). Its fits go to joblib as a stream of small tasks (one fold of
+one evaluation, or all its folds when its rung's fits are short) that joblib reads as
+workers free up, with the results read as they finish
+(``Parallel(return_as="generator_unordered")``): the promotion rule runs when the next
+task is handed out. :class:`ASHAScheduler` is the rule alone (no fitting), for reading and for
 tests.
 """
 
@@ -590,8 +591,10 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         With several metrics, ``refit`` names the one that ranks the rungs. The splits
         are made once per ``fit`` and every rung uses them.
     pre_dispatch : str or int, default="2*n_jobs"
-        Accepted as by the other searches; ASHA hands out one fit per free worker (a
-        fit decided in advance could not use the results still to come).
+        How many tasks joblib hands out ahead, as for the other searches: a worker that
+        ends a task finds the next one waiting. Each decision is taken when its task is
+        handed out, so it does not see the results of the tasks ahead of it; ``"n_jobs"``
+        decides latest, at the cost of a wait between tasks.
     random_state : int, RandomState instance or None, default=None
         Seeds the draws of the configurations and the subsamples.
     {live}
@@ -622,6 +625,9 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         The smallest and largest resource, as checked on the data.
     resumes_ : bool
         Whether promoted configurations continued training (see ``resume``).
+    n_kept_estimators_ : int
+        With resumed training, the most fitted fold estimators kept at once (each waits
+        for its configuration's promotion); 0 otherwise.
 
     Notes
     -----
@@ -634,8 +640,8 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     scores it has with ``n_jobs=1`` (without ``resume``); every promotion was in the top
     ``1/factor`` of its rung's results when it was decided; and a search run to its end
     started every configuration and promoted the top ``floor(n / factor)`` of every
-    rung's ``n`` results. joblib asks for the next fit as it hands out the previous one,
-    so a decision may miss the results of the fits still running (at most ``n_jobs``).
+    rung's ``n`` results. A decision is taken when joblib takes its task, ahead of time
+    (``pre_dispatch``), so it may miss the results of the tasks still running.
 
     Examples
     --------
