@@ -584,7 +584,10 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         Whether a promoted configuration continues training from its fitted state of the
         previous rung, fold by fold, instead of being refitted (an integer resource and
         an estimator with ``warm_start`` only), as for
-        :class:`hptlearn.hyperband.LiveHyperbandSearchCV`.
+        :class:`hptlearn.hyperband.LiveHyperbandSearchCV`. As any configuration may still
+        be promoted while results arrive, the fitted fold estimators of every
+        configuration below the top rung are kept until the search ends
+        (``n_kept_estimators_`` says how many at most).
     scoring, n_jobs, refit, cv, verbose, error_score, return_train_score
         As for :class:`~sklearn.model_selection.RandomizedSearchCV` (``cv=5`` and
         ``return_train_score=True`` by default, as scikit-learn's halving searches).

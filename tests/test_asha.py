@@ -296,7 +296,7 @@ def test_progress_reports_rungs_and_counts():
     assert "iter" in seen[1].cv_results and len(seen[1].cv_results["params"]) == seen[1].n_done
 
 
-@pytest.mark.filterwarnings("ignore:One or more of the test scores are non-finite")
+@pytest.mark.filterwarnings("ignore:One or more of the (test|train) scores are non-finite")
 def test_failed_configurations_score_error_score_and_are_never_promoted():
     estimator = ScriptedClassifier(fail=(0.95, 0.9))
     with pytest.warns(FitFailedWarning):
