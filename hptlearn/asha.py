@@ -423,10 +423,12 @@ class _AsyncHalving:
             return_as="generator_unordered",
         )
         for item in parallel(self._tasks()):
-            if item is not None:  # None: an idle worker's wait
-                index, results = item
-                for fold, result in results:
-                    self._record(index, fold, result)
+            if item is None:  # an idle worker's wait: the time goes on all the same
+                self._maybe_report()
+                continue
+            index, results = item
+            for fold, result in results:
+                self._record(index, fold, result)
         self.kept.clear()
         self._finish()
 
