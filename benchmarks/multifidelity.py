@@ -9,8 +9,8 @@ Prints, for LiveHyperbandSearchCV on gradient boosting (resource ``n_estimators`
    between two progress reports of the live search;
 2. **training saved by resuming**: the same search with ``resume="auto"`` (promoted
    candidates continue with ``warm_start``) against ``resume=False``: the training done
-   (trees grown, from the plan), the summed fit time and the wall time; the scores must be
-   equal (checked);
+   (trees grown, from the plans), and the medians over alternating pairs of the ratios of
+   summed fit time and of wall time; the scores must be equal (checked);
 3. **memory of the kept fold estimators**: the most fold estimators kept at once, their
    pickled size (an upper bound: each at the largest resource), and the peak of Python
    allocations (tracemalloc) with and without resuming.
@@ -105,29 +105,35 @@ def overhead(pairs):
     )
 
 
-def resuming():
-    results = {}
-    for resume in (False, "auto"):
-        start = time.perf_counter()
-        search = live(resume=resume)
-        wall = time.perf_counter() - start
-        plan = search.plan(X, Y)
-        fit_time = float(np.sum(search.cv_results_["mean_fit_time"]) * search.n_splits_)
-        results[resume] = (search, plan, wall, fit_time)
+def resuming(pairs):
+    """resume="auto" against resume=False, in alternating pairs (fit time and wall time
+    ratios: their medians), with the trees grown (from the plans) and equal scores."""
+    fit_ratios, wall_ratios = [], []
+    for p in range(pairs):
+        results = {}
+        for resume in (False, "auto") if p % 2 == 0 else ("auto", False):
+            start = time.perf_counter()
+            search = live(resume=resume)
+            wall = time.perf_counter() - start
+            fit_time = float(np.sum(search.cv_results_["mean_fit_time"]) * search.n_splits_)
+            results[resume] = (search, search.plan(X, Y), wall, fit_time)
+        (refit, p0, w0, f0), (resumed, p1, w1, f1) = results[False], results["auto"]
+        fit_ratios.append(f1 / f0)
+        wall_ratios.append(w1 / w0)
         print(
-            f"  resume={resume!s:5}: {plan.full_fit_equivalents * 27:.0f} trees grown "
-            f"({plan.full_fit_equivalents:.1f} full fits), fit time {fit_time:.2f} s, "
-            f"wall {wall:.2f} s"
+            f"  pair {p + 1}: fit time {f1:.2f} s resumed, {f0:.2f} s refitted; "
+            f"wall {w1:.2f} s, {w0:.2f} s"
         )
-    (refit, p0, w0, f0), (resumed, p1, w1, f1) = results[False], results["auto"]
     same = all(
         np.array_equal(refit.cv_results_[k], resumed.cv_results_[k])
         for k in ("split0_test_score", "split1_test_score", "split2_test_score")
     )
+    trees0, trees1 = p0.full_fit_equivalents * 27, p1.full_fit_equivalents * 27
     print(
-        f"training saved by resuming: {1 - p1.full_fit_equivalents / p0.full_fit_equivalents:.0%} "
-        f"of the trees, {1 - f1 / f0:.0%} of the fit time, {1 - w1 / w0:.0%} of the wall time; "
-        f"same scores: {same}"
+        f"training saved by resuming: {trees1:.0f} trees grown against {trees0:.0f} "
+        f"({1 - trees1 / trees0:.0%} fewer); fit time ratio {statistics.median(fit_ratios):.3f}, "
+        f"wall time ratio {statistics.median(wall_ratios):.3f} (medians of {pairs} alternating "
+        f"pairs); same scores: {same}"
     )
     return resumed
 
@@ -158,4 +164,4 @@ if __name__ == "__main__":
         "brackets:", [list(zip(b.n_candidates, b.n_resources, strict=True)) for b in plan.brackets]
     )
     overhead(args.pairs)
-    memory(resuming())
+    memory(resuming(args.pairs))
