@@ -22,6 +22,7 @@ from hptlearn.evaluation import (
 )
 from hptlearn.halving import LiveHalvingGridSearchCV, LiveHalvingRandomSearchCV, halving_schedule
 from hptlearn.hyperband import LiveHyperbandSearchCV, hyperband_brackets
+from hptlearn.importance import hyperparameter_importance
 from hptlearn.plan import SearchPlan
 from hptlearn.results import results_frame
 from hptlearn.search import (
@@ -56,6 +57,7 @@ __all__ = [
     "describe_hyperparameter",
     "edge_report",
     "extend_space",
+    "hyperparameter_importance",
     "hyperparameter_kind",
     "hyperparameter_table",
     "hyperparameters",
