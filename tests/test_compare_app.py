@@ -80,6 +80,8 @@ def test_defaults_show_the_plan_of_the_default_comparison():
         False,
         False,
         False,
+        False,
+        False,
     ]
     assert app.strategy_boxes["bayes"].description == "Bayesian (TPE)"
     assert "Budget per run: 16 candidates × 3 folds = 48 full-data fits." in shown(app.plan)
