@@ -10,7 +10,7 @@ from sklearn.svm import SVC
 from hptlearn import LiveGridSearchCV
 from hptlearn.widgets import SearchProgress
 from hptlearn.widgets._base import ROW_NAMES, ParamRow
-from hptlearn.widgets._live import Announcer, LiveRegion
+from hptlearn.widgets._live import Announcer, LiveRegion, SliderNames
 from hptlearn.widgets.progress import _short_names
 
 X, Y = load_iris(return_X_y=True)
@@ -112,3 +112,12 @@ def test_every_box_of_a_hyperparameter_row_has_a_name_for_screen_readers():
     assert row.name.description == "Hyperparameter name: Unknown hyperparameter 'svc__c'"
     row.show_error(None)
     assert row.name.description == "Hyperparameter name"
+
+
+def test_the_apps_with_sliders_name_them_for_screen_readers():
+    from hptlearn.widgets import ManualTuningApp
+
+    app = ManualTuningApp()
+    assert app.slider_names in app.children  # inside the app: its front end names the handles
+    assert "hptlearn-app" in app._dom_classes
+    assert ".noUi-handle" in SliderNames._esm and "aria-label" in SliderNames._esm

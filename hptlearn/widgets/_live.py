@@ -10,6 +10,10 @@ visually hidden: the status line under the bar shows the same progress to the ey
 :class:`Announcer` decides what to say (plain Python, no widget): that a run started, about
 every quarter of it, and how it ended. Never every batch: a screen reader would read
 nothing else.
+
+:class:`SliderNames` gives the sliders of an app the accessible name ipywidgets 8 leaves
+out: the handle a keyboard moves (``role="slider"``) gets its slider's description as its
+``aria-label``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
-__all__ = ["Announcer", "LiveRegion"]
+__all__ = ["Announcer", "LiveRegion", "SliderNames"]
 
 _ESM = """
 function render({ model, el }) {
@@ -126,3 +130,51 @@ class Announcer:
             return f"{self.what} failed after {counts}: {type(error).__name__}: {error}"
         text = f"Stopped after {counts}" if stopped else f"{self.what} finished: {counts}"
         return text + (f", best {best}." if best else ".")
+
+
+_SLIDER_NAMES_ESM = """
+function render({ el }) {
+  let app = null, observer = null, tries = 0;
+  const name = () => {
+    for (const slider of app.querySelectorAll(".widget-slider")) {
+      const label = slider.querySelector(".widget-label");
+      const text = label ? label.textContent.trim() : "";
+      for (const handle of slider.querySelectorAll(".noUi-handle")) {
+        if (text && handle.getAttribute("aria-label") !== text) {
+          handle.setAttribute("aria-label", text);
+        }
+      }
+    }
+  };
+  const attach = () => {
+    app = el.closest(".hptlearn-app");
+    if (!app) {  // not in the page yet
+      if (tries++ < 100) setTimeout(attach, 100);
+      return;
+    }
+    name();
+    observer = new MutationObserver(name);
+    observer.observe(app, { childList: true, subtree: true, characterData: true });
+  };
+  attach();
+  return () => observer && observer.disconnect();
+}
+export default { render };
+"""
+
+
+class SliderNames(anywidget.AnyWidget):
+    """An invisible child of an app (an element with the class ``hptlearn-app``) that
+    names the app's sliders for screen readers.
+
+    ipywidgets 8 draws a slider's handle (``role="slider"``, what the keyboard moves)
+    without an accessible name: its description is a ``<label>`` tied to nothing. This
+    widget's front end sets each handle's ``aria-label`` to its slider's description, also
+    for sliders added or renamed later (a ``MutationObserver`` on the app).
+    """
+
+    _esm = _SLIDER_NAMES_ESM
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_class("hptlearn-slider-names")

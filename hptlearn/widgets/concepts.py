@@ -68,6 +68,7 @@ from hptlearn.widgets._base import (
     new_figure,
     show_figure,
 )
+from hptlearn.widgets._live import SliderNames
 
 __all__ = [
     "MODEL_FAMILIES",
@@ -175,6 +176,8 @@ class _App(AppBase):
     def __init__(self, css_class: str, **kwargs):
         self.figure = figure_image(self._width, self._height)
         self.figure_description = figure_caption(self._width)
+        #: names the sliders' handles for screen readers (shows nothing)
+        self.slider_names = SliderNames()
         super().__init__(css_class=css_class, **kwargs)
 
     def _new_figure(self):
@@ -246,6 +249,7 @@ class ParametersExplorerApp(_App):
             self.figure_description,
             widgets.HBox([self.hyperparameters_html, self.learned_html]),
             self.message,
+            self.slider_names,
         ]
         self.controls: dict[str, widgets.Widget] = {}
         self.model_dropdown.observe(self._on_model, names="value")
@@ -414,6 +418,7 @@ class OptimizationDemoApp(_App):
             self.figure_description,
             self.runs_html,
             self.message,
+            self.slider_names,
         ]
         self.train_button.on_click(lambda _: self._safely(self.train))
         self.clear_button.on_click(lambda _: self._safely(self.clear))
@@ -513,6 +518,7 @@ class ModelHyperparametersApp(_App):
             self.figure_description,
             self.scores_html,
             self.message,
+            self.slider_names,
         ]
         self._setting = False
         for group in self._all_controls.values():

@@ -39,6 +39,7 @@ from hptlearn.widgets._base import (
     figure_png,
     show_figure,
 )
+from hptlearn.widgets._live import SliderNames
 
 __all__ = ["MANUAL_PRESETS", "ManualPreset", "ManualTuningApp", "Slider", "ValidationCurveData"]
 
@@ -180,8 +181,10 @@ class ManualTuningApp(AppBase):
             self.message,
             self.history_html,
         ]
+        #: names the sliders' handles for screen readers (shows nothing)
+        self.slider_names = SliderNames()
         super().__init__(
-            [top, self.sliders_box, *views],
+            [top, self.sliders_box, *views, self.slider_names],
             css_class="hptlearn-manual-tuning",
         )
         self.model_dropdown.observe(self._callback(self._switch), names="value")
