@@ -53,6 +53,37 @@ autodoc_mock_imports = []
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+napoleon_use_ivar = True  # an "Attributes" section must not describe a property a second time
+# Accepted: a type in a docstring ("estimator", "halving") that names attributes of several
+# classes is not linked (Sphinx warns that it found more than one target).
+suppress_warnings = ["ref.python"]
+# Two docstrings whose numpydoc markup napoleon misreads, corrected as they are read (before
+# napoleon, priority 400) until they are corrected in the source: (object, text, replacement).
+# A replacement whose text is no longer in the docstring does nothing.
+DOCSTRING_FIXES = [
+    # "cv_results_" in a type is read as a link to a target "cv_results"
+    (
+        "hptlearn.plots.axis_plots_data",
+        "fitted search, cv_results_ or",
+        "fitted search, ``cv_results_`` or",
+    ),
+    (
+        "hptlearn.plots.reading.axis_plots_data",
+        "fitted search, cv_results_ or",
+        "fitted search, ``cv_results_`` or",
+    ),
+    # prose after the Parameters section is read as more parameters: start a Notes section
+    (
+        "hptlearn.widgets.ParametersExplorerApp",
+        "\nPlain-Python use::",
+        "\nNotes\n-----\nPlain-Python use::",
+    ),
+    (
+        "hptlearn.widgets.concepts.ParametersExplorerApp",
+        "\nPlain-Python use::",
+        "\nNotes\n-----\nPlain-Python use::",
+    ),
+]
 
 # --- HTML ------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -60,6 +91,8 @@ html_title = "hptlearn: learn hyperparameter tuning, hands on"
 html_static_path = ["_static"]
 html_copy_source = True  # the download button offers each notebook's .ipynb
 html_last_updated_fmt = None
+# light or dark as the reader's system prefers (an empty mode logs a console error)
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "repository_url": REPOSITORY,
     "repository_branch": BRANCH,
@@ -95,5 +128,14 @@ def add_dashboard_button(app, pagename, templatename, context, doctree):
             )
 
 
+def fix_docstring(app, what, name, obj, options, lines):
+    """Apply DOCSTRING_FIXES to the docstring of ``name`` (autodoc-process-docstring)."""
+    for target, text, replacement in DOCSTRING_FIXES:
+        if name == target:
+            fixed = "\n".join(lines).replace(text, replacement).split("\n")
+            lines[:] = fixed
+
+
 def setup(app):
+    app.connect("autodoc-process-docstring", fix_docstring, priority=400)
     app.connect("html-page-context", add_dashboard_button, priority=502)
