@@ -198,7 +198,6 @@ def test_the_search_app_after_a_run_still_passes_axe(dashboard_in_lab, lab, axe_
         "select"
     ).first.select_option(label="Random")
     expect(page.locator(f"{SEARCH} .hptlearn-param-kind select").first).to_be_visible()
-    page.screenshot(path=str(REPO_ROOT / "test-artifacts" / "accessibility-search-app.png"))
     violations = audit(page, axe_source, SEARCH)
     assert failing(violations) == [], report(violations)
 
