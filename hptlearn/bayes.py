@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import logging
+import os
 import threading
 import time
 import warnings
@@ -37,6 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import Checkpoint
 from hptlearn.distributions import LogUniformInt
 from hptlearn.plan import candidate_key, count_distinct_candidates, warn_few_distinct
 from hptlearn.results import rank_metric
@@ -366,7 +368,8 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         distinct candidates (lists and whole-number ranges only), which a
         ``UserWarning`` says; the search then ends with all of them.
     warm_start : bool, default=False
-        When True, a later ``fit`` continues the study of the previous one: its
+        When set to True, ``fit`` continues the study of the previous call to ``fit``
+        (whatever its own ``warm_start``, as with scikit-learn's ensembles): its
         candidates are taken back with their fold scores (not fitted again), then the
         study asks for the rest of ``n_iter``. With ``n_jobs=1`` (or a first ``n_iter``
         that is a multiple of the candidates asked at a time) the results are those of
@@ -487,6 +490,22 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             effective_n_jobs(self.n_jobs),
         )
         return fingerprint
+
+    def _live_total(self) -> int:
+        return self.n_iter
+
+    def _planned_reused(self, candidates) -> int:
+        # the candidates are asked as the study goes: a continued fit takes back the
+        # previous fit's (up to n_iter), a resumed one replays the study and takes back
+        # those the checkpoint holds
+        n = 0
+        if self.warm_start and "_live_warm" in self.__dict__ and "study_" in self.__dict__:
+            n = len(self.cv_results_["params"])
+        path = self.checkpoint
+        if path is not None and os.path.exists(path):
+            records = Checkpoint(path, type(self).__name__, None, read_only=True).records
+            n = max(n, len(records))
+        return min(n, self.n_iter)
 
     def candidates_per_ask(self) -> int:
         """How many candidates are asked (and run) at a time: the number of workers."""

@@ -262,7 +262,9 @@ def _probe_schedule(probe, n_first, n_splits) -> HalvingSchedule:
 
 _WARM_START_DOC = """
     warm_start : bool, default=False
-        When True, a later ``fit`` continues this search with its new settings (more
+        When set to True, the next ``fit`` reuses the results of the previous call to
+        ``fit`` (whatever its own ``warm_start``, as with scikit-learn's ensembles):
+        it continues this search with its new settings (more
         ``n_candidates``, a larger grid, another ``max_resources``, ``min_resources`` or
         ``factor``). Successive halving cannot simply go on where it ended: with more
         candidates its schedule changes (more iterations, other resources, other

@@ -110,9 +110,12 @@ class SearchProgressInfo:
     elapsed : float
         Seconds since the search started.
     cv_results : dict or None
-        The results of the ``n_done`` candidates, in ``cv_results_``'s layout (``None`` at
-        the start). While the search runs it holds ``params`` and the score, rank and time
-        entries; the last report holds the search's full ``cv_results_``.
+        The results of the ``n_done`` candidates, in ``cv_results_``'s layout (``None``
+        when none is known yet). A continued (``warm_start``) or resumed (``checkpoint``)
+        fit counts the candidates it takes back, without fitting them, among the
+        ``n_done`` and their rows from its first report on. While the search runs it
+        holds ``params`` and the score, rank and time entries; the last report holds the
+        search's full ``cv_results_``.
     stopping : bool
         True when ``stop()`` was called or the time limit (``time_budget``) has passed:
         no further candidate will start.
@@ -120,7 +123,8 @@ class SearchProgressInfo:
         The metric that ranks the candidates (``"score"`` for a single metric, else the
         ``refit`` metric): :func:`hptlearn.results.rank_metric`.
     n_fits_done : int
-        Fits completed so far, including those of candidates not yet complete.
+        Fits completed so far, including those of candidates not yet complete (and the
+        fits a continued or resumed search takes back).
     iteration, n_iterations : int or None
         For successive halving (:mod:`hptlearn.halving`): the iteration running (from 0)
         and the number of iterations planned; ``None`` for a search that runs in one go.
@@ -196,6 +200,17 @@ def _record_keys(candidates) -> list:
         keys.append((key, seen[key]))
         seen[key] += 1
     return keys
+
+
+def _hash(value) -> str:
+    """``joblib.hash`` of ``value``; for a value that does not pickle (a lambda as the
+    scoring), its type and ``id``: the same object again, or not."""
+    from joblib import hash as joblib_hash
+
+    try:
+        return joblib_hash(value)
+    except Exception:
+        return f"unpicklable {type(value).__name__} at {id(value):#x}"
 
 
 def _jsonable(value):
@@ -292,14 +307,7 @@ class _LiveSearchMixin:
         reused = 0
         if schedule is None:
             n_candidates = len(candidates)
-            warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
-            outs = warm["outs"] if warm is not None else {}
-            known = self._checkpoint_records(candidates)
-            if outs or known:  # continued or resumed: known candidates are not fitted
-                reused = sum(
-                    candidate_key(c) in outs or k in known
-                    for c, k in zip(candidates, _record_keys(candidates), strict=True)
-                )
+            reused = self._planned_reused(candidates)
             n_fits = (n_candidates - reused) * n_splits
             full = float(n_fits)
         else:
@@ -315,6 +323,24 @@ class _LiveSearchMixin:
             schedule=schedule,
             reused_candidates=reused,
         )
+
+    def _planned_reused(self, candidates) -> int:
+        """How many of ``candidates`` a fit takes back without fitting them: from the
+        previous fit (``warm_start``) or the ``checkpoint`` file."""
+        warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
+        outs = warm["outs"] if warm is not None else {}
+        known = self._checkpoint_records(candidates)
+        if not outs and not known:
+            return 0
+        return sum(
+            candidate_key(c) in outs or k in known
+            for c, k in zip(candidates, _record_keys(candidates), strict=True)
+        )
+
+    def _live_total(self) -> int:
+        """Candidates the search evaluates if it runs to its end, when known before they
+        are chosen (a search that asks for them as it goes); else 0."""
+        return 0
 
     def _planned(self, X, y, groups):
         """``(n_splits, halving schedule or None, first candidates)`` on this data."""
@@ -341,17 +367,15 @@ class _LiveSearchMixin:
 
     def _warm_fingerprint(self, X, y, splits, fit_params) -> dict:
         """What the results of a fit depend on besides the candidates (``warm_start``)."""
-        from joblib import hash as joblib_hash
-
         return {
-            "data (X, y or the fit parameters)": joblib_hash((X, y, fit_params)),
-            "cross-validation splits": joblib_hash(
+            "data (X, y or the fit parameters)": _hash((X, y, fit_params)),
+            "cross-validation splits": _hash(
                 [(np.asarray(train), np.asarray(test)) for train, test in splits]
             ),
-            "scoring (scoring, error_score or return_train_score)": joblib_hash(
+            "scoring (scoring, error_score or return_train_score)": _hash(
                 (self.scoring, self.error_score, self.return_train_score)
             ),
-            "estimator": joblib_hash(clone(self.estimator)),
+            "estimator": _hash(clone(self.estimator)),
         }
 
     def _checkpoint_records(self, candidates) -> dict:
@@ -511,7 +535,9 @@ class _LiveSearchMixin:
 
         self.scorer_ = _sk.scorer_of(scorers)
         self.cv_results_ = results
-        if getattr(self, "warm_start", False) and run.fingerprint is not None:
+        if run.fingerprint is not None:
+            # every fit keeps what a later fit with warm_start=True reuses (as
+            # scikit-learn's ensembles keep their trees), whatever its own warm_start
             outs, n = dict(run.cache), self.n_splits_
             for i, key in enumerate(run.all_warm_keys):
                 outs[key] = run.all_out[i * n : (i + 1) * n]
@@ -544,6 +570,7 @@ class _Run:
         self.checkpoint = None  # checkpoint: the open file (hptlearn.checkpoint)
         self.record_seen = Counter()  # checkpoint: candidates met so far, per record key
         self.n_reused = 0  # candidates taken from the previous fit or the checkpoint
+        self.call = None  # the candidates of the running call and their known results
 
     # -- scikit-learn's evaluate_candidates protocol -----------------------------------
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
@@ -573,8 +600,6 @@ class _Run:
         check_candidates(search.estimator, candidate_params)
         self.n_planned += n_candidates
         search.n_candidates_planned_ = self.n_planned
-        if self.last_report is None:
-            self._report(0, 0, None)
 
         if search.verbose > 0:
             print(
@@ -584,14 +609,16 @@ class _Run:
         # warm_start and checkpoint: the candidates evaluated by the previous fit, or
         # found in the checkpoint file, are not fitted again
         context = ""
-        if cv is not _sk.checked_cv(search) and (
-            getattr(search, "warm_start", False) or getattr(search, "checkpoint", None) is not None
-        ):
+        if cv is not _sk.checked_cv(search):
             context = _splits_hash(splits)
         keys = self._warm_keys(candidate_params, splits, context)
         reuse, records = self._reused(candidate_params, keys, context, more_results)
         todo_index = [i for i, r in enumerate(reuse) if r is None]
         todo = [candidate_params[i] for i in todo_index]
+        # progress counts the known candidates from the start: reused, then fitted
+        self.call = (candidate_params, reuse)
+        if self.last_report is None or len(todo) < n_candidates:
+            self._maybe_report([], force=True)
         contexts = [None] * (len(todo) * n_splits)
         if callback_ctx is not None:
             # made ahead of time, as scikit-learn does: making them while the workers'
@@ -608,7 +635,8 @@ class _Run:
                 # a candidate is finished: on disk before the next one is read
                 i = todo_index[len(fitted) // n_splits - 1]
                 self._record(records[i], candidate_params[i], fitted[-n_splits:], more_results, i)
-            self._maybe_report(todo, fitted)
+            self._maybe_report(fitted)
+        self.call = None
         out = self._merge(reuse, fitted, n_splits)
 
         if len(out) < 1:
@@ -650,9 +678,8 @@ class _Run:
         search = self.search
         warm = getattr(search, "warm_start", False)
         checkpoint = getattr(search, "checkpoint", None)
-        if not warm and checkpoint is None:
-            return [None] * len(candidate_params)
         if self.fingerprint is None:
+            # computed on every fit: a later fit with warm_start=True checks it
             if context:  # the fingerprint holds the splits of the search's own cv
                 splits = list(_sk.checked_cv(search).split(self.X, self.y, **self.split_params))
             self.fingerprint = search._warm_fingerprint(
@@ -712,6 +739,22 @@ class _Run:
         }
         self.checkpoint.append(*record, candidate, out, **extra)
 
+    @staticmethod
+    def _so_far(candidate_params, reuse, fitted, n_splits):
+        """The candidates of a call that are known so far, in the call's order: those
+        reused, and those fitted (``fitted``: the first ones to fit, complete); with their
+        results."""
+        params, out, used = [], [], 0
+        for candidate, known in zip(candidate_params, reuse, strict=True):
+            if known is not None:
+                params.append(candidate)
+                out.extend(known)
+            elif used + n_splits <= len(fitted):
+                params.append(candidate)
+                out.extend(fitted[used : used + n_splits])
+                used += n_splits
+        return params, out
+
     def _merge(self, reuse, fitted, n_splits):
         """The results of the candidates in order: the known ones (``reuse``: from the
         previous fit or the checkpoint), else from ``fitted``; up to the first candidate
@@ -770,25 +813,38 @@ class _Run:
         return False
 
     # -- progress ------------------------------------------------------------------------
-    def _maybe_report(self, candidate_params, out):
+    def _maybe_report(self, fitted, force=False):
+        """Report progress if one is due (``batch_size``), or if ``force``: the
+        candidates of earlier calls, and of this call those reused (``warm_start``,
+        ``checkpoint``) and those fitted so far (``fitted``), all counted as done."""
         search = self.search
         n_splits = search.n_splits_
-        n_complete = len(out) // n_splits
-        n_done = len(self.all_candidate_params) + n_complete
-        last_time, last_done = self.last_report
-        if search.batch_size == "auto":
-            due = time.perf_counter() - last_time >= search.target_batch_seconds
-        else:
-            due = n_done - last_done >= search.batch_size and len(out) % n_splits == 0
-        if not due or search.on_progress is None:
+        candidate_params, reuse = self.call
+        n_known = sum(r is not None for r in reuse)
+        n_complete = len(fitted) // n_splits if n_splits else 0
+        n_done = len(self.all_candidate_params) + n_known + n_complete
+        if not force:
+            last_time, last_done = self.last_report
+            if search.batch_size == "auto":
+                due = time.perf_counter() - last_time >= search.target_batch_seconds
+            else:
+                due = n_done - last_done >= search.batch_size and len(fitted) % n_splits == 0
+            if not due or search.on_progress is None:
+                return
+        n_fits = len(self.all_out) + n_known * n_splits + len(fitted)
+        if search.on_progress is None or not n_done or not n_splits:
+            self._report(n_done, n_fits, None)
             return
+        params, out = self._so_far(
+            candidate_params, reuse, fitted[: n_complete * n_splits], n_splits
+        )
         snapshot = _snapshot(
-            self.all_candidate_params + candidate_params[:n_complete],
-            self.all_out + out[: n_complete * n_splits],
+            self.all_candidate_params + params,
+            self.all_out + out,
             n_splits,
             search.return_train_score,
         )
-        self._report(n_done, len(self.all_out) + len(out), snapshot if n_done else None)
+        self._report(n_done, n_fits, snapshot)
 
     def _report(self, n_done, n_fits, results):
         search = self.search
@@ -802,7 +858,9 @@ class _Run:
         search.on_progress(
             SearchProgressInfo(
                 n_done=n_done,
-                n_total=max(self.n_planned, sum(n for n, _ in schedule or ())),
+                n_total=max(
+                    self.n_planned, sum(n for n, _ in schedule or ()), search._live_total()
+                ),
                 n_splits=search.n_splits_,
                 elapsed=time.perf_counter() - self.start,
                 cv_results=results,
@@ -828,9 +886,13 @@ _SKIP_DUPLICATES_DOC = """
 
 _WARM_START_DOC = """
     warm_start : bool, default=False
-        When True, a later ``fit`` continues this search: the candidates the previous fit
+        When set to True, reuse the results of the previous call to ``fit`` (whatever
+        its own ``warm_start``, as with scikit-learn's ensembles) and evaluate only the
+        new candidates; otherwise, evaluate every candidate anew. So
+        ``search.fit(X, y)``, then ``search.set_params(n_iter=20, warm_start=True)
+        .fit(X, y)`` fits only the new candidates: the ones the previous fit
         evaluated (same names, same values) are not fitted again, their fold scores are
-        reused, and only the new ones are fitted (a larger ``n_iter`` or grid). The
+        reused (a larger ``n_iter`` or grid). The
         results are those of one fresh fit with the final settings, in the same order
         (times aside: a reused candidate keeps its times). The data, the splits, the
         scoring and the estimator must be those of the previous fit; if one changed,
@@ -838,7 +900,9 @@ _WARM_START_DOC = """
         ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
         an int ``random_state``; a space of lists only is sampled without replacement,
         whose order changes with ``n_iter``, but the candidates found again are reused
-        all the same.
+        all the same. To allow this, every fit keeps its fold results and a hash of
+        what they depend on (about 1.5 kB per candidate with 5 folds), off the search's
+        clones and pickles (an unpickled search starts anew).
 """
 
 _CHECKPOINT_DOC = """

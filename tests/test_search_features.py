@@ -282,3 +282,135 @@ def test_bayes_warm_start_continues_its_study():
     with pytest.raises(ValueError, match=r"the sampler \(sampler, random_state"):
         search.set_params(random_state=1, n_iter=14).fit(X, y)
     assert len(search.study_.trials) == 12  # a refused continuation keeps the study
+
+
+# -- warm_start after an ordinary fit, progress and plan of a continued fit -----------
+def _continuable(**kwargs):
+    dists = {"C": loguniform(1e-3, 1e3)}
+    return {
+        "grid": (
+            LiveGridSearchCV(CountingClassifier(), {"C": C_VALUES[:6]}, cv=3, **kwargs),
+            {"param_grid": {"C": C_VALUES[:12]}},
+        ),
+        "random": (
+            LiveRandomizedSearchCV(
+                CountingClassifier(), dists, n_iter=6, cv=3, random_state=0, **kwargs
+            ),
+            {"n_iter": 12},
+        ),
+        "quasi-random": (
+            LiveQuasiRandomSearchCV(
+                CountingClassifier(), dists, n_iter=6, cv=3, random_state=0, **kwargs
+            ),
+            {"n_iter": 12},
+        ),
+        "bayes": (
+            LiveBayesSearchCV(
+                CountingClassifier(), dists, n_iter=6, cv=3, random_state=0, **kwargs
+            ),
+            {"n_iter": 12},
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", ["grid", "random", "quasi-random", "bayes"])
+def test_warm_start_set_after_an_ordinary_fit_continues_it(name):
+    # scikit-learn's convention (its ensembles): a fit keeps what a later fit with
+    # warm_start=True reuses, whatever its own warm_start
+    search, more = _continuable()[name]
+    search.fit(X, y)
+    plan = search.set_params(warm_start=True, **more).plan(X, y)
+    assert (plan.n_candidates, plan.reused_candidates, plan.n_fits) == (12, 6, 6 * 3)
+    CountingClassifier.fits = 0
+    search.fit(X, y)
+    assert CountingClassifier.fits == 6 * 3 + 1
+    _same_results(search, clone(search).set_params(warm_start=False).fit(X, y))
+    # the state stays off clones; warm_start=False still refits everything
+    assert "_live_warm" not in clone(search).__dict__
+    CountingClassifier.fits = 0
+    search.set_params(warm_start=False).fit(X, y)
+    assert CountingClassifier.fits == 12 * 3 + 1
+
+
+@pytest.mark.parametrize("name", ["grid", "random", "quasi-random", "bayes"])
+def test_a_continued_fit_counts_the_reused_candidates_in_every_report(name):
+    search, more = _continuable()[name]
+    search.fit(X, y)
+    first = list(search.cv_results_["params"])
+    seen = []
+    search.set_params(warm_start=True, on_progress=seen.append, batch_size=1, **more)
+    search.fit(X, y)
+    assert seen[0].n_done == 6 and seen[0].cv_results["params"] == first  # before any fit
+    assert all(info.n_total == 12 for info in seen)
+    assert [info.n_done for info in seen] == sorted(info.n_done for info in seen)
+    for info in seen:
+        rows = info.cv_results["params"]
+        assert len(rows) == info.n_done
+        assert all(p in rows for p in first)  # the reused rows, from the first report on
+        assert info.fraction >= info.n_done / 12
+        # in the order of the final results
+        final = search.cv_results_["params"]
+        assert [final.index(p) for p in rows] == sorted(final.index(p) for p in rows)
+    assert seen[-1].n_done == 12 and seen[-1].fraction == 1.0
+
+
+def test_a_continued_halving_counts_the_reused_candidates_in_every_report():
+    def make(**kwargs):
+        return LiveHalvingRandomSearchCV(
+            CountingClassifier(), {"C": loguniform(1e-3, 1e3)}, cv=2, random_state=0, **kwargs
+        )
+
+    search = make(n_candidates=4).fit(X, y)
+    seen = []
+    search.set_params(n_candidates=12, warm_start=True, on_progress=seen.append, batch_size=1)
+    CountingClassifier.fits = 0
+    search.fit(X, y)
+    n_fits = CountingClassifier.fits
+    fresh = make(n_candidates=12).fit(X, y)
+    _same_results(search, fresh)
+    n_rows = len(search.cv_results_["params"])
+    assert n_fits < n_rows * 2 + 1  # some pairs reused
+    assert seen[0].n_done > 0  # the reused pairs of the first iteration, before any fit
+    for info in seen:
+        assert info.n_total == sum(search.n_candidates_)
+        assert info.n_done == (len(info.cv_results["params"]) if info.cv_results else 0)
+    # every report counts what is known so far, the reused pairs included
+    assert [info.n_done for info in seen] == sorted(info.n_done for info in seen)
+    assert seen[-1].n_done == n_rows
+
+
+@pytest.mark.parametrize("name", ["grid", "random", "quasi-random", "bayes"])
+def test_a_resumed_fit_counts_the_candidates_of_its_checkpoint(name, tmp_path):
+    path = tmp_path / "run.jsonl"
+    search, more = _continuable(checkpoint=path)[name]
+    search.set_params(**more)
+
+    def stop_after_5(info):
+        if info.n_done >= 5:
+            search.stop()
+
+    search.set_params(on_progress=stop_after_5, batch_size=1).fit(X, y)
+    n_held = len(search.cv_results_["params"])
+    assert search.stopped_ is True and 5 <= n_held < 12
+    resumed, _ = _continuable(checkpoint=path)[name]
+    resumed.set_params(**more)
+    plan = resumed.plan(X, y)
+    assert (plan.reused_candidates, plan.n_fits) == (n_held, (12 - n_held) * 3)
+    seen = []
+    CountingClassifier.fits = 0
+    resumed.set_params(on_progress=seen.append, batch_size=1).fit(X, y)
+    assert CountingClassifier.fits == (12 - n_held) * 3 + 1
+    assert all(info.n_total == 12 for info in seen)
+    assert seen[0].n_done == n_held or (name == "bayes" and seen[0].n_done <= n_held)
+    assert [info.n_done for info in seen] == sorted(info.n_done for info in seen)
+    assert seen[-1].n_done == 12
+
+
+def test_bayes_plan_after_a_fit_counts_the_candidates_a_continued_fit_takes_back():
+    search, _ = _continuable()["bayes"]
+    search.fit(X, y)
+    # AttributeError before: plan() read its candidates as dicts
+    assert search.plan(X, y).reused_candidates == 0  # warm_start=False: all fitted
+    plan = search.set_params(warm_start=True, n_iter=10).plan(X, y)
+    assert (plan.n_candidates, plan.reused_candidates, plan.n_fits) == (10, 6, 4 * 3)
+    assert search.set_params(n_iter=4).plan(X, y).reused_candidates == 4
