@@ -46,7 +46,7 @@ NAME_RULES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe_source() -> Path:
     if not AXE.is_file():
         pytest.skip(
@@ -105,7 +105,7 @@ def dashboard_in_lab(lab):
     lab.close(page)
 
 
-def test_the_apps_in_jupyterlab_pass_axe(dashboard_in_lab, lab, axe_source):
+def test_the_apps_in_jupyterlab_pass_axe(axe_source, dashboard_in_lab, lab):
     page = dashboard_in_lab
     lab.wait_for_text(page, f"{SEARCH} .hptlearn-counts", r"12 candidates × 5 folds = 60 fits")
     violations = audit(page, axe_source)
@@ -132,9 +132,7 @@ def tab_until(page, pattern: str, limit: int = 40) -> str:
     raise AssertionError(f"{limit} Tabs never reached {pattern!r}; the focus is on {now!r}")
 
 
-def test_a_search_runs_by_keyboard_alone_and_announces_its_progress(
-    dashboard_in_lab, lab, axe_source
-):
+def test_a_search_runs_by_keyboard_alone_and_announces_its_progress(dashboard_in_lab, lab):
     page = dashboard_in_lab
     live = page.locator(LIVE)
     expect(live).to_have_count(1)
@@ -189,7 +187,7 @@ def test_a_search_runs_by_keyboard_alone_and_announces_its_progress(
     lab.wait_for_text(page, f"{SEARCH} .hptlearn-status", r"^(Stopped after|Done:)")
 
 
-def test_the_search_app_after_a_run_still_passes_axe(dashboard_in_lab, lab, axe_source):
+def test_the_search_app_after_a_run_still_passes_axe(axe_source, dashboard_in_lab, lab):
     # after the keyboard's run (above): the table, the figure and its description, the
     # best candidate; and the rows of a strategy that reads distributions
     page = dashboard_in_lab
@@ -209,7 +207,7 @@ def dashboard_in_voila(voila):
     voila.close(page)
 
 
-def test_the_dashboard_in_voila_passes_axe(dashboard_in_voila, voila, axe_source):
+def test_the_dashboard_in_voila_passes_axe(axe_source, dashboard_in_voila, voila):
     page = dashboard_in_voila
     voila.wait_for_text(page, f"{SEARCH} .hptlearn-counts", r"12 candidates × 5 folds = 60 fits")
     violations = audit(page, axe_source)
