@@ -1,11 +1,12 @@
 """Sizing each strategy to one budget: a grid of at most ``budget`` candidates, ``budget``
-sampled candidates, or the successive-halving schedule that spends the most within it.
+sampled candidates, or the successive-halving, Hyperband or ASHA schedule that spends the
+most within it.
 
 :func:`plan_strategy` gives a strategy's :class:`StrategyPlan` from its record in the
 registry (:mod:`hptlearn.strategies`): whether it reads value lists (a grid sized by
 :func:`grid_for_budget`), samples (its budget arguments set to ``budget``) or halves
-(:func:`size_halving`). What a search then evaluates is counted by the search itself
-(``search.plan(X, y)``).
+(:func:`size_halving`; Hyperband and ASHA by their own ``plan``). What a search then
+evaluates is counted by the search itself (``search.plan(X, y)``).
 """
 
 from __future__ import annotations
@@ -278,7 +279,12 @@ class StrategyPlan:
     n_iter : int or None
         The candidates of a random, quasi-random or Bayesian run.
     schedule : HalvingPlan or None
-        The schedule of a successive-halving run.
+        The schedule of a successive-halving run (Hyperband: every bracket's rungs, one
+        after the other; ASHA: the most it can evaluate on each rung).
+    search_params : tuple of (name, value)
+        The budget arguments the run's search gets (``factor``, ``min_resources``,
+        ``n_candidates``, ...), for a strategy sized by its own ``plan`` (Hyperband,
+        ASHA); empty otherwise.
     """
 
     strategy: str
@@ -289,10 +295,21 @@ class StrategyPlan:
     grid: object = None
     n_iter: int | None = None
     schedule: HalvingPlan | None = None
+    search_params: tuple = ()
 
     @property
     def min_resources(self) -> int | None:
+        params = dict(self.search_params)
+        if "min_resources" in params:
+            return params["min_resources"]
         return None if self.schedule is None else self.schedule.n_resources[0]
+
+    @property
+    def final_resources(self) -> int | None:
+        """The largest resource the run evaluates candidates on: its scores there are the
+        ones it is judged by (successive halving: its last iteration; Hyperband and ASHA:
+        ``max_resources``, the last rung of every bracket). None without a schedule."""
+        return None if self.schedule is None else max(self.schedule.n_resources)
 
 
 def _grid_sizes(space, budget_range):
@@ -336,12 +353,22 @@ def plan_strategy(
       evaluate fewer candidates (a random search of lists evaluates each at most once),
       as ``search.plan(X, y)`` counts;
     * successive halving is sized by :func:`size_halving` (or runs the given grid with
-      scikit-learn's ``min_resources="exhaust"``).
+      scikit-learn's ``min_resources="exhaust"``);
+    * Hyperband (``max_resources`` all the samples) gets the smallest ``min_resources`` (the
+      most brackets) whose ``plan(X, y).full_fit_equivalents`` fits the budget;
+    * ASHA, whose promotions depend on the order results arrive, is sized on its plan's
+      upper bound (the most it can evaluate): for each number ``n`` of configurations,
+      ``min_resources`` as successive halving's ``"exhaust"``, the ``n`` whose upper cost
+      is the largest within the budget. It usually spends less (about its plan's
+      ``expected`` schedule); its description says both.
 
     ``runs`` is 1 for a strategy that runs once, else ``repeats``.
     """
     record = _strategy(name)
     runs = 1 if record.runs_once else repeats
+    if record.name in ("hyperband", "asha"):
+        plan = _plan_hyperband if record.name == "hyperband" else _plan_asha
+        return plan(record, runs, estimator, space, X, y, budget, n_splits, cv, factor)
     if record.halving:
         return _plan_halving(
             record, runs, estimator, space, X, y, budget, n_splits, cv, factor, grid
@@ -401,4 +428,108 @@ def _plan_halving(record, runs, estimator, space, X, y, budget, n_splits, cv, fa
         description,
         grid=grid,
         schedule=schedule,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Hyperband and ASHA, sized by their own plan
+# --------------------------------------------------------------------------------------
+
+
+def _multi_fidelity_start(estimator, y, X, n_splits):
+    max_resources = _n_samples(X)
+    smallest = _smallest_resources(estimator, y, n_splits)
+    if smallest > max_resources:
+        raise ValueError(
+            f"Hyperband and ASHA need at least {smallest} samples (2 per fold and class), "
+            f"more than the {max_resources} of the data: use fewer folds or more data."
+        )
+    return max_resources, smallest
+
+
+def _search_plan(record, estimator, space, X, y, cv, params):
+    return record.make_search(estimator, space, cv=cv, **params).plan(X, y)
+
+
+def _rungs_text(schedule) -> str:
+    return ", ".join(
+        f"{c} x {r}" for c, r in zip(schedule.n_candidates, schedule.n_resources, strict=True)
+    )
+
+
+def _plan_hyperband(record, runs, estimator, space, X, y, budget, n_splits, cv, factor):
+    max_resources, smallest = _multi_fidelity_start(estimator, y, X, n_splits)
+    budget_fits = float(budget * n_splits)
+    # min_resources = max_resources / factor**k: one more bracket for each k
+    mins, k = {smallest}, 0
+    while max_resources // factor**k >= smallest:
+        mins.add(int(max_resources // factor**k))
+        k += 1
+    best = None
+    for r in sorted(mins):  # smallest first: on a tie, the more brackets
+        params = dict(factor=factor, min_resources=r, max_resources="auto")
+        plan = _search_plan(record, estimator, space, X, y, cv, params)
+        cost = plan.full_fit_equivalents
+        if cost <= budget_fits + 1e-9 and (best is None or cost > best[1].full_fit_equivalents):
+            best = (params, plan)
+    params, plan = best  # min_resources = max_resources (one full candidate) always fits
+    brackets = "; ".join(_rungs_text(b) for b in plan.brackets)
+    n = len(plan.brackets)
+    description = (
+        f"{_plural(n, 'bracket')} (candidates x samples: {brackets}; factor {factor}, "
+        f"min_resources={params['min_resources']} of {max_resources} samples): "
+        f"{plan.full_fit_equivalents:g} of {budget_fits:g} full-data fits, {_plural(runs)}"
+    )
+    return StrategyPlan(
+        record.name,
+        runs,
+        plan.n_candidates,
+        plan.full_fit_equivalents,
+        description,
+        schedule=plan.schedule,
+        search_params=tuple(params.items()),
+    )
+
+
+def _plan_asha(record, runs, estimator, space, X, y, budget, n_splits, cv, factor):
+    max_resources, smallest = _multi_fidelity_start(estimator, y, X, n_splits)
+    budget_fits = float(budget * n_splits)
+    n_cap = max(1, floor(budget_fits * max_resources / (n_splits * smallest)))
+    best = None
+    for n in range(1, n_cap + 1):
+        if n * n_splits * smallest / max_resources > budget_fits:
+            break  # the first rung alone exceeds the budget, and more so for more
+        r = _exhaust_resources(n, smallest, max_resources, factor)
+        params = dict(factor=factor, min_resources=r, max_resources="auto", n_candidates=n)
+        plan = _search_plan(record, estimator, space, X, y, cv, params)
+        cost = plan.full_fit_equivalents  # the upper bound
+        if cost <= budget_fits + 1e-9 and (best is None or cost >= best[1].full_fit_equivalents):
+            best = (params, plan)
+    if best is None:
+        raise ValueError(
+            f"No ASHA search fits a budget of {budget_fits:g} full-data fits; raise the budget."
+        )
+    params, plan = best
+    expected = getattr(plan, "expected", None)
+    about = (
+        ""
+        if expected is None
+        else f", about {expected.full_fit_equivalents:g} when the rungs fill as in "
+        f"synchronous halving ({_rungs_text(expected)})"
+    )
+    description = (
+        f"{params['n_candidates']} configurations, rungs at "
+        f"{', '.join(map(str, plan.schedule.n_resources))} samples (factor {factor}), sized on "
+        f"the most ASHA can spend (its promotions depend on the order results arrive): at "
+        f"most {plan.full_fit_equivalents:g} of {budget_fits:g} full-data fits{about}, "
+        f"{_plural(runs)}"
+    )
+    return StrategyPlan(
+        record.name,
+        runs,
+        plan.n_candidates,
+        plan.full_fit_equivalents,
+        description,
+        schedule=plan.schedule,
+        search_params=tuple(params.items()),
     )

@@ -158,7 +158,9 @@ def _run_frame(search_results, strategy, repeat, n_splits, plan=None, layout=Non
             n_resources = np.repeat(schedule.n_resources, schedule.n_candidates)[:n]
             n_resources = n_resources.astype(float)
         resources = n_resources / schedule.max_resources
-        final = n_resources == schedule.n_resources[-1]
+        # counted: the scores on the largest resource the run uses (successive halving:
+        # its last iteration; Hyperband and ASHA: max_resources, every bracket's last rung)
+        final = n_resources == max(schedule.n_resources)
         counted = np.where(final, scores, np.nan)
     else:
         resources = np.ones(n)

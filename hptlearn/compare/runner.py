@@ -161,7 +161,9 @@ class StrategyComparison:
         """The live search of run ``repeat`` of ``strategy``, unfitted."""
         plan = self.plans[strategy]
         record = _strategy(strategy)
-        if record.halving:
+        if plan.search_params:  # sized by its own plan (Hyperband, ASHA)
+            budget = dict(plan.search_params, return_train_score=False)
+        elif record.halving:
             budget = dict(
                 factor=self.factor,
                 min_resources=plan.min_resources,
