@@ -4,9 +4,10 @@
 #   make app          serve the dashboard (notebooks/dashboard.ipynb) with Voilà: the apps
 #                     without the code, as Binder shows them; prints the link with its token
 #   make test         set up .venv, then ruff (lint and format check) and the layering check,
-#                     unit tests, doctests, every notebook (nbval, each copied alone into an
-#                     empty folder), browser tests; the unit tests and the notebooks run on two
-#                     pytest-xdist workers; the pytest steps print their 25 slowest tests
+#                     unit tests with the doctests, every notebook (nbval, each copied alone
+#                     into an empty folder), browser tests; the unit tests, the notebooks and
+#                     the browser tests run on two pytest-xdist workers; the pytest steps print
+#                     their 25 slowest tests
 #   make notebooks    re-execute every notebook in place and save its outputs
 #   make bench        print the benchmark figures
 #   make constraints  regenerate constraints.txt (the tested versions) from a fresh venv
@@ -68,10 +69,11 @@ app: $(STAMP)
 	$(BIN)/jupyter server --ip=127.0.0.1 $(ALLOW_ROOT) \
 		--ServerApp.default_url=/voila/render/notebooks/dashboard.ipynb
 
-test: lint unit doctest nbval browser
+test: lint unit nbval browser
 
-# pytest-xdist workers for the unit tests and the notebooks (WORKERS=0: one process); PYTEST_ARGS
-# are passed on: make unit PYTEST_ARGS="-k halving"; make nbval NOTEBOOKS=notebooks/04_x.ipynb
+# pytest-xdist workers for the unit tests, the notebooks and the browser tests (WORKERS=0: one
+# process); PYTEST_ARGS are passed on: make unit PYTEST_ARGS="-k halving";
+# make nbval NOTEBOOKS=notebooks/04_x.ipynb
 WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST = $(BIN)/python -m pytest -p no:cacheprovider --durations=25
@@ -84,11 +86,13 @@ lint: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py
 
 # Two passes: the tests that keep both cores busy themselves (marked serial in
-# tests/conftest.py) run in one process, after the others have run on the workers. A pass that
-# selects no test (pytest's exit code 5, e.g. with a -k filter) is not a failure.
+# tests/conftest.py) run in one process, after the others have run on the workers. The
+# doctests of hptlearn run in the first pass (make doctest runs them alone), which saves a
+# pytest start-up. A pass that selects no test (pytest's exit code 5, e.g. with a -k filter)
+# is not a failure.
 unit: $(STAMP)
-	$(PYTEST) -n $(WORKERS) -m "not browser and not slow and not serial" $(PYTEST_ARGS) tests \
-		|| [ $$? -eq 5 ]
+	$(PYTEST) -n $(WORKERS) -m "not browser and not slow and not serial" --doctest-modules \
+		$(PYTEST_ARGS) tests hptlearn || [ $$? -eq 5 ]
 	$(PYTEST) -m "serial and not browser and not slow" $(PYTEST_ARGS) tests || [ $$? -eq 5 ]
 
 doctest: $(STAMP)
@@ -113,8 +117,13 @@ nbval: $(STAMP)
 		$(foreach nb,$(NOTEBOOKS),$(basename $(notdir $(nb)))/$(notdir $(nb))); \
 	status=$$?; rm -rf "$$dir"; exit $$status
 
+# Each worker starts its own JupyterLab server and Chromium (free ports, temporary folders);
+# --dist loadfile keeps the tests of one file, which share the notebooks its module fixtures
+# opened, on one worker. Measured back to back on this 2-core machine while others used it,
+# two workers took about a quarter less wall time than one process: in one process, the
+# kernel running a notebook, Chromium and the server leave part of the second core idle.
 browser: $(STAMP)
-	$(PYTEST) -m browser $(PYTEST_ARGS) tests
+	$(PYTEST) -n $(WORKERS) --dist loadfile -m browser $(PYTEST_ARGS) tests
 
 notebooks: $(STAMP)
 	@for nb in $(NOTEBOOKS); do \
