@@ -29,6 +29,8 @@ evaluates and on how many samples, with scikit-learn's own arithmetic.
 from __future__ import annotations
 
 import copy
+import os
+from collections import Counter
 from math import ceil, floor, log
 from numbers import Integral, Real
 from typing import NamedTuple
@@ -39,11 +41,14 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import Checkpoint, candidate_record_key
+from hptlearn.plan import candidate_key
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
     _CHECKPOINT_DOC,
     _LIVE_PARAMETERS_DOC,
     _LiveSearchMixin,
+    _splits_hash,
 )
 
 __all__ = [
@@ -279,6 +284,10 @@ _WARM_START_DOC = """
 """
 
 
+class _FirstIteration(Exception):
+    """Ends scikit-learn's halving loop at its first evaluation (``plan``)."""
+
+
 class _LiveHalvingMixin(_LiveSearchMixin):
     """What the two live halving searches share on top of :class:`_LiveSearchMixin`."""
 
@@ -296,6 +305,51 @@ class _LiveHalvingMixin(_LiveSearchMixin):
         probe, n_splits = _checked_probe(self, X, y, groups)
         candidates = _sk.halving_candidates(probe)
         return n_splits, _probe_schedule(probe, len(candidates), n_splits), candidates
+
+    def _planned_reused_first(self, X, y, groups) -> int:
+        warm = self.__dict__.get("_live_warm") if self.warm_start else None
+        outs = warm["outs"] if warm is not None else {}
+        path = self.checkpoint
+        if not outs and (path is None or not os.path.exists(path)):
+            return 0
+        if isinstance(self.random_state, np.random.RandomState):
+            return 0  # its draws would be consumed, and fit reuses nothing with it
+        # the first iteration's candidates and splits, from scikit-learn's own loop,
+        # which is interrupted at its first evaluation (nothing is fitted)
+        probe, probe.n_splits_ = _checked_probe(self, X, y, groups)
+        probe.verbose = 0
+        _sk.set_halving_samples(probe, X)
+        first = {}
+
+        def evaluate_candidates(candidate_params, cv=None, more_results=None, **kwargs):
+            first.update(candidates=list(candidate_params), cv=cv)
+            raise _FirstIteration
+
+        root_ctx = _sk.init_callback_context(probe, max_subtasks=1).call_on_fit_task_begin(
+            estimator=probe, X=X, y=y
+        )
+        try:
+            _sk.successive_halving_run_search(probe, evaluate_candidates, root_ctx)
+        except _FirstIteration:
+            pass
+        if not first:
+            return 0
+        candidates, cv = first["candidates"], first["cv"]
+        context = ""
+        if cv is not None and cv is not _sk.checked_cv(probe):
+            split_params = {} if groups is None else {"groups": groups}
+            context = _splits_hash(cv.split(X, y, **split_params))
+        known = {}
+        if path is not None and os.path.exists(path):
+            known = Checkpoint(path, type(self).__name__, None, read_only=True).records
+        seen, n = Counter(), 0
+        for candidate in candidates:
+            key = candidate_record_key(candidate, context)
+            record = (key, seen[key])
+            seen[key] += 1
+            warm_key = (context, candidate_key(candidate)) if context else candidate_key(candidate)
+            n += warm_key in outs or record in known
+        return n
 
     def _fit(self, X, y=None, **params):
         # the steps of BaseSuccessiveHalving.fit (scikit-learn 1.9) around BaseSearchCV's

@@ -299,7 +299,7 @@ class _LiveSearchMixin:
         ``warm_start``, the candidates the previous fit evaluated are counted as reused,
         not fitted (assuming the same data, splits, scoring and estimator, which ``fit``
         checks), and so are those found in the ``checkpoint`` file (successive halving
-        counts its schedule in full: its later iterations depend on the scores).
+        counts those of its first iteration: its later iterations depend on the scores).
         """
         groups = fit_params.get("groups")
         X, y, groups = indexable(X, y, groups)
@@ -311,8 +311,12 @@ class _LiveSearchMixin:
             n_fits = (n_candidates - reused) * n_splits
             full = float(n_fits)
         else:
-            n_candidates, n_fits = schedule.total_candidates, schedule.n_fits
-            full = schedule.full_fit_equivalents
+            reused = self._planned_reused_first(X, y, groups)
+            n_candidates = schedule.total_candidates
+            n_fits = schedule.n_fits - reused * n_splits
+            full = schedule.full_fit_equivalents - reused * n_splits * (
+                schedule.n_resources[0] / schedule.max_resources
+            )
         return SearchPlan(
             n_candidates=n_candidates,
             n_splits=n_splits,
@@ -336,6 +340,11 @@ class _LiveSearchMixin:
             candidate_key(c) in outs or k in known
             for c, k in zip(candidates, _record_keys(candidates), strict=True)
         )
+
+    def _planned_reused_first(self, X, y, groups) -> int:
+        """For a search in planned rounds (successive halving): how many evaluations of
+        its first round a fit takes back without fitting them."""
+        return 0
 
     def _live_total(self) -> int:
         """Candidates the search evaluates if it runs to its end, when known before they

@@ -322,3 +322,38 @@ def test_a_stopped_search_resumes_from_its_checkpoint_and_plan_counts_what_it_ho
     assert CountingClassifier.fits == (12 - 5) * 3 + 1
     assert_same_results(LiveGridSearchCV(CountingClassifier(), grid, cv=3).fit(X, y), resumed)
     assert make().plan(X, y).n_fits == 0
+
+
+def test_halving_plan_counts_the_first_iteration_s_reused_evaluations(tmp_path):
+    def make(**kwargs):
+        return LiveHalvingRandomSearchCV(
+            CountingClassifier(), DISTS, cv=2, random_state=0, **kwargs
+        )
+
+    # after an ordinary fit, continued with more candidates
+    search = make(n_candidates=4).fit(X, y)
+    plan = search.set_params(n_candidates=12, warm_start=True).plan(X, y)
+    assert plan.reused_candidates == 4
+    CountingClassifier.fits = 0
+    search.fit(X, y)
+    assert CountingClassifier.fits == plan.n_fits + 1
+    # resumed from the checkpoint of a search stopped during its first iteration
+    path = tmp_path / "halving.jsonl"
+    stopped = make(n_candidates=12, checkpoint=path, batch_size=1)
+
+    def stop_after_5(info):
+        if info.n_done >= 5:
+            stopped.stop()
+
+    stopped.set_params(on_progress=stop_after_5).fit(X, y)
+    n_held = len(stopped.cv_results_["params"])
+    assert stopped.stopped_ is True and 5 <= n_held < 12
+    resumed = make(n_candidates=12, checkpoint=path)
+    plan = resumed.plan(X, y)
+    assert plan.reused_candidates == n_held
+    seen = []
+    CountingClassifier.fits = 0
+    resumed.set_params(on_progress=seen.append, batch_size=1).fit(X, y)
+    assert CountingClassifier.fits == plan.n_fits + 1
+    assert seen[0].n_done == n_held  # counted from the first report on
+    assert_same_results(make(n_candidates=12).fit(X, y), resumed)
