@@ -246,7 +246,7 @@ def _extras_of_the_extras_module():
 
 def test_extras_module_knows_the_extras_of_pyproject():
     EXTRAS = _extras_of_the_extras_module()
-    extras = set(_pyproject()["project"]["optional-dependencies"]) - {"test", "all"}
+    extras = set(_pyproject()["project"]["optional-dependencies"]) - {"test", "all", "docs"}
     assert set(EXTRAS) == extras
     core = set(_dependencies())
     for name, modules in EXTRAS.items():

@@ -277,7 +277,7 @@ def axis_plots_data(
 
     Parameters
     ----------
-    data : fitted search, cv_results_ or results frame
+    data : fitted search, ``cv_results_`` or results frame
     params : list of str, optional
         The hyperparameters to draw, by default all that take more than one value.
     score : str, optional

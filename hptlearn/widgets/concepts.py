@@ -205,6 +205,8 @@ class ParametersExplorerApp(_App):
         ``"logistic_regression"``, ``"svc"``, ``"kmeans"``, ``"mlp"``,
         ``"decision_tree"`` or ``"knn"``.
 
+    Notes
+    -----
     Plain-Python use::
 
         app = ParametersExplorerApp(model="svc")
