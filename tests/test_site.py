@@ -29,6 +29,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+# The whole module runs in the browser stage (make browser): the site is built once, and the
+# checks of its files and its pages in Chromium share that build.
+pytestmark = pytest.mark.browser
+
 pytest.importorskip("sphinx", reason="the course website needs the docs extra: .[docs]")
 pytest.importorskip("myst_nb", reason="the course website needs the docs extra: .[docs]")
 pytest.importorskip("sphinx_book_theme", reason="the course website needs the docs extra")
@@ -302,7 +306,6 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(
     "path, figures, math",
     [
