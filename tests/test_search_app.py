@@ -12,6 +12,7 @@ from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.model_selection import GridSearchCV, HalvingGridSearchCV, RandomizedSearchCV
 
 from hptlearn.bayes import LiveBayesSearchCV
+from hptlearn.results import results_frame
 from hptlearn.state import STRATEGIES, strategy_label, tpe_startup_trials
 from hptlearn.syntax import SYNTAX_HELP, parse_values
 from hptlearn.widgets.search_app import SearchApp
@@ -761,3 +762,61 @@ def test_a_checkpoint_file_lets_a_new_app_resume_the_finished_candidates(tmp_pat
     other.run(background=False)
     assert "was written by a search with another" in shown(other.message)
     assert not hasattr(other.search, "cv_results_")
+
+
+def test_after_a_run_the_results_can_be_brushed_and_their_importance_read():
+    app = small_app()
+    assert app.brush_button.disabled and app.importance_button.disabled
+    assert app.brush_button.description and app.importance_button.description
+    app.run(background=False)
+    app.wait(60)
+    assert not app.brush_button.disabled and not app.importance_button.disabled
+    app.brush_button.click()
+    widget = app.brush_widget
+    assert widget is not None and widget in app.brush_box.children
+    assert app.brush_box.layout.display != "none"
+    assert len(widget.selected_indices) == len(results_frame(app.search))
+    widget.selection = {"knn__weights": ["distance"]}
+    assert len(widget.selected_indices) == int((app.results["knn__weights"] == "distance").sum())
+    app.importance_button.click()
+    table = app.importance_table
+    assert sorted(table.index) == ["knn__n_neighbors", "knn__weights"]
+    assert (table["low"] <= table["high"]).all()
+    assert app.importance_box.layout.display != "none"
+    assert app.importance_figure.value[:4] == b"\x89PNG"
+    caption = shown(app.importance_description)
+    assert caption.startswith("Importance of 2 hyperparameters from 12 candidates")
+    assert app.importance_figure.tooltip.startswith("Importance of 2 hyperparameters")
+    # a new run withdraws what described the last one until it ends
+    app.rows["knn__n_neighbors"].values.value = "1, 5"
+    app.run(background=False)
+    app.wait(60)
+    assert app.brush_widget is None and app.importance_table is None
+    assert app.brush_box.layout.display == "none" and not app.brush_box.children
+
+
+def test_importance_of_one_hyperparameter_or_before_a_run_says_why_not():
+    app = small_app()
+    assert app.importance() is None and "Run a search first" in shown(app.message)
+    app.rows["knn__weights"].values.value = "uniform"
+    app.run(background=False)
+    app.wait(60)
+    app.importance_button.click()
+    assert app.importance_table is None and app.importance_box.layout.display == "none"
+    text = shown(app.message)
+    assert "varied only knn__n_neighbors" in text and "search two or more" in text
+    assert "Traceback" not in text and "Error" not in text
+
+
+def test_importance_of_an_adaptive_strategy_warns_and_too_few_candidates_are_explained():
+    app = small_app(strategy="halving-grid")
+    app.run(background=False)
+    app.wait(60)
+    table = app.importance()
+    assert table is not None and "adaptive strategy" in shown(app.message)
+    assert app.session.importance_warnings
+    app = small_app(strategy="random", n_iter=4)
+    app.run(background=False)
+    app.wait(60)
+    assert app.importance() is None
+    assert "at least 8 scored candidates" in shown(app.message)

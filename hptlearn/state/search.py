@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import math
+import warnings
 from numbers import Real
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from typing import NamedTuple
 from sklearn.base import is_classifier
 
 from hptlearn.catalog import load_dataset, split_dataset
-from hptlearn.results import results_frame
+from hptlearn.results import param_columns, results_frame
 from hptlearn.state.runs import SearchRun
 from hptlearn.state.space import SpaceCheck, SpaceEditor
 from hptlearn.strategies import LISTS
@@ -305,6 +306,9 @@ class SearchSession:
         self.checkpoint = None
         #: True when the current (or last) run continues the search before it
         self.continued = False
+        #: the warnings of the last :meth:`importance` (candidates from an adaptive
+        #: strategy), as sentences
+        self.importance_warnings: list[str] = []
         if dataset is not None:
             self.load(dataset)
 
@@ -471,3 +475,55 @@ class SearchSession:
         its best model last (:func:`export_results`)."""
         test = None if self.test_score is None else self.test_score.value
         return export_results(self.results, path, context=context, test_score=test)
+
+    def importance(self, **options):
+        """How much each hyperparameter of the last run explains its scores, with a
+        bootstrap interval: :func:`hptlearn.importance.hyperparameter_importance` of the
+        search (``options`` go to it: ``evaluator``, ``n_bootstrap``, ``random_state``).
+
+        Returns its frame, indexed by hyperparameter (``importance``, ``low``, ``high``).
+        The warnings it raises (candidates from an adaptive strategy, which crowd the
+        region it found good) are not shown but kept, as sentences, in
+        :attr:`importance_warnings`; the frame's ``attrs["notes"]`` says what else was
+        left out. Raises ``ValueError`` in a sentence that says what to do: no finished
+        run, a run going on, fewer than two hyperparameters that vary (importance
+        compares them), too few scored candidates.
+
+        Examples
+        --------
+        >>> from hptlearn.catalog import MODELS
+        >>> from hptlearn.state import SpaceRow
+        >>> session = SearchSession(MODELS["knn"].make, "iris", cv=3)
+        >>> session.editor.rows = [
+        ...     SpaceRow("knn__n_neighbors", "list", "1, 5, 15, 25"),
+        ...     SpaceRow("knn__weights", "list", "uniform, distance"),
+        ... ]
+        >>> run = session.start(session.prepare(), background=False)
+        >>> sorted(session.importance(n_bootstrap=5).index)
+        ['knn__n_neighbors', 'knn__weights']
+        """
+        from hptlearn.importance import hyperparameter_importance
+
+        self.importance_warnings = []
+        run, search = self.run, self.search
+        if run is None or search is None:
+            raise ValueError("Run a search first: importance reads the scores of its candidates.")
+        if run.running and run.ended_at is None:
+            raise ValueError("A search is running: wait for it to end (or press Stop).")
+        frame = self.results
+        if frame is None:
+            raise ValueError("The last run has no results: press Run for a new search.")
+        varied = [p for p in param_columns(frame) if frame[p].nunique(dropna=True) > 1]
+        if len(varied) < 2:
+            which = f"only {varied[0]}" if varied else "no hyperparameter"
+            raise ValueError(
+                f"Importance compares hyperparameters, and this search varied {which}: "
+                "search two or more (add a row, or give a row several values) to see which "
+                "one matters most."
+            )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table = hyperparameter_importance(search, **options)
+        raised = {str(w.message) for w in caught}
+        self.importance_warnings = [n for n in table.attrs.get("notes", []) if n in raised]
+        return table

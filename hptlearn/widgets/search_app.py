@@ -26,6 +26,12 @@ builds the controls, lays them out and renders.
 Everything the app does is also available in plain Python: ``app.build_search()``,
 ``app.run()``, ``app.stop()``, ``app.wait()``, ``app.continue_run(n_more)``,
 ``app.search``, ``app.results``, ``app.test_score``, ``app.to_csv(path)``.
+
+After a run, **Brush the results** (``app.brush()``) shows every candidate as a line across
+one axis per hyperparameter (:class:`hptlearn.widgets.ParallelCoordinates`): drag on an axis,
+or Tab to it and use the arrow keys, to keep a range. **Importance** (``app.importance()``)
+shows how much each hyperparameter explains of the scores, with a bootstrap interval
+(:meth:`hptlearn.state.SearchSession.importance`).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from hptlearn.plots import (
     plot_parallel_coordinates,
     plot_scores_vs_value,
 )
+from hptlearn.plots.reading import describe_importance, importance_data, plot_importance
 from hptlearn.plots.search import (
     describe_results_figure,
     results_figure_kind,
@@ -55,7 +62,7 @@ from hptlearn.state import SearchSession
 from hptlearn.state.search import resumed_candidates
 from hptlearn.strategies import LISTS, STRATEGIES
 from hptlearn.strategies import strategy as find_strategy
-from hptlearn.style import ERROR_COLOR, WARNING_COLOR
+from hptlearn.style import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
 from hptlearn.widgets._base import (
     AppBase,
     SpaceRowsMixin,
@@ -70,6 +77,7 @@ from hptlearn.widgets._base import (
     placeholder_png,
     show_figure,
 )
+from hptlearn.widgets.parallel import ParallelCoordinates
 from hptlearn.widgets.progress import RunControls, SearchProgress
 
 __all__ = ["SearchApp"]
@@ -242,6 +250,37 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         )
         self.export_button = widgets.Button(description="Export CSV", icon="download")
         self.export_button.on_click(self._callback(self.export))
+        # reading the results after a run: the brushable plot and the importance
+        self.brush_button = widgets.Button(
+            description="Brush the results",
+            icon="sliders",
+            tooltip="Every candidate as a line across one axis per hyperparameter: drag on "
+            "an axis (or Tab to it and use the arrow keys) to keep a range",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.brush_button.on_click(self._callback(self.brush))
+        self.importance_button = widgets.Button(
+            description="Importance",
+            icon="bar-chart",
+            tooltip="How much each hyperparameter explains of the scores, with an interval",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.importance_button.on_click(self._callback(self.importance))
+        #: the brushable plot of the last run (what "Brush the results" shows), or None
+        self.brush_widget = None
+        self.brush_box = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.brush_box.add_class("hptlearn-brush")
+        #: the importance frame of the last run (what "Importance" shows), or None
+        self.importance_table = None
+        self.importance_figure = figure_image(_WIDTH, _HEIGHT)
+        self.importance_description = figure_caption(_WIDTH)
+        self.importance_box = widgets.VBox(
+            [self.importance_figure, self.importance_description],
+            layout=widgets.Layout(display="none"),
+        )
+        self.importance_box.add_class("hptlearn-importance")
 
         self._load_data()
         self._set_model_options(model)
@@ -292,10 +331,14 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             ),
             self.best,
             widgets.HBox([self.edges, self.extend_button]),
+            widgets.HBox([self.brush_button, self.importance_button]),
+            self.brush_box,
+            self.importance_box,
             widgets.HBox([self.csv_path, self.export_button]),
         ]
         self._reset_rows()
         self._show_continue()
+        self._show_reading()
 
     # ------------------------------------------------------------------ data and model
     task = delegate("session", "task")
@@ -462,6 +505,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
     def _follow(self, run):
         """The progress view follows ``run``; the app's last word comes after its end."""
         self.continue_button.disabled = True
+        self._clear_reading()
         self.progress.follow(run)
         run.end_listeners.append(self._after_end)
         if self.session.continued:
@@ -664,6 +708,91 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
                 )
             self.progress.say(text + ".")
         self._show_continue()
+        self._show_reading()
+
+    # ------------------------------------------------------------------ reading the results
+    def _readable(self) -> bool:
+        """True when the last run has results to read (it ended, or was stopped)."""
+        run, search = self.session.run, self.search
+        at_work = run is not None and run.running and run.ended_at is None
+        return search is not None and hasattr(search, "cv_results_") and not at_work
+
+    def _show_reading(self):
+        """The buttons that read the results: enabled once a run has results."""
+        disabled = not self._readable()
+        self.brush_button.disabled = self.importance_button.disabled = disabled
+
+    def _clear_reading(self):
+        """A new run: the plot and the importance of the last one go, the buttons wait."""
+        self.brush_widget, self.importance_table = None, None
+        self.brush_box.children = ()
+        self.brush_box.layout.display = self.importance_box.layout.display = "none"
+        self.brush_button.disabled = self.importance_button.disabled = True
+
+    def brush(self):
+        """What "Brush the results" does: every candidate of the last run as a line across
+        one axis per hyperparameter and one for the score
+        (:class:`hptlearn.widgets.ParallelCoordinates`), shown under the results. Drag on
+        an axis to keep a range; the widget's ``selected_indices`` and ``selected`` hold the
+        candidates kept. Returns the widget, or None (the message area says why)."""
+        if not self._readable():
+            self._show_message(
+                "Run a search first (or wait for it to end): the plot draws its candidates.",
+                color=WARNING_COLOR,
+            )
+            return None
+        try:
+            widget = ParallelCoordinates(self.search)
+        except (ValueError, TypeError) as exc:
+            self._show_message(f"Cannot draw the results to brush: {exc}", color=ERROR_COLOR)
+            return None
+        self.brush_widget = widget
+        self.brush_box.children = (
+            widgets.HTML(
+                "<b>Brush the results</b>: drag on an axis (or Tab to it and use the arrow "
+                "keys) to keep a range; the selection is described under the plot."
+            ),
+            widget,
+        )
+        self.brush_box.layout.display = None
+        return widget
+
+    def importance(self):
+        """What the "Importance" button does: how much each hyperparameter of the last run
+        explains of its scores, with a bootstrap interval
+        (:meth:`hptlearn.state.SearchSession.importance`), drawn under the results with
+        its description. A warning (candidates from an adaptive strategy) goes to the
+        message area; so does what prevents it (one hyperparameter, too few candidates),
+        in a sentence. Returns the frame, or None."""
+        if self._still_running():
+            self._show_message(
+                "A search is running: wait for it to end (or press Stop).", color=WARNING_COLOR
+            )
+            return None
+        try:
+            table = self.session.importance()
+        except ValueError as exc:
+            self.importance_table = None
+            self.importance_box.layout.display = "none"
+            self._show_message(f"No importance to show. {exc}", color=ERROR_COLOR)
+            return None
+        self.importance_table = table
+        data = importance_data(table)
+        height = min(_HEIGHT, 150 + 45 * len(data.names))
+        fig = new_figure(_WIDTH, height, dpi=90)
+        plot_importance(data, ax=fig.add_subplot())
+        self.importance_figure.layout.height = f"{height}px"
+        text = describe_importance(data)
+        show_figure(self.importance_figure, self.importance_description, figure_png(fig), text)
+        # one line per hyperparameter, as the description writes them
+        self.importance_description.value = html_message(text, color=MUTED_COLOR, pre=True)
+        self.importance_box.layout.display = None
+        warned = self.session.importance_warnings
+        if warned:
+            self._show_message(" ".join(warned), color=WARNING_COLOR)
+        elif self.message.value.startswith(f"<div style='color:{ERROR_COLOR}'>No importance"):
+            self._show_message("")
+        return table
 
     # ------------------------------------------------------------------ edges
     def _show_edges(self):
