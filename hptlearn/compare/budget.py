@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from math import floor, log
+from math import ceil, floor, log
 from numbers import Integral, Real
 
 import numpy as np
@@ -495,16 +495,28 @@ def _plan_asha(record, runs, estimator, space, X, y, budget, n_splits, cv, facto
     max_resources, smallest = _multi_fidelity_start(estimator, y, X, n_splits)
     budget_fits = float(budget * n_splits)
     n_cap = max(1, floor(budget_fits * max_resources / (n_splits * smallest)))
-    best = None
-    for n in range(1, n_cap + 1):
-        if n * n_splits * smallest / max_resources > budget_fits:
-            break  # the first rung alone exceeds the budget, and more so for more
-        r = _exhaust_resources(n, smallest, max_resources, factor)
+
+    def sized(n, r):
         params = dict(factor=factor, min_resources=r, max_resources="auto", n_candidates=n)
-        plan = _search_plan(record, estimator, space, X, y, cv, params)
-        cost = plan.full_fit_equivalents  # the upper bound
-        if cost <= budget_fits + 1e-9 and (best is None or cost >= best[1].full_fit_equivalents):
-            best = (params, plan)
+        return params, _search_plan(record, estimator, space, X, y, cv, params)
+
+    def fits(n, r):
+        params, plan = sized(n, r)
+        return plan.full_fit_equivalents <= budget_fits + 1e-9
+
+    best, start = None, 1
+    while start <= n_cap:  # n from factor**k to factor**(k+1) - 1: the same min_resources
+        end = min(n_cap, max(start, ceil(start * factor) - 1))
+        r = _exhaust_resources(start, smallest, max_resources, factor)
+        if fits(start, r):
+            low, high = start, end
+            while low < high:  # the most configurations within the budget (cost grows with n)
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if fits(mid, r) else (low, mid - 1)
+            params, plan = sized(low, r)
+            if best is None or plan.full_fit_equivalents >= best[1].full_fit_equivalents:
+                best = (params, plan)  # ties: more configurations
+        start = end + 1
     if best is None:
         raise ValueError(
             f"No ASHA search fits a budget of {budget_fits:g} full-data fits; raise the budget."

@@ -344,7 +344,10 @@ def compare_strategies(
         ``budget`` candidates; the grid has at most ``budget`` candidates
         (:func:`grid_for_budget`, described in ``Comparison.grid_description``) unless
         ``grid`` is given; a successive-halving run is sized so that its whole schedule
-        costs as much as possible without exceeding the budget (:func:`size_halving`).
+        costs as much as possible without exceeding the budget (:func:`size_halving`);
+        Hyperband gets the most brackets whose plan fits the budget, and ASHA is sized on
+        the most it can spend (it usually spends less); their scores are counted on all
+        the samples (``max_resources``), as successive halving's on its last iteration.
     strategies : tuple of str, default=("grid", "random")
         Any of :data:`STRATEGIES`.
     repeats : int, default=5
