@@ -626,7 +626,8 @@ class _Run:
         todo = [candidate_params[i] for i in todo_index]
         # progress counts the known candidates from the start: reused, then fitted
         self.call = (candidate_params, reuse)
-        if self.last_report is None or len(todo) < n_candidates:
+        if self.last_report is None or 0 < len(todo) < n_candidates:
+            # (a call with nothing to fit reports at its end, below)
             self._maybe_report([], force=True)
         contexts = [None] * (len(todo) * n_splits)
         if callback_ctx is not None:
