@@ -39,9 +39,11 @@ def pytest_generate_tests(metafunc):
 # Files whose tests ran slower on two pytest-xdist workers than in one process, measured on
 # this 2-core machine while others used it: test_search, test_results and test_halving took
 # 49 s on two workers against 35 s in one; test_state, test_compare and test_bayes 63 s against
-# 53 s (a set of light tests: 37 s against 52 s; the app tests: 66 s against 68 s). Their
-# searches already keep both cores busy (n_jobs=2), so two at once only compete. They are
-# marked `serial`, and make unit runs them in a second pass, in one process.
+# 53 s (a set of light tests: 37 s against 52 s; the app tests: 66 s against 68 s). Measured
+# again back to back, the six files took 120 s (78 s of CPU) in one process against 209 s
+# (122 s of CPU) on two workers. Several of their searches keep both cores busy (n_jobs=2),
+# so two at once only compete. They are marked `serial`, and make unit runs them in a second
+# pass, in one process, with the single tests of other files marked serial for the same reason.
 SERIAL_FILES = {
     "test_search.py",
     "test_results.py",
