@@ -898,21 +898,21 @@ _WARM_START_DOC = """
     warm_start : bool, default=False
         When set to True, reuse the results of the previous call to ``fit`` (whatever
         its own ``warm_start``, as with scikit-learn's ensembles) and evaluate only the
-        new candidates; otherwise, evaluate every candidate anew. So
-        ``search.fit(X, y)``, then ``search.set_params(n_iter=20, warm_start=True)
-        .fit(X, y)`` fits only the new candidates: the ones the previous fit
-        evaluated (same names, same values) are not fitted again, their fold scores are
-        reused (a larger ``n_iter`` or grid). The
-        results are those of one fresh fit with the final settings, in the same order
-        (times aside: a reused candidate keeps its times). The data, the splits, the
-        scoring and the estimator must be those of the previous fit; if one changed,
-        ``fit`` raises a ``ValueError`` that names it. With random sampling, the first
-        ``n`` candidates of ``n_iter=2n`` are those of ``n_iter=n`` for distributions and
-        an int ``random_state``; a space of lists only is sampled without replacement,
-        whose order changes with ``n_iter``, but the candidates found again are reused
-        all the same. To allow this, every fit keeps its fold results and a hash of
-        what they depend on (about 1.5 kB per candidate with 5 folds), off the search's
-        clones and pickles (an unpickled search starts anew).
+        new candidates; otherwise, evaluate every candidate anew. After
+        ``search.fit(X, y)`` with ``n_iter=10``, ``search.set_params(n_iter=20,
+        warm_start=True)`` and a second ``fit`` evaluate only the 10 new candidates:
+        those the previous fit evaluated (same names, same values) keep their fold
+        scores (a larger ``n_iter`` or grid). The results are those of one fresh fit
+        with the final settings, in the same order (times aside: a reused candidate
+        keeps its times). The data, the splits, the scoring and the estimator must be
+        those of the previous fit; if one changed, ``fit`` raises a ``ValueError`` that
+        names it. With random sampling, the first ``n`` candidates of ``n_iter=2n`` are
+        those of ``n_iter=n`` for distributions and an int ``random_state``; a space of
+        lists only is sampled without replacement, whose order changes with ``n_iter``,
+        but the candidates found again are reused all the same. To allow this, every
+        fit keeps its fold results (about 1.5 kB per candidate with 5 folds) and a hash
+        of what they depend on (about 1 s per 400 MB of data), neither of which goes
+        into the search's clones or pickles (an unpickled search starts anew).
 """
 
 _CHECKPOINT_DOC = """
