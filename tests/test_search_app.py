@@ -316,6 +316,9 @@ def test_the_strategy_menu_offers_every_strategy_with_only_its_own_controls():
 def test_halving_from_the_controls_shows_its_schedule_and_iterations():
     app = small_app()
     app.strategy.value = "halving-grid"
+    assert app.dataset.value == "digits"  # iris is too small to show halving: moved
+    app.dataset.value = "iris"  # chosen again: kept
+    assert app.dataset.value == "iris" and app.strategy.value == "halving-grid"
     app.factor.value = 2
     app.rows["knn__n_neighbors"].values.value = "1..9 step 2"
     plain = HalvingGridSearchCV(
@@ -820,3 +823,42 @@ def test_importance_of_an_adaptive_strategy_warns_and_too_few_candidates_are_exp
     app.wait(60)
     assert app.importance() is None
     assert "at least 8 scored candidates" in shown(app.message)
+
+
+MULTI_FIDELITY = [name for name, record in STRATEGIES.items() if record.halving]
+
+
+@pytest.mark.parametrize("strategy", MULTI_FIDELITY)
+def test_a_multi_fidelity_strategy_plans_three_rungs_by_default(strategy):
+    from hptlearn.state.space import MIN_RUNGS, plan_rungs
+
+    # the dashboard's settings: iris's 112 training samples leave room for two iterations
+    app = SearchApp(dataset="iris", model="knn", cv=5, n_jobs=1)
+    rows = {name: row.values.value for name, row in app.rows.items()}
+    app.strategy.value = strategy
+    assert app.dataset.value == "digits" and len(app.X_train) == 1347
+    assert {name: row.values.value for name, row in app.rows.items()} == rows  # rows stay
+    text = shown(app.message)
+    assert text.startswith(f"{strategy_label(strategy)} on iris (112 training samples) has")
+    assert text.endswith("Choose iris in the Data menu to go back.")
+    check = app.session.prepare()
+    assert check.error is None and plan_rungs(check.plan) >= MIN_RUNGS
+    assert check.plan.schedule.n_candidates[0] >= 9
+    assert (
+        "3 iterations" in shown(app.counts)
+        or "3 brackets" in shown(app.counts)
+        or ("rungs at 149, 449, 1347" in shown(app.counts))
+    )
+    # the app's own default data set is large enough: nothing moves
+    default = SearchApp(n_jobs=1)
+    default.strategy.value = strategy
+    check = default.session.prepare()
+    assert default.dataset.value == "breast_cancer" and default.message.value == ""
+    assert plan_rungs(check.plan) >= MIN_RUNGS and check.plan.schedule.n_candidates[0] >= 9
+
+
+def test_the_other_strategies_keep_the_data_set():
+    app = small_app()
+    for strategy in ("random", "quasi-random", "bayes", "grid"):
+        app.strategy.value = strategy
+        assert app.dataset.value == "iris" and app.message.value == ""

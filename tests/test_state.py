@@ -30,6 +30,7 @@ from hptlearn.state import (
     BackgroundRun,
     ComparisonRun,
     SearchRun,
+    SearchSession,
     SpaceEditor,
     SpaceRow,
     export_results,
@@ -773,3 +774,42 @@ def test_continue_successive_halving_draws_more_first_candidates():
     run = session.continue_search(3, background=False)
     assert session.search.n_candidates == first + 3 == int(session.search.n_candidates_[0])
     assert run.n_reused > 0 and run.n_new > 0 and run.n_evaluated == len(session.results) > rows
+
+
+def test_a_multi_fidelity_session_on_too_small_data_names_a_roomier_data_set():
+    from hptlearn.state.search import ROOMIER_DATASETS
+    from hptlearn.state.space import MIN_RUNGS
+
+    rows = [
+        SpaceRow("knn__n_neighbors", "integer", "1..30"),
+        SpaceRow("knn__weights", "categorical", "uniform, distance"),
+    ]
+    session = SearchSession(MODELS["knn"].make, "iris", cv=5, strategy="asha")
+    session.editor.rows = rows
+    assert session.dataset == "iris" and session.rungs() == 2
+    assert session.roomier_dataset() == ROOMIER_DATASETS["classification"] == "digits"
+    assert session.rungs() == 2 and len(session.editor.X) == 112  # the editor keeps its data
+    session.load("digits")
+    assert session.rungs() >= MIN_RUNGS and session.roomier_dataset() is None
+    # with ten folds, digits leaves room for two iterations too: no move
+    session = SearchSession(MODELS["knn"].make, "iris", cv=10, strategy="halving-random")
+    session.editor.rows = rows
+    assert session.rungs() == 1 and session.roomier_dataset() is None
+
+
+def test_importance_of_a_session_needs_a_run_and_two_hyperparameters():
+    session = SearchSession(MODELS["knn"].make, "iris", cv=3)
+    with pytest.raises(ValueError, match="Run a search first"):
+        session.importance()
+    session.editor.rows = [
+        SpaceRow("knn__n_neighbors", "list", "1, 3, 5, 9, 15, 25"),
+        SpaceRow("knn__weights", "list", "uniform, distance"),
+    ]
+    session.start(session.prepare(), background=False)
+    table = session.importance(n_bootstrap=3)
+    assert sorted(table.index) == ["knn__n_neighbors", "knn__weights"]
+    assert session.importance_warnings == []
+    session.editor.rows[1].text = "uniform"
+    session.start(session.prepare(), background=False)
+    with pytest.raises(ValueError, match="varied only knn__n_neighbors"):
+        session.importance()

@@ -20,12 +20,13 @@ from sklearn.base import is_classifier
 from hptlearn.catalog import load_dataset, split_dataset
 from hptlearn.results import param_columns, results_frame
 from hptlearn.state.runs import SearchRun
-from hptlearn.state.space import SpaceCheck, SpaceEditor
+from hptlearn.state.space import MIN_RUNGS, SpaceCheck, SpaceEditor, plan_rungs
 from hptlearn.strategies import LISTS
 from hptlearn.strategies import strategy as find_strategy
 from hptlearn.syntax import format_values
 
 __all__ = [
+    "ROOMIER_DATASETS",
     "EdgeAdvice",
     "SearchSession",
     "TestScore",
@@ -232,6 +233,14 @@ def resumed_candidates(search) -> int:
 # The session of the search app
 # --------------------------------------------------------------------------------------
 
+#: Task -> the data set of :data:`hptlearn.catalog.DATASETS` a multi-fidelity strategy
+#: moves to when the chosen one is too small for :data:`hptlearn.state.space.MIN_RUNGS`
+#: rungs (:meth:`SearchSession.roomier_dataset`). Halving on samples starts from
+#: ``2 x folds x classes`` samples: iris's 112 training samples leave room for two
+#: iterations; the 1347 of digits for three, with enough samples at the first rung for a
+#: kNN with 30 neighbours.
+ROOMIER_DATASETS = {"classification": "digits", "regression": "diabetes"}
+
 
 class SearchSession:
     """One search, from the data to the CSV, without widgets: what the search app shows.
@@ -291,6 +300,8 @@ class SearchSession:
         self.editor = SpaceEditor(make_estimator, **editor_params)
         self.test_size, self.random_state = test_size, random_state
         self.task = None
+        #: the name of the data set loaded (a name of hptlearn.catalog.DATASETS), or None
+        self.dataset = None
         self.X_train = self.X_test = self.y_train = self.y_test = None
         #: the current (or last) SearchRun, and its search
         self.run: SearchRun | None = None
@@ -317,9 +328,51 @@ class SearchSession:
         """Load a data set (a name or a :class:`hptlearn.catalog.Dataset`) and split it
         (:func:`split_data`); the editor counts and times on the training part."""
         self.task, split = load_split(dataset, self.test_size, self.random_state)
+        self.dataset = dataset if isinstance(dataset, str) else getattr(dataset, "name", None)
         self.X_train, self.X_test, self.y_train, self.y_test = split
         self.editor.set_data(self.X_train, self.y_train)
         return self
+
+    def rungs(self) -> int | None:
+        """The most rungs one candidate can climb in the plan of the rows on the loaded
+        data (:func:`hptlearn.state.space.plan_rungs`), or None when the rows have an
+        error."""
+        check = self.editor.check(random_state=self.random_state)
+        return None if check.error is not None else plan_rungs(check.plan)
+
+    def roomier_dataset(self) -> str | None:
+        """For a multi-fidelity strategy whose plan on the loaded data has fewer than
+        :data:`~hptlearn.state.space.MIN_RUNGS` rungs, the data set of the same task
+        (:data:`ROOMIER_DATASETS`) where the same rows plan at least that many; else None
+        (another strategy, enough rungs already, rows with an error, or no larger data
+        set that helps).
+
+        Examples
+        --------
+        >>> from hptlearn.catalog import MODELS
+        >>> from hptlearn.state import SpaceRow
+        >>> session = SearchSession(MODELS["knn"].make, "iris", strategy="halving-random")
+        >>> session.editor.rows = [SpaceRow("knn__n_neighbors", "integer", "1..30")]
+        >>> session.rungs(), session.roomier_dataset()
+        (2, 'digits')
+        >>> session.editor.strategy = "random"
+        >>> print(session.roomier_dataset())
+        None
+        """
+        if not self.editor.record.halving or self.X_train is None:
+            return None
+        rungs = self.rungs()
+        other = ROOMIER_DATASETS.get(self.task)
+        if rungs is None or rungs >= MIN_RUNGS or other is None or other == self.dataset:
+            return None
+        X, y = self.editor.X, self.editor.y
+        task, (X_train, _, y_train, _) = load_split(other, self.test_size, self.random_state)
+        try:
+            self.editor.set_data(X_train, y_train)
+            more = self.rungs()
+        finally:
+            self.editor.set_data(X, y)
+        return other if task == self.task and more is not None and more >= MIN_RUNGS else None
 
     # -- one run ---------------------------------------------------------------------------
     def search_options(self) -> dict:

@@ -19,17 +19,43 @@ from hptlearn.syntax import parse_values
 __all__ = [
     "GRID_STRATEGIES",
     "LIST",
+    "MIN_RUNGS",
     "STRATEGIES",
     "SpaceCheck",
     "SpaceEditor",
     "SpaceRow",
     "strategy_label",
+    "plan_rungs",
     "tpe_startup_trials",
 ]
 
 # --------------------------------------------------------------------------------------
 # The space being edited
 # --------------------------------------------------------------------------------------
+
+#: The fewest rungs (iterations of successive halving) a multi-fidelity plan needs to show
+#: what the strategy does: candidates dropped twice, resources grown twice.
+MIN_RUNGS = 3
+
+
+def plan_rungs(plan: SearchPlan) -> int:
+    """The most rungs one candidate can climb in a plan: the iterations of successive
+    halving, the rungs of ASHA, the rungs of Hyperband's first (longest) bracket; 1 for a
+    search that evaluates every candidate on the same resource.
+
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> from hptlearn.hyperband import LiveHyperbandSearchCV
+    >>> X, y = load_iris(return_X_y=True)
+    >>> search = LiveHyperbandSearchCV(SVC(), {"C": [0.1, 1, 10]}, cv=3, random_state=0)
+    >>> plan = search.plan(X, y)
+    >>> [b.n_iterations for b in plan.brackets], plan.n_iterations, plan_rungs(plan)
+    ([2, 1], 3, 2)
+    """
+    if plan.brackets:
+        return max(b.n_iterations for b in plan.brackets)
+    return plan.n_iterations
+
 
 #: The mode of a row whose text lists the values to try (a grid).
 LIST = "list"

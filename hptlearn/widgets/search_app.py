@@ -145,6 +145,8 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.editor = self.session.editor
         self._confirmed_fits = None
         self._lock = threading.Lock()
+        #: the data set a multi-fidelity strategy moved away from (see _roomier_data)
+        self._moved_from = None
 
         name = find_strategy(strategy).name  # an unknown name: one error that lists them
         self.strategy = widgets.Dropdown(
@@ -299,6 +301,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         ):
             control.observe(self._callback(self._update_counts), names="value")
         self.strategy.observe(self._callback(self._show_rows), names="value")
+        self.strategy.observe(self._callback(self._roomier_data), names="value")
         self.where.observe(self._callback(self._on_where), names="value")
 
         self.children = [
@@ -380,6 +383,36 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
         self.n_iter.layout.display = None if "n_iter" in budget else "none"
         self.factor.layout.display = None if "factor" in budget else "none"
         self._update_counts()
+
+    def _roomier_data(self):
+        """A multi-fidelity strategy chosen on data too small to show it (fewer than
+        :data:`hptlearn.state.space.MIN_RUNGS` rungs, as iris's 112 training samples give
+        successive halving): the data set becomes the larger one of
+        :meth:`hptlearn.state.SearchSession.roomier_dataset`, the rows stay, and the
+        message area says why and how to go back (a data set chosen again after such a
+        move is kept)."""
+        if self.running or self.dataset.value == self._moved_from:
+            return
+        session = self.session
+        other = session.roomier_dataset()
+        if other is None:
+            return
+        before, n_before, rungs = self.dataset.value, len(session.X_train), session.rungs()
+        self._moved_from = before
+        self.dataset.unobserve(self._on_dataset, names="value")
+        try:
+            self.dataset.value = other  # the model and its rows stay: the task is the same
+        finally:
+            self.dataset.observe(self._on_dataset, names="value")
+        self._load_data()
+        self._update_counts()
+        self._show_message(
+            f"{self.record.label} on {before} ({n_before} training samples) has room for "
+            f"{rungs} halving iteration{'s' if rungs != 1 else ''} only, too few to see weak "
+            f"candidates dropped and the resource grow: the data set is now {other} "
+            f"({len(session.X_train)} training samples), where it plans {session.rungs()}. "
+            f"Choose {before} in the Data menu to go back."
+        )
 
     # ------------------------------------------------------------------ the space
     @property
