@@ -862,3 +862,13 @@ def test_the_other_strategies_keep_the_data_set():
     for strategy in ("random", "quasi-random", "bayes", "grid"):
         app.strategy.value = strategy
         assert app.dataset.value == "iris" and app.message.value == ""
+
+
+def test_moving_to_a_roomier_data_set_ends_what_continue_could_add():
+    app = small_app(strategy="random", n_iter=3)
+    app.run(background=False)
+    app.wait(60)
+    assert not app.continue_button.disabled
+    app.strategy.value = "halving-random"
+    assert app.dataset.value == "digits" and app.continue_button.disabled
+    assert "data changed" in app.continue_button.tooltip

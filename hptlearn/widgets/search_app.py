@@ -32,6 +32,11 @@ one axis per hyperparameter (:class:`hptlearn.widgets.ParallelCoordinates`): dra
 or Tab to it and use the arrow keys, to keep a range. **Importance** (``app.importance()``)
 shows how much each hyperparameter explains of the scores, with a bootstrap interval
 (:meth:`hptlearn.state.SearchSession.importance`).
+
+Successive halving, Hyperband and ASHA show what they do only when the data leaves room for
+three rungs: choosing one of them on a data set too small for that (iris: two) moves to a
+larger one of the same task (digits), keeping the rows, and says so; choosing the first data
+set again keeps it.
 """
 
 from __future__ import annotations
@@ -406,6 +411,7 @@ class SearchApp(RunControls, SpaceRowsMixin, AppBase):
             self.dataset.observe(self._on_dataset, names="value")
         self._load_data()
         self._update_counts()
+        self._show_continue()  # other data: the last search cannot go on
         self._show_message(
             f"{self.record.label} on {before} ({n_before} training samples) has room for "
             f"{rungs} halving iteration{'s' if rungs != 1 else ''} only, too few to see weak "
