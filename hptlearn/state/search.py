@@ -7,7 +7,6 @@ and the steps it uses, each usable alone (:func:`split_data`, :func:`score_on_te
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import math
 import warnings
@@ -181,25 +180,6 @@ def can_continue(name_or_search) -> bool:
 def _budget_arg(record) -> str | None:
     """The argument that sets how many candidates a strategy draws, or None (a grid)."""
     return next((a for a in ("n_iter", "n_candidates") if a in record.budget_args), None)
-
-
-def _continued_plan(search, X, y):
-    """The plan of a continued search: its own, which counts the reused candidates; for
-    a search that cannot count them (its candidates are asked as it runs: Bayesian
-    optimization), the previous fit's candidates, all taken back."""
-    if not isinstance(search._candidates(), range):
-        return search.plan(X, y)
-    warm = search.warm_start
-    search.warm_start = False
-    try:
-        plan = search.plan(X, y)
-    finally:
-        search.warm_start = warm
-    reused = min(len(search.cv_results_["params"]), plan.n_candidates)
-    n_fits = (plan.n_candidates - reused) * plan.n_splits
-    return dataclasses.replace(
-        plan, n_fits=n_fits, full_fit_equivalents=float(n_fits), reused_candidates=reused
-    )
 
 
 def check_time_budget(seconds) -> float | None:
@@ -511,7 +491,7 @@ class SearchSession:
                 done = int(search.n_candidates_[0])
             params[budget] = done + int(n_more)
         search.set_params(**params)
-        plan = _continued_plan(search, self.X_train, self.y_train)
+        plan = search.plan(self.X_train, self.y_train)
         self.continued = True
         return self._launch(search, plan, listeners, end_listeners, workers, background, follow)
 
