@@ -122,9 +122,10 @@ nbval: $(STAMP)
 
 # Each worker starts its own JupyterLab server and Chromium (free ports, temporary folders);
 # --dist loadfile keeps the tests of one file, which share the notebooks its module fixtures
-# opened, on one worker. Measured back to back on this 2-core machine while others used it,
-# two workers took about a quarter less wall time than one process: in one process, the
-# kernel running a notebook, Chromium and the server leave part of the second core idle.
+# opened, on one worker. Measured back to back on a nearly quiet 2-core machine, the 22 tests
+# of tests/browser took 95 s on two workers (120 s of CPU) against 126 s in one process
+# (107 s of CPU): in one process, the kernel running a notebook, Chromium and the server leave
+# part of the second core idle.
 browser: $(STAMP)
 	$(PYTEST) -n $(WORKERS) --dist loadfile -m browser $(PYTEST_ARGS) tests
 
