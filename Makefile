@@ -9,12 +9,16 @@
 #                     the browser tests run on two pytest-xdist workers; the pytest steps print
 #                     their 25 slowest tests
 #   make notebooks    re-execute every notebook in place and save its outputs
+#   make site         build the course website into build/site (offline; warnings are errors)
 #   make bench        print the benchmark figures
 #   make constraints  regenerate constraints.txt (the tested versions) from a fresh venv
 #
-# .venv is installed with `pip install -c constraints.txt -e '.[all,test]'`: the core, every
-# extra (lab, app, dask) and the test tools, at the versions in constraints.txt, the same ones
-# CI and Binder (environment.yml) install. `pip install hptlearn` alone installs only the core.
+# .venv is installed with `pip install -c constraints.txt -e '.[all,test,docs]'`: the core,
+# every extra (lab, app, dask), the test tools and the website's tools, at the versions in
+# constraints.txt, the same ones CI and Binder (environment.yml) install; then the class's
+# JupyterLab settings (jupyter/overrides.json: no news prompt, no update check) and, where npm
+# is installed, axe-core (package-lock.json) for the accessibility audit of the browser tests.
+# `pip install hptlearn` alone installs only the core.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -36,23 +40,27 @@ LOCK_VENV = build/constraints-venv
 
 define CONSTRAINTS_HEADER
 # The versions hptlearn is tested with (Python 3.11, Linux): `make` installs with
-# `pip install -c constraints.txt -e '.[all,test]'` and Binder's environment.yml uses the same file,
+# `pip install -c constraints.txt -e '.[all,test,docs]'` and Binder's environment.yml uses the same file,
 # so CI, Binder and a learner's .venv resolve exactly these versions.
 # Do not edit by hand. Regenerate with `make constraints` (a fresh venv, the newest versions that
 # pyproject.toml allows, then `pip freeze --exclude hptlearn`), run `make test`, commit.
 endef
 export CONSTRAINTS_HEADER
 
-.PHONY: lab app test lint unit doctest nbval browser notebooks bench install constraints clean
+.PHONY: lab app test lint unit doctest nbval browser notebooks site bench install constraints clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt jupyter/overrides.json package-lock.json
 	@$(PYTHON) $(CHECK_PYTHON)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	@$(BIN)/python $(CHECK_PYTHON)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -c constraints.txt -e '.[all,test]'
+	$(BIN)/python -m pip install -c constraints.txt -e '.[all,test,docs]'
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+		else echo "npm not found: the accessibility audit will be skipped (apt-get install nodejs npm)"; fi
 	touch $@
 
 # The printed link (http://127.0.0.1:PORT/lab/tree/notebooks/00_start_here.ipynb?token=...)
@@ -129,6 +137,11 @@ nbval: $(STAMP)
 browser: $(STAMP)
 	$(PYTEST) -n $(WORKERS) --dist loadfile -m browser $(PYTEST_ARGS) tests
 
+# The course website: the notebooks as committed (not re-run), the teacher's kit, the glossary
+# and an API page per public module, with Binder launch buttons; Sphinx with MyST-NB, offline.
+site: $(STAMP)
+	$(BIN)/python docs/site/build.py build/site
+
 notebooks: $(STAMP)
 	@for nb in $(NOTEBOOKS); do \
 		echo "executing $$nb"; \
@@ -150,7 +163,7 @@ constraints:
 	rm -rf $(LOCK_VENV)
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --upgrade pip
-	$(LOCK_VENV)/bin/python -m pip install '.[all,test]'
+	$(LOCK_VENV)/bin/python -m pip install '.[all,test,docs]'
 	{ printf '%s\n' "$$CONSTRAINTS_HEADER"; \
 		$(LOCK_VENV)/bin/python -m pip freeze --exclude hptlearn; } > $(LOCK_VENV)/constraints.txt
 	mv $(LOCK_VENV)/constraints.txt constraints.txt

@@ -504,7 +504,7 @@ def test_budget_table_at_fractions_of_the_budget():
 # -- every strategy ---------------------------------------------------------------------------
 
 
-def test_all_six_strategies_on_one_budget():
+def test_every_strategy_on_one_budget():
     space = {"n_neighbors": randint(1, 40), "weights": ["uniform", "distance"]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -519,15 +519,21 @@ def test_all_six_strategies_on_one_budget():
         part = c.frame[c.frame["strategy"] == strategy]
         spent = part.groupby("repeat")["budget_spent"].max()
         assert (spent <= c.budget_fits + 1e-9).all()  # 6 candidates x 3 folds = 18 fits
-        assert spent.iloc[0] == pytest.approx(c.plans[strategy].cost)
-        # the plan counts what each run evaluated (Bayesian runs too, on any space)
-        assert (part.groupby("repeat").size() == c.plans[strategy].candidates).all()
+        sizes = part.groupby("repeat").size()
+        if strategy == "asha":  # its plan is an upper bound (promotions depend on arrival order)
+            assert (spent <= c.plans[strategy].cost + 1e-9).all()
+            assert (sizes <= c.plans[strategy].candidates).all()
+        else:
+            assert spent.iloc[0] == pytest.approx(c.plans[strategy].cost)
+            # the plan counts what each run evaluated (Bayesian runs too, on any space)
+            assert (sizes == c.plans[strategy].candidates).all()
         assert np.isfinite(part.groupby("repeat")["best_so_far"].last()).all()
     halving = c.frame[c.frame["strategy"] == "halving-random"]
     assert (halving["resources"] < 1).any()
     assert set(c.notes) == set(STRATEGIES)
     table = c.budget_table()
-    assert len(table) == 6 * 3 and (table.loc[table["fraction"] == 1.0, "runs"] > 0).all()
+    assert len(table) == len(STRATEGIES) * 3
+    assert (table.loc[table["fraction"] == 1.0, "runs"] > 0).all()
 
 
 # -- held-out scores and the file of a comparison ------------------------------------------

@@ -2,6 +2,7 @@
 
 import ast
 import functools
+import json
 import os
 import re
 import subprocess
@@ -419,7 +420,7 @@ def test_constraints_say_how_they_are_regenerated():
 
 def test_makefile_installs_with_the_constraints():
     makefile = (ROOT / "Makefile").read_text()
-    assert "pip install -c constraints.txt -e '.[all,test]'" in makefile
+    assert "pip install -c constraints.txt -e '.[all,test,docs]'" in makefile
     stamp = re.search(r"^\$\(STAMP\):(.*)$", makefile, re.M)
     assert stamp and {"pyproject.toml", "constraints.txt"} <= set(stamp.group(1).split())
 
@@ -486,3 +487,15 @@ def test_ci_runs_make_test():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
     assert "apt-get install" in ci and "chromium" in ci
+
+
+def test_the_class_jupyterlab_settings_are_installed_by_make_and_binder():
+    """No news prompt and no update check: the settings overrides reach .venv and Binder."""
+    overrides = json.loads((ROOT / "jupyter" / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"checkForUpdates": False, "fetchNews": "false"}
+    target = "share/jupyter/lab/settings/overrides.json"
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"cp jupyter/overrides.json $(VENV)/{target}" in makefile
+    post_build = (ROOT / "postBuild").read_text()
+    assert "cp jupyter/overrides.json" in post_build and "share/jupyter/lab/settings" in post_build

@@ -37,7 +37,7 @@ pytest.importorskip("sphinx", reason="the course website needs the docs extra: .
 pytest.importorskip("myst_nb", reason="the course website needs the docs extra: .[docs]")
 pytest.importorskip("sphinx_book_theme", reason="the course website needs the docs extra")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = ROOT / "docs" / "site" / "build.py"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + [
     ROOT / "notebooks" / "dashboard.ipynb"
@@ -65,17 +65,6 @@ ALLOWED_EXTERNAL = re.compile(
 # Tags whose address the browser loads with the page (as opposed to a link it follows).
 RESOURCE_ATTRIBUTES = {("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src")}
 BUILD_TIMEOUT = 600
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 # --- the build, once per run ------------------------------------------------------------------
@@ -314,52 +303,48 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ("api/hptlearn.plan.html", 0, False),
     ],
 )
-def test_page_in_chromium(served, path, figures, math):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+def test_page_in_chromium(chromium, served, path, figures, math):
     errors: list[str] = []
     elsewhere: list[str] = []
     failed: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
 
-            def route(route):
-                if route.request.url.startswith(served + "/"):
-                    route.continue_()
-                else:
-                    elsewhere.append(route.request.url)
-                    route.abort()
+    def route(route):
+        if route.request.url.startswith(served + "/"):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
 
-            page.route("**/*", route)
-            page.on(
-                "console",
-                lambda message: errors.append(message.text) if message.type == "error" else None,
-            )
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on(
-                "response",
-                lambda response: (
-                    failed.append(f"{response.status} {response.url}")
-                    if response.status >= 400
-                    else None
-                ),
-            )
-            page.goto(f"{served}/{path}", wait_until="load")
-            if math:
-                # MathJax (local) replaced the TeX with drawings
-                page.wait_for_selector("mjx-container svg", state="attached", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            images = page.evaluate(
-                """() => Array.from(document.images).map(img => ({
-                    src: img.getAttribute('src'), complete: img.complete,
-                    width: img.naturalWidth}))"""
-            )
-            title = page.title()
-        finally:
-            browser.close()
+    # a page of the shared browser (tests/browser/conftest.py), closed at the end
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.route("**/*", route)
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                failed.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        page.goto(f"{served}/{path}", wait_until="load")
+        if math:
+            # MathJax (local) replaced the TeX with drawings
+            page.wait_for_selector("mjx-container svg", state="attached", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        images = page.evaluate(
+            """() => Array.from(document.images).map(img => ({
+                src: img.getAttribute('src'), complete: img.complete,
+                width: img.naturalWidth}))"""
+        )
+        title = page.title()
+    finally:
+        page.close()
     assert "hptlearn" in title
     assert not errors, errors
     assert not elsewhere, elsewhere
