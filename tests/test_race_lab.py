@@ -92,6 +92,22 @@ def test_trials_follow_the_recording(rec, lab):
         assert run["incumbent_score"].iat[-1] == runs.loc[key, "reported"]
 
 
+def test_a_strategy_that_draws_nothing_runs_once_and_counts_for_every_seed(rec, lab):
+    """Halving on a grid ignores its seed on a recording: the lab runs it once and counts
+    that run for each seed; a real run with another seed is the same run."""
+    runs = lab.runs[lab.runs["strategy"] == "halving-grid"]
+    assert len(runs) == 3 and runs["config"].nunique() == 1
+    assert (runs["wall_seconds"].iloc[1:] == 0).all()
+    plan = race.plan_lab_strategy(rec, "halving-grid", 2)
+    for seed in runs["seed"].iloc[1:]:
+        search, trials, _ = race._run(rec, plan, int(seed), 1)
+        config, reported = race._chosen(rec, search, trials)
+        first = lab.trials[(lab.trials["strategy"] == "halving-grid")]
+        first = first[first["seed"] == runs["seed"].iat[0]]
+        assert config == runs["config"].iat[0] and reported == runs["reported"].iat[0]
+        assert trials["config"].tolist() == first["config"].tolist()
+
+
 def test_win_probability_counts_pairs():
     assert race.win_probability([0.9, 0.8], [0.85, 0.85])[0] == 0.5
     p, low, high = race.win_probability([1.0, 1.0, 1.0], [0.0, 0.0])

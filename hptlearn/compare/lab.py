@@ -412,6 +412,9 @@ def race_lab(
         Default: every registered strategy (:data:`hptlearn.strategies.STRATEGIES`).
     seeds : int, default=20
         Runs of each seeded strategy (a strategy that runs once, the grid, runs once).
+        Successive halving on a grid draws nothing and, on a recording, spends epochs, not
+        samples, so its seed changes nothing: it runs once, and that run is counted for
+        each seed (with ``wall_seconds`` 0 for the copies).
     budget : int, default=9
         Full-budget evaluations per run (see the module docstring).
     factor : int, default=3
@@ -433,10 +436,17 @@ def race_lab(
     runs, trials = [], []
     for name in names:
         record = _strategy(name)
-        for seed in [None] if record.runs_once else _seeds(random_state, seeds):
-            search, t, wall = _run(rec, plans[name], seed, n_jobs)
-            config, reported = _chosen(rec, search, t)
-            runs.append(_run_row(rec, name, seed, t, config, reported, wall))
+        # On a recording the resource is never the samples, so a strategy that draws no
+        # candidate (successive halving on a grid) ignores its seed: every seed would give
+        # the same run, so it runs once and that run is counted for each seed.
+        same_for_every_seed = record.sampled is None
+        for i, seed in enumerate([None] if record.runs_once else _seeds(random_state, seeds)):
+            fresh = i == 0 or not same_for_every_seed
+            if fresh:
+                search, t, wall = _run(rec, plans[name], seed, n_jobs)
+                config, reported = _chosen(rec, search, t)
+            spent = wall if fresh else 0.0  # a counted run took no time of its own
+            runs.append(_run_row(rec, name, seed, t, config, reported, spent))
             trials.append(t.assign(strategy=name, seed=seed))
     trials = pd.concat(trials, ignore_index=True)
     trials = trials[
