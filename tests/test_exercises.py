@@ -49,7 +49,7 @@ from hptlearn.exercises import (
     check_weight_updates,
 )
 from hptlearn.replay import load_recording
-from tests.feedback_asserts import assert_right, assert_told, assert_wrong
+from tests.feedback_asserts import assert_right, assert_solutions_right, assert_told, assert_wrong
 
 QUIZ_ANSWER = {"b", "c", "e", "g", "h", "k"}
 TRUE_FALSE_ANSWER = {"1": False, "2": False, "3": False, "4": True, "5": True, "6": False}
@@ -1098,7 +1098,6 @@ _SOLUTION_SETUP = {
 def test_notebook_solutions_are_right_and_not_run(name):
     """The solutions are markdown (Run All does not execute them, the outputs do not show
     them); every check they call, run after the notebook's set-up cells, says Correct."""
-    import ast
 
     import matplotlib
 
@@ -1117,22 +1116,7 @@ def test_notebook_solutions_are_right_and_not_run(name):
     for piece in _SOLUTION_SETUP[name]:
         cell = next(c for c in nb.cells if c.cell_type == "code" and piece in c.source)
         _run_cell(cell.source, namespace)
-    blocks = [
-        block.split("\n", 1)[1]
-        for cell in nb.cells[heading:]
-        for block in cell.source.split("```")[1::2]
-        if block.startswith("python")
-    ]
-    checked = 0
-    for block in blocks:
-        for node in ast.parse(block).body:
-            call = node.value if isinstance(node, ast.Expr) else None
-            if isinstance(call, ast.Call) and getattr(call.func, "id", "").startswith("check_"):
-                fb = eval(compile(ast.Expression(node.value), "<solution>", "eval"), namespace)
-                assert isinstance(fb, Feedback) and fb.correct, (block, fb)
-                checked += 1
-            else:
-                exec(compile(ast.Module([node], []), "<solution>", "exec"), namespace)
+    checked = assert_solutions_right(nb.cells[heading:], namespace)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     n_exercises = sum("check_" in c.source and "None" in c.source for c in code_cells)
     assert checked >= n_exercises > 0

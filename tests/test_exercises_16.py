@@ -2,7 +2,6 @@
 are computed here independently; each kind of wrong answer gets its hint, a placeholder a
 reminder, a malformed answer a message; the notebook's solutions say Correct."""
 
-import ast
 from pathlib import Path
 
 import nbformat
@@ -11,8 +10,8 @@ import pandas as pd
 import pytest
 
 import hptlearn.exercises as exercises
-from hptlearn.exercises import Feedback, check_clearly_important, check_top_chance
-from tests.feedback_asserts import assert_right, assert_told, assert_wrong
+from hptlearn.exercises import check_clearly_important, check_top_chance
+from tests.feedback_asserts import assert_right, assert_solutions_right, assert_told, assert_wrong
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "16_reading_a_search.ipynb"
 
@@ -127,20 +126,5 @@ def test_the_notebook_solutions_are_right_and_not_run():
     assert all("= None" in c.source for c in exercise_cells)
     namespace = {"np": np, "importance": TABLE, "scores": np.array(SCORES)}
     exec("from hptlearn.exercises import *", namespace)
-    blocks = [
-        block.split("\n", 1)[1]
-        for cell in nb.cells[heading:]
-        for block in cell.source.split("```")[1::2]
-        if block.startswith("python")
-    ]
-    checked = 0
-    for block in blocks:
-        for node in ast.parse(block).body:
-            call = node.value if isinstance(node, ast.Expr) else None
-            if isinstance(call, ast.Call) and getattr(call.func, "id", "").startswith("check_"):
-                fb = eval(compile(ast.Expression(node.value), "<solution>", "eval"), namespace)
-                assert isinstance(fb, Feedback) and fb.correct, (block, fb)
-                checked += 1
-            else:
-                exec(compile(ast.Module([node], []), "<solution>", "exec"), namespace)
+    checked = assert_solutions_right(nb.cells[heading:], namespace)
     assert checked == 2
