@@ -45,7 +45,7 @@ def _searches(**kwargs):
         LiveRandomizedSearchCV(estimator, dists, n_iter=40, cv=2, random_state=0, **kwargs),
         LiveQuasiRandomSearchCV(estimator, dists, n_iter=40, cv=2, random_state=0, **kwargs),
         LiveBayesSearchCV(estimator, dists, n_iter=40, cv=2, random_state=0, **kwargs),
-        LiveHalvingGridSearchCV(estimator, grid, cv=2, factor=2, **kwargs),
+        LiveHalvingGridSearchCV(estimator, grid, cv=2, factor=2, random_state=0, **kwargs),
         LiveHalvingRandomSearchCV(
             estimator, dists, n_candidates=40, cv=2, factor=2, random_state=0, **kwargs
         ),
