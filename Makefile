@@ -93,18 +93,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check hptlearn tests benchmarks
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py
 
-# Two passes: the tests that keep both cores busy themselves (marked serial in
-# tests/conftest.py) run in one process, after the others have run on the workers. The
-# doctests of hptlearn run in the first pass (make doctest runs them alone), which saves a
-# pytest start-up. In that pass each worker's BLAS and OpenMP use one thread (ONE_THREAD):
-# two workers with a pool of two threads each only wait for each other; measured on a quiet
-# machine, a set of files took 42.6 s (77 s of CPU) against 45.5 s (87 s of CPU). A pass that
-# selects no test (pytest's exit code 5, e.g. with a -k filter) is not a failure.
+# The unit tests and the doctests of hptlearn, in one pytest run on two workers. Each worker's
+# BLAS and OpenMP use one thread (ONE_THREAD), as do the notebooks' kernels under nbval and the
+# kernels of the browser tests: two processes on two cores, each with a pool of two threads,
+# only wait for each other. OpenBLAS's waiting threads spin: measured on this machine, the 550
+# logistic regressions of notebook 10's repeated cross-validation took 3.1 s alone, 35 s with a
+# second copy running beside it, and 2.8-3.0 s beside it with one thread each. --dist worksteal:
+# a worker that runs out of tests takes half of the other's queue (tests/conftest.py puts the
+# longest files first, so that none of them is left for the end). Measured back to back on this
+# 2-core machine: 172 s for these 1,849 tests, against 188 s (--dist load) plus 44 s for a
+# second pass of 167 tests in one process before. A run that selects no test (pytest's exit
+# code 5, e.g. with a -k filter) is not a failure.
 ONE_THREAD = OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 unit: $(STAMP)
-	$(ONE_THREAD) $(PYTEST) -n $(WORKERS) -m "not browser and not slow and not serial" \
-		--doctest-modules $(PYTEST_ARGS) tests hptlearn || [ $$? -eq 5 ]
-	$(PYTEST) -m "serial and not browser and not slow" $(PYTEST_ARGS) tests || [ $$? -eq 5 ]
+	$(ONE_THREAD) $(PYTEST) -n $(WORKERS) $(if $(filter-out 0,$(WORKERS)),--dist worksteal) \
+		-m "not browser and not slow" --doctest-modules $(PYTEST_ARGS) tests hptlearn || [ $$? -eq 5 ]
 
 doctest: $(STAMP)
 	$(PYTEST) --doctest-modules hptlearn
@@ -120,6 +123,9 @@ doctest: $(STAMP)
 # free port) is not a notebook's failure: when that is the only error, the notebooks whose
 # kernel died run again, once, in one process. Any other error or failed cell fails at once.
 # (COLUMNS: pytest's summary lines then carry the whole error, which the check reads.)
+# The kernels use one BLAS/OpenMP thread (ONE_THREAD, see unit): measured back to back, the
+# notebooks took 143 s (278 s of cell time) against 190 s (369 s) with the default pool of two
+# threads, notebook 10 alone 22 s against 65 s; every output is the same either way.
 nbval: SHELL := /bin/bash
 nbval: $(STAMP)
 	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/hptlearn-nbval-XXXXXX") || exit 1; \
@@ -128,7 +134,7 @@ nbval: $(STAMP)
 	done; \
 	cp tests/nbval_sanitize.cfg "$$dir/" || exit 1; \
 	echo "nbval on copies of the notebooks, each alone in a folder of $$dir"; \
-	nbval="env COLUMNS=200 $(abspath $(BIN))/python -m pytest -p no:cacheprovider --durations=25 --rootdir . \
+	nbval="env COLUMNS=200 $(ONE_THREAD) $(abspath $(BIN))/python -m pytest -p no:cacheprovider --durations=25 --rootdir . \
 		--nbval --nbval-sanitize-with nbval_sanitize.cfg $(PYTEST_ARGS)"; \
 	cd "$$dir" && { $$nbval -n $(WORKERS) --dist loadfile \
 		$(foreach nb,$(NOTEBOOKS),$(basename $(notdir $(nb)))/$(notdir $(nb))) 2>&1 | tee nbval.log; \
@@ -147,9 +153,10 @@ nbval: $(STAMP)
 # opened, on one worker. Measured back to back on a nearly quiet 2-core machine, the 22 tests
 # of tests/browser took 95 s on two workers (120 s of CPU) against 126 s in one process
 # (107 s of CPU): in one process, the kernel running a notebook, Chromium and the server leave
-# part of the second core idle.
+# part of the second core idle. The kernels use one BLAS/OpenMP thread (ONE_THREAD, see unit);
+# only tests/browser is collected (9.5 s before the first test when all of tests/ was).
 browser: $(STAMP)
-	$(PYTEST) -n $(WORKERS) --dist loadfile -m browser $(PYTEST_ARGS) tests
+	$(ONE_THREAD) $(PYTEST) -n $(WORKERS) --dist loadfile -m browser $(PYTEST_ARGS) tests/browser
 
 # The course website: the notebooks as committed (not re-run), the teacher's kit, the glossary
 # and an API page per public module, with Binder launch buttons; Sphinx with MyST-NB, offline.

@@ -370,7 +370,6 @@ def _warm_up(seconds):
     return ScriptedClassifier().fit(X, y).score(X, y)
 
 
-@pytest.mark.serial
 def test_a_slow_configuration_does_not_hold_back_promotions():
     # configuration 0 (the first drawn: QUALITIES[0]) is slow on one of its two folds
     estimator = ScriptedClassifier(seconds=0.01, slow=(QUALITIES[0],), slow_seconds=1.0)
@@ -385,7 +384,6 @@ def test_a_slow_configuration_does_not_hold_back_promotions():
     assert any(k == 1 for _, k in rows[:slow_row]), rows
 
 
-@pytest.mark.serial
 def test_two_workers_keep_what_does_not_depend_on_timing():
     estimator = ScriptedClassifier(slope=0.01, seconds=0.002)
     space = {"quality": uniform(0, 1)}

@@ -400,7 +400,6 @@ def test_changing_the_data_set_changes_the_models_and_the_space():
         ComparisonApp("diabetes", "svc")
 
 
-@pytest.mark.serial  # n_jobs=2: its searches keep both cores busy
 def test_two_workers_default_model():
     app = ComparisonApp(budget=4, repeats=2)  # wine, SVC, n_jobs=2
     start = time.perf_counter()

@@ -67,7 +67,6 @@ def test_list_of_dicts_and_bad_spaces():
     assert len(list(QuasiRandomParameterSampler({"x": norm()}, 4, random_state=0))) == 4
 
 
-@pytest.mark.serial  # n_jobs=2: its search keeps both cores busy
 def test_the_search_scores_its_candidates_as_scikit_learn_does():
     space = {"C": loguniform(1e-2, 1e2), "gamma": loguniform(1e-3, 1)}
     search = LiveQuasiRandomSearchCV(SVC(), space, n_iter=8, cv=3, random_state=0, n_jobs=2)

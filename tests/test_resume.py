@@ -155,7 +155,6 @@ def test_resume_true_that_cannot_warns_and_refits():
     assert search.resumes_ is False
 
 
-@pytest.mark.serial
 def test_resumed_fold_estimators_travel_to_the_workers_and_back():
     common = dict(resource="n_estimators", max_resources=9, factor=3, cv=2, random_state=0)
     space = {"min_samples_leaf": [1, 3, 5, 10]}
