@@ -256,30 +256,26 @@ class FoldStates:
         self._current = ([], 0)
         run = getattr(evaluate_candidates, "__self__", None)
         self._run = run
-        self.active = hasattr(run, "_tasks") and hasattr(run, "all_out")
+        self.active = hasattr(run, "wrap_tasks") and hasattr(run, "all_out")
         if self.active:
-            run._tasks = self._tasks_of(run._tasks)
+            run.wrap_tasks(self._continued)
 
-    def _tasks_of(self, tasks):
+    def _continued(self, tasks):
         """The live search's stream of (candidate, split) fits, each fit continuing from
         the kept estimator of its candidate and split when there is one."""
-
-        def continued_tasks(candidate_params, splits, contexts):
-            ids, new = self._current
-            for func, args, kwargs in tasks(candidate_params, splits, contexts):
-                kwargs = {**kwargs, "return_estimator": True}
-                kept = self.kept.get(ids[kwargs["candidate_progress"][0]])
-                split = kwargs["split_progress"][0]
-                if kept is not None and kept[1][split] is not None:
-                    previous, estimators = kept
-                    estimator, estimators[split] = estimators[split], None
-                    kwargs["parameters"] = self.how.continued(
-                        kwargs["parameters"], self.resource, previous, new
-                    )
-                    args = (estimator, *args[1:])
-                yield func, args, kwargs
-
-        return continued_tasks
+        ids, new = self._current
+        for func, args, kwargs in tasks:
+            kwargs = {**kwargs, "return_estimator": True}
+            kept = self.kept.get(ids[kwargs["candidate_progress"][0]])
+            split = kwargs["split_progress"][0]
+            if kept is not None and kept[1][split] is not None:
+                previous, estimators = kept
+                estimator, estimators[split] = estimators[split], None
+                kwargs["parameters"] = self.how.continued(
+                    kwargs["parameters"], self.resource, previous, new
+                )
+                args = (estimator, *args[1:])
+            yield func, args, kwargs
 
     def evaluate(self, candidate_params, ids, resource, **kwargs):
         """``evaluate_candidates(candidate_params, **kwargs)``, resuming where it can;

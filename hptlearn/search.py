@@ -580,6 +580,17 @@ class _Run:
         self.record_seen = Counter()  # checkpoint: candidates met so far, per record key
         self.n_reused = 0  # candidates taken from the previous fit or the checkpoint
         self.call = None  # the candidates of the running call and their known results
+        self._task_wrappers = []  # see wrap_tasks
+
+    def wrap_tasks(self, wrapper) -> None:
+        """Route every later call's (candidate, split) fits through ``wrapper``.
+
+        ``wrapper`` takes the stream of joblib tasks ``(func, args, kwargs)`` that a call of
+        :meth:`evaluate_candidates` makes, in order, and yields them, changed or not; it runs
+        in joblib's dispatching thread. :class:`hptlearn.resume.FoldStates` hands each fit
+        the fold estimator it continues this way.
+        """
+        self._task_wrappers.append(wrapper)
 
     # -- scikit-learn's evaluate_candidates protocol -----------------------------------
     def evaluate_candidates(self, candidate_params, cv=None, more_results=None, callback_ctx=None):
@@ -638,8 +649,11 @@ class _Run:
                 for i in range(len(todo) * n_splits)
             ]
 
+        tasks = self._tasks(todo, splits, contexts)
+        for wrapper in self._task_wrappers:
+            tasks = wrapper(tasks)
         fitted = []
-        for result in self.parallel(self._tasks(todo, splits, contexts)):
+        for result in self.parallel(tasks):
             fitted.append(result)
             if self.checkpoint is not None and len(fitted) % n_splits == 0:
                 # a candidate is finished: on disk before the next one is read
