@@ -59,8 +59,9 @@ from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.halving import HalvingSchedule
-from hptlearn.hyperband import LiveHyperbandSearchCV, _Subsample, hyperband_brackets
+from hptlearn.hyperband import hyperband_brackets
 from hptlearn.plan import SearchPlan, all_lists
+from hptlearn.resources import SubsampledSplits, resource_range
 from hptlearn.resume import resumption
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin, _snapshot
 from hptlearn.spaces import check_candidates
@@ -302,7 +303,9 @@ class _AsyncHalving:
         if search.resource == "n_samples":
             # as Hyperband subsamples (each rung's subsample drawn once per fit)
             self.splits = [
-                list(_Subsample(splits, r / search._n_samples, search._subsample_state).split())
+                list(
+                    SubsampledSplits(splits, r / search._n_samples, search._subsample_state).split()
+                )
                 for r in self.rungs
             ]
         else:
@@ -747,12 +750,14 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
 
     # -- resources ----------------------------------------------------------------------
     def _check_input_parameters(self, X, y, split_params):
-        # Hyperband's checks of the resource and its range (scikit-learn's halving
-        # searches' checks), which set min_resources_ and max_resources_
-        LiveHyperbandSearchCV._check_input_parameters(self, X, y, split_params)
-        self._n_samples = self._n_samples_orig
+        # the checks of the resource and its range (scikit-learn's halving searches'
+        # checks, as Hyperband's), which set min_resources_ and max_resources_
+        self.min_resources_, self.max_resources_ = resource_range(
+            self, X, y, split_params, self._checked_cv_orig
+        )
+        self._n_samples = self._n_samples_orig = _sk.num_samples(X)
         # the splits are made once, in _run_search, from these (dropped after the fit)
-        self.__dict__["_asha_data"] = self.__dict__.pop("_hyperband_data")
+        self.__dict__["_asha_data"] = (X, y, split_params)
 
     def _rungs(self) -> list[int]:
         return asha_rungs(self.max_resources_, self.factor, self.min_resources_)

@@ -38,8 +38,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import is_classifier
 from sklearn.model_selection import ParameterGrid, ParameterSampler, check_cv
-from sklearn.utils import check_random_state, indexable, resample
-from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils import check_random_state, indexable
 
 from hptlearn import _sklearn_compat as _sk
 from hptlearn.halving import HalvingSchedule
@@ -50,6 +49,7 @@ from hptlearn.plan import (
     distinct_candidate_values,
     distinct_list_values,
 )
+from hptlearn.resources import SubsampledSplits, resource_range
 from hptlearn.results import rank_metric
 from hptlearn.resume import FoldStates, resumption
 from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
@@ -118,35 +118,6 @@ def hyperband_brackets(
             n = max(1, floor(n / eta))
         brackets.append(HalvingSchedule(counts, resources, int(max_resources), int(n_splits)))
     return brackets
-
-
-class _Subsample:
-    """Subsamples the training and test folds of fixed splits, as scikit-learn's halving
-    does (``resample`` without replacement of ``int(fraction * len(fold))`` indices, with
-    the search's ``random_state``)."""
-
-    def __init__(self, splits, fraction, random_state):
-        self.splits, self.fraction, self.random_state = splits, fraction, random_state
-
-    def get_n_splits(self, X=None, y=None, groups=None):
-        return len(self.splits)
-
-    def split(self, X=None, y=None, groups=None):
-        for train, test in self.splits:
-            yield (
-                resample(
-                    train,
-                    replace=False,
-                    random_state=self.random_state,
-                    n_samples=int(self.fraction * len(train)),
-                ),
-                resample(
-                    test,
-                    replace=False,
-                    random_state=self.random_state,
-                    n_samples=int(self.fraction * len(test)),
-                ),
-            )
 
 
 class _Draws:
@@ -434,56 +405,10 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     # -- fit ----------------------------------------------------------------------------
     def _check_input_parameters(self, X, y, split_params):
         # the checks of scikit-learn's halving searches, for a resource and r_min, R
-        estimator = self.estimator
-        if self.resource != "n_samples" and self.resource not in estimator.get_params():
-            raise ValueError(
-                f"Cannot use resource={self.resource} which is not supported "
-                f"by estimator {estimator.__class__.__name__}"
-            )
-        spaces = (
-            [self.param_distributions]
-            if isinstance(self.param_distributions, dict)
-            else self.param_distributions
+        self.min_resources_, self.max_resources_ = resource_range(
+            self, X, y, split_params, self._checked_cv_orig
         )
-        if any(self.resource in space for space in spaces):
-            raise ValueError(
-                f"Cannot use parameter {self.resource} as the resource since it is part "
-                "of the searched parameters."
-            )
-        n_samples = _sk.num_samples(X)
-        self.min_resources_ = self.min_resources
-        if self.min_resources_ == "smallest":
-            if self.resource == "n_samples":
-                n_splits = self._checked_cv_orig.get_n_splits(X, y, **split_params)
-                self.min_resources_ = 2 * n_splits
-                if is_classifier(estimator):
-                    check_classification_targets(y)
-                    self.min_resources_ *= np.unique(y).shape[0]
-            else:
-                self.min_resources_ = 1
-        self.max_resources_ = self.max_resources
-        if self.max_resources_ == "auto":
-            if self.resource == "n_samples":
-                self.max_resources_ = n_samples
-            else:
-                own = estimator.get_params()[self.resource]
-                if isinstance(own, bool) or not isinstance(own, Integral) or own < 1:
-                    raise ValueError(
-                        f"max_resources='auto' takes the estimator's own "
-                        f"{self.resource}={own!r}, which is not a whole number >= 1: "
-                        "give max_resources."
-                    )
-                self.max_resources_ = int(own)
-        if self.min_resources_ > self.max_resources_:
-            raise ValueError(
-                f"min_resources_={self.min_resources_} is greater "
-                f"than max_resources_={self.max_resources_}."
-            )
-        if self.min_resources_ == 0:
-            raise ValueError(
-                f"min_resources_={self.min_resources_}: you might have passed an empty dataset X."
-            )
-        self._n_samples_orig = n_samples
+        self._n_samples_orig = _sk.num_samples(X)
         # the splits are made once, in _run_search, from these (dropped after the fit)
         self.__dict__["_hyperband_data"] = (X, y, split_params)
 
@@ -540,7 +465,7 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
                 cv = (
                     fixed
                     if self.resource != "n_samples"
-                    else _Subsample(splits, r_i / self._n_samples_orig, self.random_state)
+                    else SubsampledSplits(splits, r_i / self._n_samples_orig, self.random_state)
                 )
                 if states is None:
                     results = evaluate_candidates(params, cv=cv, more_results=more)

@@ -15,7 +15,7 @@ from sklearn.model_selection._search_successive_halving import _SubsampleMetaSpl
 
 from hptlearn import LiveHyperbandSearchCV, hyperband_brackets
 from hptlearn._sklearn_compat import InvalidParameterError
-from hptlearn.hyperband import _Subsample
+from hptlearn.resources import SubsampledSplits
 from tests.estimators import CountingClassifier
 
 X, Y = load_iris(return_X_y=True)
@@ -92,7 +92,7 @@ def test_best_is_the_best_evaluation_on_the_largest_resource():
 
 def test_n_samples_subsamples_as_scikit_learns_halving():
     splits = list(KFold(3, shuffle=True, random_state=1).split(X))
-    ours = list(_Subsample(splits, 0.4, 7).split(X, Y))
+    ours = list(SubsampledSplits(splits, 0.4, 7).split(X, Y))
 
     class Fixed:
         def split(self, X, y=None):

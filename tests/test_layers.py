@@ -46,6 +46,7 @@ LAYERS = [
             "search",
             "halving",
             "resume",
+            "resources",
             "hyperband",
             "asha",
             "bayes",
