@@ -30,10 +30,13 @@ bracket's rungs before the search runs.
 from __future__ import annotations
 
 import copy
+import os
 import warnings
+from collections import Counter
 from fractions import Fraction
 from math import ceil, floor
 from numbers import Integral, Real
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import is_classifier
@@ -41,18 +44,26 @@ from sklearn.model_selection import ParameterGrid, ParameterSampler, check_cv
 from sklearn.utils import check_random_state, indexable
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import Checkpoint, candidate_record_key
 from hptlearn.halving import HalvingSchedule
 from hptlearn.plan import (
     LazyCounts,
     SearchPlan,
     all_lists,
+    candidate_key,
     distinct_candidate_values,
     distinct_list_values,
 )
 from hptlearn.resources import SubsampledSplits, resource_range
 from hptlearn.results import rank_metric
 from hptlearn.resume import FoldStates, resumption
-from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin
+from hptlearn.search import (
+    _CHECKPOINT_CONSTRAINT,
+    _CHECKPOINT_DOC,
+    _LIVE_PARAMETERS_DOC,
+    _LiveSearchMixin,
+    _splits_hash,
+)
 
 __all__ = ["LiveHyperbandSearchCV", "hyperband_brackets"]
 
@@ -120,6 +131,11 @@ def hyperband_brackets(
     return brackets
 
 
+class _Reused(NamedTuple):
+    n: int  # evaluations taken back
+    training: float  # their resource, per split
+
+
 class _Draws:
     """The candidates of every bracket, drawn from ``param_distributions`` as
     ``ParameterSampler`` draws them: bracket after bracket from one random generator."""
@@ -159,6 +175,14 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     rows of an unfinished rung are the best of the rung before. A callable ``refit``
     receives ``cv_results_`` and chooses itself.
 
+    **Taken back, then promoted**: a candidate whose evaluation was taken back
+    (``warm_start``, ``checkpoint``) has no fitted fold estimators to continue from: if it
+    is promoted, its next rung is fitted from scratch. Where continuing gives the model of
+    a fresh fit (``resume="auto"``: forests, boosting) the scores are those of an
+    uninterrupted run; where it does not (``resume=True`` on an MLP or SGD), ``fit`` warns
+    that the later rungs of those candidates may score differently from an uninterrupted
+    run.
+
     Parameters
     ----------
     estimator : estimator object
@@ -197,6 +221,19 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         splits are made once per ``fit`` and every rung uses them.
     random_state : int, RandomState instance or None, default=None
         Seeds the draws of the candidates and the subsamples.
+    warm_start : bool, default=False
+        When set to True, the next ``fit`` reuses the results of the previous call to
+        ``fit`` (whatever its own ``warm_start``, as with scikit-learn's ensembles): it runs
+        Hyperband with its new settings (a larger ``max_resources``, another ``factor``,
+        ``min_resources`` or space) from the start, and every *(candidate, resource)*
+        evaluation the earlier fits made on the same splits is taken back instead of
+        fitted again. The results are those of one fresh fit with the final settings, in
+        the same order (times aside). The candidates (bracket after bracket) and the
+        subsamples of ``resource="n_samples"`` are drawn with ``random_state``: give an
+        int, or little is reused. The data, the splits, the scoring and the estimator must
+        be those of the previous fit; if one changed, ``fit`` raises a ``ValueError`` that
+        names it. See "Taken back, then promoted" above for ``resume``.
+    {checkpoint}
     {live}
     Attributes
     ----------
@@ -248,6 +285,8 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             random_state=["random_state"],
             resource=[str],
             resume=["boolean", _sk.StrOptions({"auto"})] if _sk.StrOptions else [object],
+            warm_start=["boolean"],
+            checkpoint=_CHECKPOINT_CONSTRAINT,
         ),
         **(
             {
@@ -289,6 +328,8 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -312,6 +353,8 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     # -- what the search will do ----------------------------------------------------------
     def _max_candidates(self):
@@ -355,23 +398,59 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         accordingly (resumed: each candidate's largest resource once; refitted: every
         rung's resource).
         """
-        probe, n_splits = self._checked_probe(X, y, fit_params.get("groups"))
+        groups = fit_params.get("groups")
+        probe, n_splits = self._checked_probe(X, y, groups)
         brackets = probe._brackets(n_splits)
         schedule = _flat(brackets, probe.max_resources_, n_splits)
         how = probe._resumption()
         n_candidates = schedule.total_candidates
+        X, y, groups = indexable(X, y, groups)
+        reused = self._planned_reused(probe, brackets, X, y, groups)
+        full = _training(brackets, how.resumes) - reused.training
         return SearchPlan(
             n_candidates=n_candidates,
             n_splits=n_splits,
-            n_fits=n_candidates * n_splits,
+            n_fits=(n_candidates - reused.n) * n_splits,
             refit_fits=1 if self.refit else 0,
-            full_fit_equivalents=_training(brackets, how.resumes) * n_splits / probe.max_resources_,
+            full_fit_equivalents=full * n_splits / probe.max_resources_,
             distinct_values=self._planned_distinct(probe._draws(brackets)),
             schedule=schedule,
+            reused_candidates=reused.n,
             brackets=tuple(brackets),
             resumes=how.resumes,
             resume_reason=how.reason,
         )
+
+    def _planned_reused(self, probe, brackets, X, y, groups) -> _Reused:
+        """The evaluations of the first rung of every bracket that ``fit`` takes back
+        (``warm_start``, ``checkpoint``), and their resource per split; the later rungs
+        depend on the scores, and are counted as fitted."""
+        warm = self.__dict__.get("_live_warm") if self.warm_start else None
+        outs = warm["outs"] if warm is not None else {}
+        path = self.checkpoint
+        known = {}
+        if path is not None and os.path.exists(path):
+            known = Checkpoint(path, type(self).__name__, None, read_only=True).records
+        if (not outs and not known) or isinstance(self.random_state, np.random.RandomState):
+            return _Reused(0, 0.0)  # (drawing from a RandomState would change fit's draws)
+        split_params = {} if groups is None else {"groups": groups}
+        splits = list(_sk.checked_cv(probe).split(X, y, **split_params))
+        seen, n, training = Counter(), 0, 0.0
+        for bracket, candidates in zip(brackets, probe._draws(brackets).brackets(), strict=True):
+            r = bracket.n_resources[0]
+            rung_splits = splits
+            if self.resource == "n_samples":
+                fraction = r / probe._n_samples_orig
+                rung_splits = SubsampledSplits(splits, fraction, self.random_state).split()
+            context = _splits_hash(rung_splits)
+            for candidate in candidates:
+                params = probe._with_resource(candidate, r)
+                key = candidate_record_key(params, context)
+                record = (key, seen[key])
+                seen[key] += 1
+                if (context, candidate_key(params)) in outs or record in known:
+                    n, training = n + 1, training + r
+        return _Reused(n, training)
 
     def n_candidates(self) -> int:
         """Candidates drawn (over all brackets) when the resources are whole numbers
@@ -500,6 +579,15 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
                 break
         self.n_iterations_ = iteration
         self.resumed_folds_peak_ = 0 if states is None else states.peak
+        if states is not None and states.refitted_after_reuse and not how.exact:
+            warnings.warn(
+                f"{states.refitted_after_reuse} fold fit(s) of promoted candidates whose "
+                "previous rung was taken back (warm_start or checkpoint) started from "
+                f"scratch instead of continuing: {how.reason} Their scores may differ from "
+                "those of an uninterrupted run.",
+                UserWarning,
+                stacklevel=2,
+            )
 
     def _with_resource(self, candidate, r):
         if self.resource == "n_samples":
@@ -535,4 +623,6 @@ def _training(brackets, resumes) -> float:
     return float(total)
 
 
-LiveHyperbandSearchCV.__doc__ = LiveHyperbandSearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveHyperbandSearchCV.__doc__ = LiveHyperbandSearchCV.__doc__.format(
+    live=_LIVE_PARAMETERS_DOC, checkpoint=_CHECKPOINT_DOC.strip()
+)

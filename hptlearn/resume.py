@@ -253,6 +253,8 @@ class FoldStates:
         self.how, self.resource = how, resource
         self.kept = {}  # candidate id -> (resource, [fitted estimator or None per split])
         self.peak = 0  # most fold estimators kept at once
+        self.taken_back = set()  # candidates whose last rung was reused, not fitted
+        self.refitted_after_reuse = 0  # their fold fits on a later rung, from scratch
         self._current = ([], 0)
         run = getattr(evaluate_candidates, "__self__", None)
         self._run = run
@@ -266,8 +268,11 @@ class FoldStates:
         ids, new = self._current
         for func, args, kwargs in tasks:
             kwargs = {**kwargs, "return_estimator": True}
-            kept = self.kept.get(ids[kwargs["candidate_progress"][0]])
+            candidate = ids[kwargs["candidate_progress"][0]]
+            kept = self.kept.get(candidate)
             split = kwargs["split_progress"][0]
+            if candidate in self.taken_back:
+                self.refitted_after_reuse += 1
             if kept is not None and kept[1][split] is not None:
                 previous, estimators = kept
                 estimator, estimators[split] = estimators[split], None
@@ -289,11 +294,16 @@ class FoldStates:
         fresh = out[start:]
         n_splits = int(self._run.search.n_splits_)
         for i in range(len(fresh) // n_splits):
-            estimators = []
+            estimators, fitted = [], False
             for result in fresh[i * n_splits : (i + 1) * n_splits]:
+                fitted = fitted or "estimator" in result or bool(result.get("fit_error"))
                 estimator = result.pop("estimator", None)
                 estimators.append(None if result.get("fit_error") else estimator)
             self.kept[ids[i]] = (resource, estimators)
+            if fitted:
+                self.taken_back.discard(ids[i])
+            else:  # taken back (warm_start, checkpoint): nothing to continue from
+                self.taken_back.add(ids[i])
         self.peak = max(self.peak, self.n_kept)
         return results
 

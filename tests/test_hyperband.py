@@ -3,6 +3,7 @@ the parts of scikit-learn's search tests that apply (clone, parameters, pickling
 error_score, multimetric)."""
 
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -233,3 +234,97 @@ def test_multimetric_promotes_and_chooses_by_the_refit_metric():
     assert search.best_index_ == on_max[np.argmax(results["mean_test_f1"][on_max])]
     assert search.best_score_ == results["mean_test_f1"][search.best_index_]
     assert set(search.scorer_) == {"acc", "f1"}
+
+
+# -- taken back: checkpoint and warm_start ---------------------------------------------------
+def _without_times(search) -> dict:
+    return {k: v for k, v in search.cv_results_.items() if "time" not in k}
+
+
+def _assert_same_results(a, b):
+    a, b = _without_times(a), _without_times(b)
+    assert a.keys() == b.keys()
+    assert a["params"] == b["params"]
+    for key in set(a) - {"params"}:
+        np.testing.assert_array_equal(np.asarray(a[key]), np.asarray(b[key]), err_msg=key)
+
+
+def _keep_lines(path, n_records):
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[: 1 + n_records]))  # the header, then n_records candidates
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"resource": "n_samples", "max_resources": "auto"}, {"max_resources": 27}],
+    ids=["n_samples", "n_estimators"],
+)
+def test_a_checkpoint_resumes_without_refitting_what_it_holds(tmp_path, params):
+    path = tmp_path / "hyperband.jsonl"
+    CountingClassifier.fits = 0
+    full = _search(cv=3, checkpoint=path, **params).fit(X, Y)
+    n_full, n_rows = CountingClassifier.fits, len(full.cv_results_["params"])
+    assert full.checkpoint_written_ == n_rows == len(path.read_text().splitlines()) - 1
+    _keep_lines(path, n_rows // 2)  # a crash halfway
+    CountingClassifier.fits = 0
+    resumed = _search(cv=3, checkpoint=path, **params).fit(X, Y)
+    assert resumed.checkpoint_read_ == n_rows // 2
+    assert CountingClassifier.fits == n_full - (n_rows // 2) * 3  # each record: 3 folds
+    _assert_same_results(full, resumed)
+    assert resumed.best_params_ == full.best_params_
+
+
+def test_plan_counts_the_first_rungs_a_checkpoint_holds(tmp_path):
+    path = tmp_path / "hyperband.jsonl"
+    _search(max_resources=27, checkpoint=path).fit(X, Y)
+    first = _search(max_resources=27).plan(X, Y).brackets[0].n_candidates[0]
+    _keep_lines(path, first)  # exactly the first rung of the first bracket
+    search = _search(max_resources=27, checkpoint=path)
+    plan = search.plan(X, Y)
+    assert plan.reused_candidates == first
+    CountingClassifier.fits = 0
+    search.fit(X, Y)
+    assert CountingClassifier.fits == plan.n_fits + plan.refit_fits
+
+
+def test_warm_start_reuses_every_evaluation_and_gives_a_fresh_fits_results():
+    small = _search(max_resources=9).fit(X, Y)
+    larger = small.set_params(warm_start=True, max_resources=27)
+    plan = larger.plan(X, Y)
+    CountingClassifier.fits = 0
+    larger.fit(X, Y)
+    continued = CountingClassifier.fits
+    CountingClassifier.fits = 0
+    fresh = _search(max_resources=27).fit(X, Y)
+    assert continued < CountingClassifier.fits  # 105 against 139 fits here
+    assert plan.reused_candidates > 0 and plan.n_fits + plan.refit_fits >= continued
+    _assert_same_results(fresh, larger)
+    with pytest.raises(ValueError, match="cross-validation splits changed"):
+        larger.set_params(cv=3).fit(X, Y)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_taken_back_then_promoted_continues_exactly_or_warns(tmp_path):
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.neural_network import MLPClassifier
+
+    space = {"max_depth": [1, 2, 3, None], "min_samples_leaf": [1, 3, 5]}
+    forest = RandomForestClassifier(random_state=0)
+    path = tmp_path / "forest.jsonl"
+    common = dict(resource="n_estimators", max_resources=9, cv=3, random_state=0)
+    full = LiveHyperbandSearchCV(forest, space, checkpoint=path, **common).fit(X, Y)
+    assert full.resumes_
+    _keep_lines(path, len(full.cv_results_["params"]) // 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # continuing a forest is exact: no warning
+        resumed = LiveHyperbandSearchCV(forest, space, checkpoint=path, **common).fit(X, Y)
+    _assert_same_results(full, resumed)
+
+    mlp = MLPClassifier(hidden_layer_sizes=(4,), random_state=0)
+    path = tmp_path / "mlp.jsonl"
+    options = dict(resource="max_iter", max_resources=9, resume=True, cv=2, random_state=0)
+    space = {"alpha": [1e-4, 1e-2, 1.0]}
+    LiveHyperbandSearchCV(mlp, space, checkpoint=path, **options).fit(X, Y)
+    _keep_lines(path, 3)  # the first rung
+    with pytest.warns(UserWarning, match="started from scratch instead of continuing"):
+        LiveHyperbandSearchCV(mlp, space, checkpoint=path, **options).fit(X, Y)

@@ -10,6 +10,7 @@ import numpy as np
 import optuna
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.datasets import load_iris
 from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import GridSearchCV
@@ -712,6 +713,27 @@ def test_continue_a_grid_finishes_the_candidates_a_stop_left_out():
     assert "Every candidate of the grid is evaluated" in session.continue_reason()
     with pytest.raises(ValueError, match="nothing to continue"):
         session.continue_search()
+
+
+def test_continue_a_stopped_hyperband_search_finishes_its_brackets():
+    session = knn_session("hyperband")
+    session.time_budget = 1e-6  # no candidate starts after the first
+    run = session.start(session.prepare(), background=False)
+    n = run.n_evaluated
+    assert run.stop_reason == "time_budget" and n >= 1 and session.search.warm_start
+    assert session.continue_reason() is None
+    session.time_budget = ""
+    run = session.continue_search(background=False)
+    search = session.search
+    assert run.n_reused == n and run.n_new > 0 and not run.stopped
+    fresh = clone(search).set_params(warm_start=False, time_budget=None)
+    fresh.fit(session.X_train, session.y_train)
+    assert run.n_new == len(fresh.cv_results_["params"]) - n
+    assert search.cv_results_["params"] == fresh.cv_results_["params"]
+    np.testing.assert_array_equal(
+        search.cv_results_["mean_test_score"], fresh.cv_results_["mean_test_score"]
+    )
+    assert "ran to its end" in session.continue_reason()
 
 
 def test_continue_a_bayesian_search_continues_its_study():
