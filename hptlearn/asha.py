@@ -58,12 +58,20 @@ from sklearn.utils import check_random_state, indexable
 from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import candidate_record_key
 from hptlearn.halving import HalvingSchedule
 from hptlearn.hyperband import hyperband_brackets
-from hptlearn.plan import SearchPlan, all_lists
+from hptlearn.plan import SearchPlan, all_lists, candidate_key
 from hptlearn.resources import SubsampledSplits, resource_range
 from hptlearn.resume import resumption
-from hptlearn.search import _LIVE_PARAMETERS_DOC, _LiveSearchMixin, _snapshot
+from hptlearn.search import (
+    _CHECKPOINT_CONSTRAINT,
+    _CHECKPOINT_DOC,
+    _LIVE_PARAMETERS_DOC,
+    _LiveSearchMixin,
+    _snapshot,
+    _splits_hash,
+)
 from hptlearn.spaces import check_candidates
 
 __all__ = ["ASHAPlan", "ASHAScheduler", "LiveASHASearchCV", "asha_rungs"]
@@ -273,6 +281,8 @@ class _Evaluation:
         self.outs = [None] * n_splits
         self.resumed = resumed  # per fold: the kept estimator and its resource, or None
         self.n_done = 0
+        self.record = None  # (key, occurrence) in a checkpoint file
+        self.warm_key = None  # its key among the previous fit's results (warm_start)
 
 
 class _AsyncHalving:
@@ -310,6 +320,13 @@ class _AsyncHalving:
             ]
         else:
             self.splits = [splits] * len(self.rungs)
+        # warm_start and checkpoint: the fingerprint of this fit (checked against the
+        # previous fit's) and the checkpoint file, opened; an evaluation is found among
+        # the known ones by its values and the splits of its rung
+        run._warm_keys([], splits)
+        self.contexts = [_splits_hash(rung_splits) for rung_splits in self.splits]
+        self.taken_back = set()  # configurations whose last evaluation was taken back
+        self.refitted_after_reuse = 0  # their fold fits on a higher rung, from scratch
         self.how = search._resumption()
         self.kept = {}  # (configuration, fold) -> (resource, fitted estimator)
         self.peak_kept = 0
@@ -376,43 +393,69 @@ class _AsyncHalving:
         return max(1, min(self.n_splits, floor(_TASK_SECONDS / max(seconds, 1e-6))))
 
     def _next_task(self):
-        if self.pending:
-            return self.pending.popleft()
-        if self.evaluations:
-            ending = self.run._ending()
-            if ending:
-                self.search.stopped_ = ending
-                return None
-        job = self.scheduler.next_job()
-        if job is None and not self.n_open:
-            job = self.scheduler.final_promotion()
-        if job is None:
-            return _WAIT if self.n_open else None
-        configuration, rung = job
-        parameters = dict(self.configurations[configuration])
-        if self.search.resource != "n_samples":
-            parameters[self.search.resource] = self.rungs[rung]
-        resumed = [self.kept.pop((configuration, fold), None) for fold in range(self.n_splits)]
-        self.evaluations.append(
-            _Evaluation(configuration, rung, parameters, self.n_splits, resumed)
-        )
-        self.n_open += 1
-        self.highest_rung = max(self.highest_rung, rung)
-        self.run.iteration = self.highest_rung
-        self.run.n_planned = len(self.evaluations)
-        self.search.n_candidates_planned_ = len(self.evaluations)
-        index = len(self.evaluations) - 1
-        size = self._group_size(rung)
-        self.pending.extend(
-            (index, tuple(range(start, min(start + size, self.n_splits))))
-            for start in range(0, self.n_splits, size)
-        )
-        if self.search.verbose > 0:
-            print(
-                f"Configuration {configuration} on rung {rung} "
-                f"({self.rungs[rung]} {self.search.resource}): {self.n_splits} fits"
+        while True:
+            if self.pending:
+                return self.pending.popleft()
+            if self.evaluations:
+                ending = self.run._ending()
+                if ending:
+                    self.search.stopped_ = ending
+                    return None
+            job = self.scheduler.next_job()
+            if job is None and not self.n_open:
+                job = self.scheduler.final_promotion()
+            if job is None:
+                return _WAIT if self.n_open else None
+            configuration, rung = job
+            parameters = dict(self.configurations[configuration])
+            if self.search.resource != "n_samples":
+                parameters[self.search.resource] = self.rungs[rung]
+            resumed = [self.kept.pop((configuration, fold), None) for fold in range(self.n_splits)]
+            evaluation = _Evaluation(configuration, rung, parameters, self.n_splits, resumed)
+            known = self._known(evaluation)
+            self.evaluations.append(evaluation)
+            self.n_open += 1
+            self.highest_rung = max(self.highest_rung, rung)
+            self.run.iteration = self.highest_rung
+            self.run.n_planned = len(self.evaluations)
+            self.search.n_candidates_planned_ = len(self.evaluations)
+            index = len(self.evaluations) - 1
+            if known is not None:
+                # taken back (warm_start, checkpoint): its results at once, nothing is
+                # fitted, and the scheduler decides the next job as after a fit
+                self.taken_back.add(configuration)
+                self.run.n_reused += 1
+                for fold, result in enumerate(known):
+                    self._record_locked(index, fold, dict(result))
+                continue
+            if configuration in self.taken_back:
+                self.taken_back.discard(configuration)
+                if self.how.resumes:  # nothing kept to continue from
+                    self.refitted_after_reuse += self.n_splits
+            size = self._group_size(rung)
+            self.pending.extend(
+                (index, tuple(range(start, min(start + size, self.n_splits))))
+                for start in range(0, self.n_splits, size)
             )
-        return self.pending.popleft()
+            if self.search.verbose > 0:
+                print(
+                    f"Configuration {configuration} on rung {rung} "
+                    f"({self.rungs[rung]} {self.search.resource}): {self.n_splits} fits"
+                )
+            return self.pending.popleft()
+
+    def _known(self, evaluation):
+        """The fold results of ``evaluation`` when the previous fit (``warm_start``) or
+        the checkpoint file holds them, else None; gives it its keys."""
+        run, context = self.run, self.contexts[evaluation.rung]
+        key = candidate_record_key(evaluation.parameters, context)
+        evaluation.record = (key, run.record_seen[key])
+        run.record_seen[key] += 1
+        evaluation.warm_key = (context, candidate_key(evaluation.parameters))
+        known = run.cache.get(evaluation.warm_key)
+        if known is None and run.checkpoint is not None:
+            known = run.checkpoint.records.get(evaluation.record)
+        return known
 
     # -- the search's thread ------------------------------------------------------------
     def run_all(self):
@@ -433,45 +476,65 @@ class _AsyncHalving:
             for fold, result in results:
                 self._record(index, fold, result)
         self.kept.clear()
+        if self.refitted_after_reuse and not self.how.exact:
+            warnings.warn(
+                f"{self.refitted_after_reuse} fold fit(s) of promoted configurations whose "
+                "previous rung was taken back (warm_start or checkpoint) started from "
+                f"scratch instead of continuing: {self.how.reason} Their scores may differ "
+                "from those of an uninterrupted run.",
+                UserWarning,
+                stacklevel=3,
+            )
         self._finish()
 
     def _record(self, index, fold, result):
-        run = self.run
         with self.lock:
-            evaluation = self.evaluations[index]
-            estimator = result.pop("estimator", None)
-            if (
-                self.how.resumes
-                and estimator is not None
-                and not result.get("fit_error")
-                and evaluation.rung + 1 < len(self.rungs)
-            ):
-                key = (evaluation.configuration, fold)
-                self.kept[key] = (self.rungs[evaluation.rung], estimator)
-                self.peak_kept = max(self.peak_kept, len(self.kept))
-            evaluation.outs[fold] = result
-            evaluation.n_done += 1
-            seconds = self.fold_seconds[evaluation.rung]
-            seconds[0] += 1
-            seconds[1] += result["fit_time"] + result["score_time"]
-            self.n_fits_done += 1
-            if evaluation.n_done == self.n_splits:
-                # the rows of cv_results_: the evaluations in the order they complete
-                run.all_candidate_params.append(evaluation.parameters)
-                run.all_out.extend(evaluation.outs)
-                more = run.all_more_results
-                more["iter"].append(evaluation.rung)
-                more["n_resources"].append(self.rungs[evaluation.rung])
-                more["configuration"].append(evaluation.configuration)
-                self.search.fit_errors_.append(
-                    next((r["fit_error"] for r in evaluation.outs if r["fit_error"]), None)
-                )
-                self.scheduler.record(
-                    evaluation.configuration, evaluation.rung, self._score(evaluation.outs)
-                )
-                evaluation.outs = None
-                self.n_open -= 1
+            self._record_locked(index, fold, result)
         self._maybe_report()
+
+    def _record_locked(self, index, fold, result):
+        """Record one fold's result (the lock held): kept for resuming, counted, and once
+        the evaluation's folds are all in, a row of ``cv_results_``, a line of the
+        checkpoint file and the scheduler told."""
+        run = self.run
+        evaluation = self.evaluations[index]
+        estimator = result.pop("estimator", None)
+        if (
+            self.how.resumes
+            and estimator is not None
+            and not result.get("fit_error")
+            and evaluation.rung + 1 < len(self.rungs)
+        ):
+            key = (evaluation.configuration, fold)
+            self.kept[key] = (self.rungs[evaluation.rung], estimator)
+            self.peak_kept = max(self.peak_kept, len(self.kept))
+        evaluation.outs[fold] = result
+        evaluation.n_done += 1
+        seconds = self.fold_seconds[evaluation.rung]
+        seconds[0] += 1
+        seconds[1] += result["fit_time"] + result["score_time"]
+        self.n_fits_done += 1
+        if evaluation.n_done < self.n_splits:
+            return
+        # the rows of cv_results_: the evaluations in the order they complete
+        run.all_candidate_params.append(evaluation.parameters)
+        run.all_out.extend(evaluation.outs)
+        run.all_warm_keys.append(evaluation.warm_key)
+        more = run.all_more_results
+        more["iter"].append(evaluation.rung)
+        more["n_resources"].append(self.rungs[evaluation.rung])
+        more["configuration"].append(evaluation.configuration)
+        if run.checkpoint is not None:  # on disk before the next decision
+            row = {name: [values[-1]] for name, values in more.items()}
+            run._record(evaluation.record, evaluation.parameters, evaluation.outs, row, 0)
+        self.search.fit_errors_.append(
+            next((r["fit_error"] for r in evaluation.outs if r["fit_error"]), None)
+        )
+        self.scheduler.record(
+            evaluation.configuration, evaluation.rung, self._score(evaluation.outs)
+        )
+        evaluation.outs = None
+        self.n_open -= 1
 
     def _score(self, outs) -> float:
         """The mean test score that ranks an evaluation in its rung (NaN: failed)."""
@@ -605,6 +668,22 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         decides latest, at the cost of a wait between tasks.
     random_state : int, RandomState instance or None, default=None
         Seeds the draws of the configurations and the subsamples.
+    warm_start : bool, default=False
+        When set to True, the next ``fit`` reuses the results of the previous call to
+        ``fit`` (whatever its own ``warm_start``): it runs ASHA with its new settings (more
+        ``n_candidates``, another ``max_resources``) from the start, and every
+        *(configuration, rung)* evaluation the earlier fits made on the same splits is
+        taken back at once instead of fitted again; the scheduler decides as after a fit.
+        With ``n_jobs=1`` the results are those of one fresh fit with the final settings
+        (times aside); with several workers, as any run of ASHA, the order of the results
+        varies (see Notes). The configurations and the subsamples of
+        ``resource="n_samples"`` are drawn with ``random_state``: give an int, or little is
+        reused. The data, the splits, the scoring and the estimator must be those of the
+        previous fit; if one changed, ``fit`` raises a ``ValueError`` that names it. A
+        configuration taken back on a rung and promoted is fitted from scratch on the next
+        (nothing was kept to continue from): where continuing would give another model
+        than a fresh fit (``resume=True`` on an MLP or SGD), ``fit`` warns.
+    {checkpoint}
     {live}
     Attributes
     ----------
@@ -674,6 +753,8 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             random_state=["random_state"],
             resource=[str],
             resume=["boolean", _sk.StrOptions({"auto"})] if _sk.StrOptions else [object],
+            warm_start=["boolean"],
+            checkpoint=_CHECKPOINT_CONSTRAINT,
         ),
         **(
             {
@@ -723,6 +804,8 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         batch_size="auto",
         target_batch_seconds=1.0,
         time_budget=None,
+        warm_start=False,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -747,6 +830,8 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         self.batch_size = batch_size
         self.target_batch_seconds = target_batch_seconds
         self.time_budget = time_budget
+        self.warm_start = warm_start
+        self.checkpoint = checkpoint
 
     # -- resources ----------------------------------------------------------------------
     def _check_input_parameters(self, X, y, split_params):
@@ -910,4 +995,6 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         return state
 
 
-LiveASHASearchCV.__doc__ = LiveASHASearchCV.__doc__.format(live=_LIVE_PARAMETERS_DOC)
+LiveASHASearchCV.__doc__ = LiveASHASearchCV.__doc__.format(
+    live=_LIVE_PARAMETERS_DOC, checkpoint=_CHECKPOINT_DOC.strip()
+)

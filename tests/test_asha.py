@@ -409,3 +409,62 @@ def test_two_workers_keep_what_does_not_depend_on_timing():
     for k in range(2):
         n = int((np.asarray(r["iter"]) == k).sum())
         assert int((np.asarray(r["iter"]) == k + 1).sum()) >= n // 3
+
+
+# -- taken back: checkpoint and warm_start ---------------------------------------------------
+RISING_SPACE = {"quality": uniform(0, 1)}
+
+
+def _same_results(a, b):
+    a = {k: v for k, v in a.cv_results_.items() if "time" not in k}
+    b = {k: v for k, v in b.cv_results_.items() if "time" not in k}
+    assert a.keys() == b.keys() and a["params"] == b["params"]
+    for key in set(a) - {"params"}:
+        np.testing.assert_array_equal(np.asarray(a[key]), np.asarray(b[key]), err_msg=key)
+
+
+def test_a_checkpoint_resumes_without_refitting_what_it_holds(tmp_path):
+    path = tmp_path / "asha.jsonl"
+    estimator = ScriptedClassifier(slope=0.01)
+    ScriptedClassifier.fits = 0
+    full = _search(estimator, RISING_SPACE, n_candidates=12, checkpoint=path).fit(X, y)
+    n_full, n_rows = ScriptedClassifier.fits, len(full.cv_results_["params"])
+    lines = path.read_text().splitlines(keepends=True)
+    assert full.checkpoint_written_ == n_rows == len(lines) - 1
+    path.write_text("".join(lines[: 1 + n_rows // 2]))  # a crash halfway
+    ScriptedClassifier.fits = 0
+    resumed = _search(estimator, RISING_SPACE, n_candidates=12, checkpoint=path).fit(X, y)
+    assert resumed.checkpoint_read_ == n_rows // 2
+    assert ScriptedClassifier.fits == n_full - (n_rows // 2) * 2  # two folds per record
+    _same_results(full, resumed)
+    ScriptedClassifier.fits = 0  # a finished checkpoint: nothing is fitted
+    again = _search(estimator, RISING_SPACE, n_candidates=12, checkpoint=path).fit(X, y)
+    assert ScriptedClassifier.fits == 0 and again.checkpoint_written_ == 0
+    _same_results(full, again)
+
+
+def test_warm_start_takes_back_every_evaluation_and_gives_a_fresh_fits_results():
+    estimator = ScriptedClassifier(slope=0.01)
+    search = _search(estimator, RISING_SPACE, n_candidates=6).fit(X, y)
+    n_before = len(search.cv_results_["params"])
+    ScriptedClassifier.fits = 0
+    search.set_params(warm_start=True, n_candidates=12).fit(X, y)
+    continued = ScriptedClassifier.fits
+    ScriptedClassifier.fits = 0
+    fresh = _search(estimator, RISING_SPACE, n_candidates=12).fit(X, y)
+    # 22 fits against 38 here: 8 of the 9 earlier evaluations are taken back (the 9th, the
+    # small run's last promotion, is not one the larger run makes)
+    assert ScriptedClassifier.fits - 2 * n_before <= continued < ScriptedClassifier.fits
+    _same_results(fresh, search)
+
+
+def test_taken_back_then_promoted_warns_where_continuing_is_not_exact(tmp_path):
+    path = tmp_path / "asha.jsonl"
+    options = dict(n_candidates=9, resume=True, checkpoint=path)
+    estimator = ScriptedClassifier(slope=0.01)
+    full = _search(estimator, **options).fit(X, y)
+    assert full.resumes_
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:4]))  # three configurations on the bottom rung
+    with pytest.warns(UserWarning, match="started from scratch instead of continuing"):
+        _search(estimator, **options).fit(X, y)
