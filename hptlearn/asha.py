@@ -730,6 +730,14 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
     rung's ``n`` results. A decision is taken when joblib takes its task, ahead of time
     (``pre_dispatch``), so it may miss the results of the tasks still running.
 
+    *Taken back.* With ``checkpoint`` or ``warm_start``, an evaluation the file or the
+    previous fit holds is recorded the moment the scheduler asks for it. With ``n_jobs=1``
+    the decisions are then those of the uninterrupted run, and so are the results. With
+    several workers the known results arrive sooner than they did, so the scheduler may
+    decide otherwise: every evaluation it asks for that is known is still taken back, and
+    the others are fitted (seen here: a run resumed from a complete file of 30
+    evaluations fitted 2 more).
+
     Examples
     --------
     >>> from scipy.stats import loguniform
