@@ -62,7 +62,7 @@ from hptlearn.checkpoint import candidate_record_key
 from hptlearn.halving import HalvingSchedule
 from hptlearn.hyperband import hyperband_brackets
 from hptlearn.plan import SearchPlan, all_lists, candidate_key
-from hptlearn.resources import SubsampledSplits, resource_range
+from hptlearn.resources import SubsampledSplits, planned_taken_back, resource_range
 from hptlearn.resume import resumption
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
@@ -956,7 +956,8 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         training (``resumes``, ``resume_reason``; ``full_fit_equivalents`` then counts
         the training each promotion adds).
         """
-        probe, n_splits = self._checked_probe(X, y, fit_params.get("groups"))
+        groups = fit_params.get("groups")
+        probe, n_splits = self._checked_probe(X, y, groups)
         rungs = probe._rungs()
         n = probe._n_configurations(rungs)
         how = probe._resumption()
@@ -974,15 +975,19 @@ class LiveASHASearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
                 * n_splits
                 / probe.max_resources_
             )
+        draws = ParameterSampler(self.param_distributions, n, random_state=self.random_state)
+        X, y, groups = indexable(X, y, groups)
+        # the bottom rung's evaluations a fit takes back (warm_start, checkpoint)
+        reused = planned_taken_back(self, probe, [(draws, rungs[0])], X, y, groups)
+        full -= reused.training * n_splits / probe.max_resources_
         return ASHAPlan(
             n_candidates=upper.total_candidates,
             n_splits=n_splits,
-            n_fits=upper.n_fits,
+            n_fits=upper.n_fits - reused.n * n_splits,
             refit_fits=1 if self.refit else 0,
             full_fit_equivalents=float(full),
-            distinct_values=self._planned_distinct(
-                ParameterSampler(self.param_distributions, n, random_state=self.random_state)
-            ),
+            distinct_values=self._planned_distinct(draws),
+            reused_candidates=reused.n,
             schedule=upper,
             resumes=how.resumes,
             resume_reason=how.reason,

@@ -30,13 +30,10 @@ bracket's rungs before the search runs.
 from __future__ import annotations
 
 import copy
-import os
 import warnings
-from collections import Counter
 from fractions import Fraction
 from math import ceil, floor
 from numbers import Integral, Real
-from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import is_classifier
@@ -44,17 +41,15 @@ from sklearn.model_selection import ParameterGrid, ParameterSampler, check_cv
 from sklearn.utils import check_random_state, indexable
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.checkpoint import Checkpoint, candidate_record_key
 from hptlearn.halving import HalvingSchedule
 from hptlearn.plan import (
     LazyCounts,
     SearchPlan,
     all_lists,
-    candidate_key,
     distinct_candidate_values,
     distinct_list_values,
 )
-from hptlearn.resources import SubsampledSplits, resource_range
+from hptlearn.resources import SubsampledSplits, planned_taken_back, resource_range
 from hptlearn.results import rank_metric
 from hptlearn.resume import FoldStates, resumption
 from hptlearn.search import (
@@ -62,7 +57,6 @@ from hptlearn.search import (
     _CHECKPOINT_DOC,
     _LIVE_PARAMETERS_DOC,
     _LiveSearchMixin,
-    _splits_hash,
 )
 
 __all__ = ["LiveHyperbandSearchCV", "hyperband_brackets"]
@@ -129,11 +123,6 @@ def hyperband_brackets(
             n = max(1, floor(n / eta))
         brackets.append(HalvingSchedule(counts, resources, int(max_resources), int(n_splits)))
     return brackets
-
-
-class _Reused(NamedTuple):
-    n: int  # evaluations taken back
-    training: float  # their resource, per split
 
 
 class _Draws:
@@ -405,7 +394,11 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         how = probe._resumption()
         n_candidates = schedule.total_candidates
         X, y, groups = indexable(X, y, groups)
-        reused = self._planned_reused(probe, brackets, X, y, groups)
+        first_rungs = [
+            (candidates, bracket.n_resources[0])
+            for bracket, candidates in zip(brackets, probe._draws(brackets).brackets(), strict=True)
+        ]
+        reused = planned_taken_back(self, probe, first_rungs, X, y, groups)
         full = _training(brackets, how.resumes) - reused.training
         return SearchPlan(
             n_candidates=n_candidates,
@@ -420,37 +413,6 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
             resumes=how.resumes,
             resume_reason=how.reason,
         )
-
-    def _planned_reused(self, probe, brackets, X, y, groups) -> _Reused:
-        """The evaluations of the first rung of every bracket that ``fit`` takes back
-        (``warm_start``, ``checkpoint``), and their resource per split; the later rungs
-        depend on the scores, and are counted as fitted."""
-        warm = self.__dict__.get("_live_warm") if self.warm_start else None
-        outs = warm["outs"] if warm is not None else {}
-        path = self.checkpoint
-        known = {}
-        if path is not None and os.path.exists(path):
-            known = Checkpoint(path, type(self).__name__, None, read_only=True).records
-        if (not outs and not known) or isinstance(self.random_state, np.random.RandomState):
-            return _Reused(0, 0.0)  # (drawing from a RandomState would change fit's draws)
-        split_params = {} if groups is None else {"groups": groups}
-        splits = list(_sk.checked_cv(probe).split(X, y, **split_params))
-        seen, n, training = Counter(), 0, 0.0
-        for bracket, candidates in zip(brackets, probe._draws(brackets).brackets(), strict=True):
-            r = bracket.n_resources[0]
-            rung_splits = splits
-            if self.resource == "n_samples":
-                fraction = r / probe._n_samples_orig
-                rung_splits = SubsampledSplits(splits, fraction, self.random_state).split()
-            context = _splits_hash(rung_splits)
-            for candidate in candidates:
-                params = probe._with_resource(candidate, r)
-                key = candidate_record_key(params, context)
-                record = (key, seen[key])
-                seen[key] += 1
-                if (context, candidate_key(params)) in outs or record in known:
-                    n, training = n + 1, training + r
-        return _Reused(n, training)
 
     def n_candidates(self) -> int:
         """Candidates drawn (over all brackets) when the resources are whole numbers

@@ -10,7 +10,10 @@ scikit-learn's halving searches do) or an integer parameter of the estimator
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from numbers import Integral
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import is_classifier
@@ -18,8 +21,11 @@ from sklearn.utils import resample
 from sklearn.utils.multiclass import check_classification_targets
 
 from hptlearn import _sklearn_compat as _sk
+from hptlearn.checkpoint import Checkpoint, candidate_record_key
+from hptlearn.plan import candidate_key
+from hptlearn.search import _splits_hash
 
-__all__ = ["SubsampledSplits", "resource_range"]
+__all__ = ["SubsampledSplits", "TakenBack", "planned_taken_back", "resource_range"]
 
 
 def resource_range(search, X, y, split_params, cv) -> tuple[int, int]:
@@ -113,3 +119,51 @@ class SubsampledSplits:
                     n_samples=int(self.fraction * len(test)),
                 ),
             )
+
+
+class TakenBack(NamedTuple):
+    """What :func:`planned_taken_back` counts."""
+
+    n: int  #: evaluations taken back
+    training: float  #: their resource, summed, per split
+
+
+def planned_taken_back(search, probe, first_rungs, X, y, groups=None) -> TakenBack:
+    """The evaluations of ``first_rungs`` that ``search.fit(X, y)`` will take back from its
+    previous fit (``warm_start``) or its ``checkpoint`` file, counted without fitting.
+
+    ``first_rungs`` is ``[(candidates, resource), ...]``: the rungs whose candidates are
+    known before any score (the first rung of each Hyperband bracket, ASHA's bottom rung),
+    in the order the fit starts them; ``probe`` is a copy of ``search`` checked on the data
+    (its splitter and ``min_resources_``). The later rungs depend on the scores: a plan
+    counts them as fitted. Nothing is taken back without an int ``random_state`` (the
+    draws and subsamples would differ, and drawing from a ``RandomState`` here would
+    change the fit's).
+    """
+    warm = search.__dict__.get("_live_warm") if search.warm_start else None
+    outs = warm["outs"] if warm is not None else {}
+    known = {}
+    if search.checkpoint is not None and os.path.exists(search.checkpoint):
+        known = Checkpoint(search.checkpoint, type(search).__name__, None, read_only=True).records
+    if (not outs and not known) or not isinstance(search.random_state, Integral):
+        return TakenBack(0, 0.0)
+    split_params = {} if groups is None else {"groups": groups}
+    splits = list(_sk.checked_cv(probe).split(X, y, **split_params))
+    n_samples = _sk.num_samples(X)
+    seen, n, training = Counter(), 0, 0.0
+    for candidates, resource in first_rungs:
+        rung_splits = splits
+        if search.resource == "n_samples":
+            fraction = resource / n_samples
+            rung_splits = SubsampledSplits(splits, fraction, search.random_state).split()
+        context = _splits_hash(rung_splits)
+        for candidate in candidates:
+            params = dict(candidate)
+            if search.resource != "n_samples":
+                params[search.resource] = resource
+            key = candidate_record_key(params, context)
+            record = (key, seen[key])
+            seen[key] += 1
+            if (context, candidate_key(params)) in outs or record in known:
+                n, training = n + 1, training + resource
+    return TakenBack(n, training)

@@ -443,6 +443,22 @@ def test_a_checkpoint_resumes_without_refitting_what_it_holds(tmp_path):
     _same_results(full, again)
 
 
+def test_plan_counts_the_bottom_rung_a_checkpoint_holds(tmp_path):
+    path = tmp_path / "asha.jsonl"
+    estimator = ScriptedClassifier(slope=0.01)
+    _search(estimator, RISING_SPACE, n_candidates=12, checkpoint=path).fit(X, y)
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:4]))  # three configurations on the bottom rung
+    search = _search(estimator, RISING_SPACE, n_candidates=12, checkpoint=path)
+    plan = search.plan(X, y)
+    fresh = _search(estimator, RISING_SPACE, n_candidates=12).plan(X, y)
+    assert plan.reused_candidates == 3 and fresh.reused_candidates == 0
+    assert plan.n_fits == fresh.n_fits - 3 * 2
+    ScriptedClassifier.fits = 0
+    search.fit(X, y)
+    assert search.checkpoint_read_ == 3 and ScriptedClassifier.fits <= plan.n_fits
+
+
 def test_warm_start_takes_back_every_evaluation_and_gives_a_fresh_fits_results():
     estimator = ScriptedClassifier(slope=0.01)
     search = _search(estimator, RISING_SPACE, n_candidates=6).fit(X, y)
