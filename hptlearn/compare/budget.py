@@ -480,6 +480,12 @@ def _plan_hyperband(record, runs, estimator, space, X, y, budget, n_splits, cv, 
         f"min_resources={params['min_resources']} of {max_resources} samples): "
         f"{plan.full_fit_equivalents:g} of {budget_fits:g} full-data fits, {_plural(runs)}"
     )
+    return _sized_plan(record, runs, params, plan, description)
+
+
+def _sized_plan(record, runs, params, plan, description) -> StrategyPlan:
+    """The plan of a strategy sized by its search's own ``plan()`` (Hyperband, ASHA):
+    ``params`` are the arguments that size its search, ``plan`` what they cost."""
     return StrategyPlan(
         record.name,
         runs,
@@ -536,12 +542,4 @@ def _plan_asha(record, runs, estimator, space, X, y, budget, n_splits, cv, facto
         f"most {plan.full_fit_equivalents:g} of {budget_fits:g} full-data fits{about}, "
         f"{_plural(runs)}"
     )
-    return StrategyPlan(
-        record.name,
-        runs,
-        plan.n_candidates,
-        plan.full_fit_equivalents,
-        description,
-        schedule=plan.schedule,
-        search_params=tuple(params.items()),
-    )
+    return _sized_plan(record, runs, params, plan, description)
