@@ -58,16 +58,16 @@ from sklearn.utils import check_random_state, indexable
 from sklearn.utils.parallel import Parallel, delayed
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.checkpoint import candidate_record_key
 from hptlearn.halving import HalvingSchedule
 from hptlearn.hyperband import hyperband_brackets
-from hptlearn.plan import SearchPlan, all_lists, candidate_key
+from hptlearn.plan import SearchPlan, all_lists
 from hptlearn.resources import SubsampledSplits, planned_taken_back, resource_range
 from hptlearn.resume import resumption
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
     _CHECKPOINT_DOC,
     _LIVE_PARAMETERS_DOC,
+    _known_keys,
     _LiveSearchMixin,
     _snapshot,
     _splits_hash,
@@ -447,11 +447,10 @@ class _AsyncHalving:
     def _known(self, evaluation):
         """The fold results of ``evaluation`` when the previous fit (``warm_start``) or
         the checkpoint file holds them, else None; gives it its keys."""
-        run, context = self.run, self.contexts[evaluation.rung]
-        key = candidate_record_key(evaluation.parameters, context)
-        evaluation.record = (key, run.record_seen[key])
-        run.record_seen[key] += 1
-        evaluation.warm_key = (context, candidate_key(evaluation.parameters))
+        run = self.run
+        evaluation.warm_key, evaluation.record = _known_keys(
+            evaluation.parameters, self.contexts[evaluation.rung], run.record_seen
+        )
         known = run.cache.get(evaluation.warm_key)
         if known is None and run.checkpoint is not None:
             known = run.checkpoint.records.get(evaluation.record)

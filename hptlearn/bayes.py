@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import importlib.util
 import logging
-import os
 import threading
 import time
 import warnings
@@ -38,7 +37,6 @@ from typing import NamedTuple
 import numpy as np
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.checkpoint import Checkpoint
 from hptlearn.distributions import LogUniformInt
 from hptlearn.plan import candidate_key, count_distinct_candidates, warn_few_distinct
 from hptlearn.results import rank_metric
@@ -501,10 +499,7 @@ class LiveBayesSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         n = 0
         if self.warm_start and "_live_warm" in self.__dict__ and "study_" in self.__dict__:
             n = len(self.cv_results_["params"])
-        path = self.checkpoint
-        if path is not None and os.path.exists(path):
-            records = Checkpoint(path, type(self).__name__, None, read_only=True).records
-            n = max(n, len(records))
+        n = max(n, len(self._known_before_fit()[1]))  # the checkpoint's records
         return min(n, self.n_iter)
 
     def candidates_per_ask(self) -> int:

@@ -29,7 +29,6 @@ evaluates and on how many samples, with scikit-learn's own arithmetic.
 from __future__ import annotations
 
 import copy
-import os
 from collections import Counter
 from math import ceil, floor, log
 from numbers import Integral, Real
@@ -41,12 +40,11 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.checkpoint import Checkpoint, candidate_record_key
-from hptlearn.plan import candidate_key
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
     _CHECKPOINT_DOC,
     _LIVE_PARAMETERS_DOC,
+    _known_keys,
     _LiveSearchMixin,
     _splits_hash,
 )
@@ -307,10 +305,8 @@ class _LiveHalvingMixin(_LiveSearchMixin):
         return n_splits, _probe_schedule(probe, len(candidates), n_splits), candidates
 
     def _planned_reused_first(self, X, y, groups) -> int:
-        warm = self.__dict__.get("_live_warm") if self.warm_start else None
-        outs = warm["outs"] if warm is not None else {}
-        path = self.checkpoint
-        if not outs and (path is None or not os.path.exists(path)):
+        outs, records = self._known_before_fit()
+        if not outs and not records:
             return 0
         if isinstance(self.random_state, np.random.RandomState):
             return 0  # its draws would be consumed, and fit reuses nothing with it
@@ -339,16 +335,10 @@ class _LiveHalvingMixin(_LiveSearchMixin):
         if cv is not None and cv is not _sk.checked_cv(probe):
             split_params = {} if groups is None else {"groups": groups}
             context = _splits_hash(cv.split(X, y, **split_params))
-        known = {}
-        if path is not None and os.path.exists(path):
-            known = Checkpoint(path, type(self).__name__, None, read_only=True).records
         seen, n = Counter(), 0
         for candidate in candidates:
-            key = candidate_record_key(candidate, context)
-            record = (key, seen[key])
-            seen[key] += 1
-            warm_key = (context, candidate_key(candidate)) if context else candidate_key(candidate)
-            n += warm_key in outs or record in known
+            warm_key, record = _known_keys(candidate, context, seen)
+            n += warm_key in outs or record in records
         return n
 
     def _fit(self, X, y=None, **params):

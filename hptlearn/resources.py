@@ -10,7 +10,6 @@ scikit-learn's halving searches do) or an integer parameter of the estimator
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from numbers import Integral
 from typing import NamedTuple
@@ -21,9 +20,7 @@ from sklearn.utils import resample
 from sklearn.utils.multiclass import check_classification_targets
 
 from hptlearn import _sklearn_compat as _sk
-from hptlearn.checkpoint import Checkpoint, candidate_record_key
-from hptlearn.plan import candidate_key
-from hptlearn.search import _splits_hash
+from hptlearn.search import _known_keys, _splits_hash
 
 __all__ = ["SubsampledSplits", "TakenBack", "planned_taken_back", "resource_range"]
 
@@ -140,12 +137,8 @@ def planned_taken_back(search, probe, first_rungs, X, y, groups=None) -> TakenBa
     draws and subsamples would differ, and drawing from a ``RandomState`` here would
     change the fit's).
     """
-    warm = search.__dict__.get("_live_warm") if search.warm_start else None
-    outs = warm["outs"] if warm is not None else {}
-    known = {}
-    if search.checkpoint is not None and os.path.exists(search.checkpoint):
-        known = Checkpoint(search.checkpoint, type(search).__name__, None, read_only=True).records
-    if (not outs and not known) or not isinstance(search.random_state, Integral):
+    outs, records = search._known_before_fit()
+    if (not outs and not records) or not isinstance(search.random_state, Integral):
         return TakenBack(0, 0.0)
     split_params = {} if groups is None else {"groups": groups}
     splits = list(_sk.checked_cv(probe).split(X, y, **split_params))
@@ -161,9 +154,7 @@ def planned_taken_back(search, probe, first_rungs, X, y, groups=None) -> TakenBa
             params = dict(candidate)
             if search.resource != "n_samples":
                 params[search.resource] = resource
-            key = candidate_record_key(params, context)
-            record = (key, seen[key])
-            seen[key] += 1
-            if (context, candidate_key(params)) in outs or record in known:
+            warm_key, record = _known_keys(params, context, seen)
+            if warm_key in outs or record in records:
                 n, training = n + 1, training + resource
     return TakenBack(n, training)

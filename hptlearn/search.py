@@ -192,14 +192,14 @@ def _splits_hash(splits) -> str:
     return digest.hexdigest()[:20]
 
 
-def _record_keys(candidates) -> list:
-    """Each candidate's ``(record key, occurrence)`` in a checkpoint file."""
-    seen, keys = Counter(), []
-    for candidate in candidates:
-        key = candidate_record_key(candidate)
-        keys.append((key, seen[key]))
-        seen[key] += 1
-    return keys
+def _known_keys(candidate, context, seen) -> tuple:
+    """A candidate's key among a previous fit's results (``warm_start``) and its
+    ``(record key, occurrence)`` in a checkpoint file, evaluated on the splits ``context``
+    names ("" for the search's own); ``seen`` counts the occurrences of each record key."""
+    key = candidate_record_key(candidate, context)
+    record = (key, seen[key])
+    seen[key] += 1
+    return ((context, candidate_key(candidate)) if context else candidate_key(candidate)), record
 
 
 def _hash(value) -> str:
@@ -331,14 +331,13 @@ class _LiveSearchMixin:
     def _planned_reused(self, candidates) -> int:
         """How many of ``candidates`` a fit takes back without fitting them: from the
         previous fit (``warm_start``) or the ``checkpoint`` file."""
-        warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
-        outs = warm["outs"] if warm is not None else {}
-        known = self._checkpoint_records(candidates)
-        if not outs and not known:
-            return 0
+        outs, records = self._known_before_fit()
+        if isinstance(candidates, range) or (not outs and not records):
+            return 0  # (a range: the candidates are only known as the fit goes)
+        seen = Counter()
         return sum(
-            candidate_key(c) in outs or k in known
-            for c, k in zip(candidates, _record_keys(candidates), strict=True)
+            warm_key in outs or record in records
+            for warm_key, record in (_known_keys(c, "", seen) for c in candidates)
         )
 
     def _planned_reused_first(self, X, y, groups) -> int:
@@ -387,12 +386,16 @@ class _LiveSearchMixin:
             "estimator": _hash(clone(self.estimator)),
         }
 
-    def _checkpoint_records(self, candidates) -> dict:
-        """The records of the ``checkpoint`` file (empty without one), for ``plan``."""
+    def _known_before_fit(self) -> tuple[dict, dict]:
+        """What the next ``fit`` may take back, for ``plan``: the previous fit's results by
+        key (with ``warm_start``) and the records of the ``checkpoint`` file; each empty
+        without one."""
+        warm = self.__dict__.get("_live_warm") if getattr(self, "warm_start", False) else None
         path = getattr(self, "checkpoint", None)
-        if path is None or isinstance(candidates, range) or not os.path.exists(path):
-            return {}
-        return Checkpoint(path, type(self).__name__, None, read_only=True).records
+        records = {}
+        if path is not None and os.path.exists(path):
+            records = Checkpoint(path, type(self).__name__, None, read_only=True).records
+        return (warm["outs"] if warm is not None else {}), records
 
     def _checkpoint_fingerprint(self) -> dict:
         """What a checkpoint's header holds besides the ``warm_start`` fingerprint."""
