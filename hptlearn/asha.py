@@ -62,7 +62,7 @@ from hptlearn.halving import HalvingSchedule
 from hptlearn.hyperband import hyperband_brackets
 from hptlearn.plan import SearchPlan, all_lists
 from hptlearn.resources import SubsampledSplits, planned_taken_back, resource_range
-from hptlearn.resume import resumption
+from hptlearn.resume import resumption, warn_refitted_after_reuse
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
     _CHECKPOINT_DOC,
@@ -323,7 +323,7 @@ class _AsyncHalving:
         # warm_start and checkpoint: the fingerprint of this fit (checked against the
         # previous fit's) and the checkpoint file, opened; an evaluation is found among
         # the known ones by its values and the splits of its rung
-        run._warm_keys([], splits)
+        run.open_known(splits)
         self.contexts = [_splits_hash(rung_splits) for rung_splits in self.splits]
         self.taken_back = set()  # configurations whose last evaluation was taken back
         self.refitted_after_reuse = 0  # their fold fits on a higher rung, from scratch
@@ -475,15 +475,7 @@ class _AsyncHalving:
             for fold, result in results:
                 self._record(index, fold, result)
         self.kept.clear()
-        if self.refitted_after_reuse and not self.how.exact:
-            warnings.warn(
-                f"{self.refitted_after_reuse} fold fit(s) of promoted configurations whose "
-                "previous rung was taken back (warm_start or checkpoint) started from "
-                f"scratch instead of continuing: {self.how.reason} Their scores may differ "
-                "from those of an uninterrupted run.",
-                UserWarning,
-                stacklevel=3,
-            )
+        warn_refitted_after_reuse(self.refitted_after_reuse, self.how, "configurations")
         self._finish()
 
     def _record(self, index, fold, result):

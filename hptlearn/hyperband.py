@@ -51,7 +51,7 @@ from hptlearn.plan import (
 )
 from hptlearn.resources import SubsampledSplits, planned_taken_back, resource_range
 from hptlearn.results import rank_metric
-from hptlearn.resume import FoldStates, resumption
+from hptlearn.resume import FoldStates, resumption, warn_refitted_after_reuse
 from hptlearn.search import (
     _CHECKPOINT_CONSTRAINT,
     _CHECKPOINT_DOC,
@@ -541,15 +541,8 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
                 break
         self.n_iterations_ = iteration
         self.resumed_folds_peak_ = 0 if states is None else states.peak
-        if states is not None and states.refitted_after_reuse and not how.exact:
-            warnings.warn(
-                f"{states.refitted_after_reuse} fold fit(s) of promoted candidates whose "
-                "previous rung was taken back (warm_start or checkpoint) started from "
-                f"scratch instead of continuing: {how.reason} Their scores may differ from "
-                "those of an uninterrupted run.",
-                UserWarning,
-                stacklevel=2,
-            )
+        if states is not None:
+            warn_refitted_after_reuse(states.refitted_after_reuse, how, "candidates")
 
     def _with_resource(self, candidate, r):
         if self.resource == "n_samples":

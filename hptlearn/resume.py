@@ -39,6 +39,7 @@ When does a search resume? :func:`resumption` decides, family by family:
 
 from __future__ import annotations
 
+import warnings
 from typing import NamedTuple
 
 from sklearn.ensemble import (
@@ -139,6 +140,21 @@ class Resumption(NamedTuple):
         """The parameters of a continued fit from ``previous`` to ``new``."""
         amount = new if self.kind == TOTAL else new - previous
         return {**parameters, self.warm_start: True, resource: amount}
+
+
+def warn_refitted_after_reuse(n_fits: int, how: Resumption, promoted: str) -> None:
+    """Warn that ``n_fits`` fold fits of ``promoted`` ("candidates", "configurations")
+    whose previous rung was taken back (``warm_start``, ``checkpoint``) started from
+    scratch, when continuing would not have given the model of a fresh fit; nothing when
+    ``n_fits`` is 0 or the resumption is exact."""
+    if n_fits and not how.exact:
+        warnings.warn(
+            f"{n_fits} fold fit(s) of promoted {promoted} whose previous rung was taken "
+            "back (warm_start or checkpoint) started from scratch instead of continuing: "
+            f"{how.reason} Their scores may differ from those of an uninterrupted run.",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 def resumption(estimator, resource, resume="auto") -> Resumption:

@@ -694,48 +694,56 @@ class _Run:
         self._report(len(self.all_candidate_params), len(self.all_out), self.results)
         return self.results
 
+    def open_known(self, splits) -> None:
+        """Once per fit, before any candidate is looked up: the fingerprint of what the
+        results depend on (``splits``: those of the search's own ``cv``), kept by every
+        fit; with ``warm_start``, a check that it is the previous fit's, whose results
+        then become :attr:`cache`; with ``checkpoint``, the file opened (which checks the
+        same). A search that runs its own loop (ASHA) calls it itself."""
+        search = self.search
+        self.fingerprint = search._warm_fingerprint(
+            self.X, self.y, splits, self.kwargs["fit_params"]
+        )
+        previous = (
+            search.__dict__.get("_live_warm") if getattr(search, "warm_start", False) else None
+        )
+        if previous is not None:
+            changed = [
+                what
+                for what, value in previous["fingerprint"].items()
+                if self.fingerprint[what] != value
+            ]
+            if changed:
+                raise ValueError(
+                    f"warm_start=True continues the previous search, but the "
+                    f"{' and the '.join(changed)} changed since its fit: its results "
+                    "do not apply. Fit with warm_start=False to start a new search."
+                )
+            self.cache = previous["outs"]
+        checkpoint = getattr(search, "checkpoint", None)
+        if checkpoint is not None:
+            self.checkpoint = Checkpoint(
+                checkpoint,
+                type(search).__name__,
+                {
+                    **{what: _jsonable(v) for what, v in self.fingerprint.items()},
+                    **search._checkpoint_fingerprint(),
+                },
+            )
+            search.checkpoint_read_ = self.checkpoint.n_read
+
     def _warm_keys(self, candidate_params, splits, context=""):
-        """Each candidate's key when ``warm_start`` may reuse results, else None; checks
-        (once) that the data, splits, scoring and estimator are the previous fit's, and
-        opens the checkpoint file (``checkpoint``), which checks them too.
+        """Each candidate's key among the previous fit's results; on the first call,
+        :meth:`open_known` with the splits of the search's own ``cv``.
 
         ``context`` is empty for the splits of the search's own ``cv``, else a hash of
         the splits of this call (successive halving evaluates on subsamples that grow):
         a result is only reused on the splits it was evaluated on."""
-        search = self.search
-        warm = getattr(search, "warm_start", False)
-        checkpoint = getattr(search, "checkpoint", None)
         if self.fingerprint is None:
-            # computed on every fit: a later fit with warm_start=True checks it
             if context:  # the fingerprint holds the splits of the search's own cv
-                splits = list(_sk.checked_cv(search).split(self.X, self.y, **self.split_params))
-            self.fingerprint = search._warm_fingerprint(
-                self.X, self.y, splits, self.kwargs["fit_params"]
-            )
-            previous = search.__dict__.get("_live_warm") if warm else None
-            if previous is not None:
-                changed = [
-                    what
-                    for what, value in previous["fingerprint"].items()
-                    if self.fingerprint[what] != value
-                ]
-                if changed:
-                    raise ValueError(
-                        f"warm_start=True continues the previous search, but the "
-                        f"{' and the '.join(changed)} changed since its fit: its results "
-                        "do not apply. Fit with warm_start=False to start a new search."
-                    )
-                self.cache = previous["outs"]
-            if checkpoint is not None:
-                self.checkpoint = Checkpoint(
-                    checkpoint,
-                    type(search).__name__,
-                    {
-                        **{what: _jsonable(v) for what, v in self.fingerprint.items()},
-                        **search._checkpoint_fingerprint(),
-                    },
-                )
-                search.checkpoint_read_ = self.checkpoint.n_read
+                cv = _sk.checked_cv(self.search)
+                splits = list(cv.split(self.X, self.y, **self.split_params))
+            self.open_known(splits)
         if context:
             return [(context, candidate_key(c)) for c in candidate_params]
         return [candidate_key(c) for c in candidate_params]
