@@ -394,11 +394,13 @@ class LiveHyperbandSearchCV(_LiveSearchMixin, _sk.BaseSearchCV):
         how = probe._resumption()
         n_candidates = schedule.total_candidates
         X, y, groups = indexable(X, y, groups)
-        first_rungs = [
-            (candidates, bracket.n_resources[0])
-            for bracket, candidates in zip(brackets, probe._draws(brackets).brackets(), strict=True)
-        ]
-        reused = planned_taken_back(self, probe, first_rungs, X, y, groups)
+
+        def first_rungs():  # drawn only when a fit may take something back
+            draws = probe._draws(brackets).brackets()
+            for bracket, candidates in zip(brackets, draws, strict=True):
+                yield candidates, bracket.n_resources[0]
+
+        reused = planned_taken_back(self, probe, first_rungs(), X, y, groups)
         full = _training(brackets, how.resumes) - reused.training
         return SearchPlan(
             n_candidates=n_candidates,

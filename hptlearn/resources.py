@@ -129,9 +129,10 @@ def planned_taken_back(search, probe, first_rungs, X, y, groups=None) -> TakenBa
     """The evaluations of ``first_rungs`` that ``search.fit(X, y)`` will take back from its
     previous fit (``warm_start``) or its ``checkpoint`` file, counted without fitting.
 
-    ``first_rungs`` is ``[(candidates, resource), ...]``: the rungs whose candidates are
-    known before any score (the first rung of each Hyperband bracket, ASHA's bottom rung),
-    in the order the fit starts them; ``probe`` is a copy of ``search`` checked on the data
+    ``first_rungs`` is an iterable of ``(candidates, resource)``, read only when something
+    may be taken back: the rungs whose candidates are known before any score (the first
+    rung of each Hyperband bracket, ASHA's bottom rung), in the order the fit starts them;
+    ``probe`` is a copy of ``search`` checked on the data
     (its splitter and ``min_resources_``). The later rungs depend on the scores: a plan
     counts them as fitted. Nothing is taken back without an int ``random_state`` (the
     draws and subsamples would differ, and drawing from a ``RandomState`` here would
